@@ -1,0 +1,44 @@
+import * as z from 'zod/mini';
+import { IdSchema } from './ids.ts';
+
+export const ModuleCategorySchema = z.enum(['core', 'advanced', 'elective']);
+export type ModuleCategory = z.infer<typeof ModuleCategorySchema>;
+
+export const MaterialSchema = z.strictObject({
+  kind: z.enum(['video', 'document', 'course', 'link']),
+  url: z.url({ protocol: /^https?$/ }),
+});
+export type Material = z.infer<typeof MaterialSchema>;
+
+/** A training module of the catalog. */
+export const ModuleSchema = z.strictObject({
+  id: IdSchema,
+  title: z.string().check(z.minLength(1), z.maxLength(200)),
+  summary: z.string().check(z.maxLength(2000)),
+  category: ModuleCategorySchema,
+  estimatedMinutes: z.int().check(z.gte(1), z.lte(10_000)),
+  material: MaterialSchema,
+  prerequisites: z.array(IdSchema),
+  minTier: z.optional(IdSchema),
+  /** `lms`: only the training system completes it; `self`: the partner marks it done. */
+  completion: z.enum(['lms', 'self']),
+  /** xAPI activity IRI; when absent it is derived from the module id. */
+  activityId: z.optional(z.url()),
+});
+export type Module = z.infer<typeof ModuleSchema>;
+
+export const CertificationSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  level: z.enum(['foundation', 'advanced']),
+  requiredModules: z.array(IdSchema).check(z.minLength(1)),
+  passingScore: z.number().check(z.gte(0), z.lte(100)),
+  validityMonths: z.int().check(z.gte(1), z.lte(120)),
+});
+export type Certification = z.infer<typeof CertificationSchema>;
+
+export const CatalogSchema = z.strictObject({
+  modules: z.array(ModuleSchema),
+  certifications: z.array(CertificationSchema),
+});
+export type Catalog = z.infer<typeof CatalogSchema>;
