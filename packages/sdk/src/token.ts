@@ -1,0 +1,102 @@
+import * as z from 'zod/mini';
+import { ApiError, NetworkError } from './errors.ts';
+import { validate } from './validate.ts';
+
+/** What a `tokenProvider` may return: a bare token, or one with its expiry. */
+export type ProvidedToken = string | { token: string; expiresAt?: string | Date };
+
+/** How the client gets its widget token. Exactly one of these. */
+export type TokenOptions =
+  | { /** A fixed token, e.g. rendered into the page by the portal backend. */ token: string }
+  | { /** Called when a token is needed or has expired; the portal's own session pays for it. */ tokenProvider: (signal?: AbortSignal) => Promise<ProvidedToken> }
+  | { /** Fetched with the page's cookies; answers `{ token, expiresAt }` (the CMS case). */ tokenUrl: string };
+
+const TokenResponseSchema = z.object({ token: z.string().check(z.minLength(1)), expiresAt: z.optional(z.string()) });
+
+/** Refresh this long before the token says it expires, so no call races the expiry. */
+const EXPIRY_MARGIN_MS = 30_000;
+
+interface Held {
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * Hands out a current widget token. Concurrent callers share one in-flight fetch; a token is
+ * refreshed shortly before it expires, or at once after `invalidate` (a 401).
+ */
+export class TokenSource {
+  readonly #options: TokenOptions;
+  readonly #fetch: typeof fetch;
+  #held: Held | undefined;
+  #pending: Promise<Held> | undefined;
+
+  constructor(options: TokenOptions, fetchImpl: typeof fetch) {
+    this.#options = options;
+    this.#fetch = fetchImpl;
+  }
+
+  /** Whether a refresh can produce a different token (a fixed token cannot). */
+  get refreshable(): boolean {
+    return !('token' in this.#options);
+  }
+
+  async get(signal?: AbortSignal): Promise<string> {
+    const held = this.#held;
+    if (held && held.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return held.token;
+    if (held && !this.refreshable) return held.token;
+    this.#pending ??= this.#obtain(signal).finally(() => {
+      this.#pending = undefined;
+    });
+    this.#held = await this.#pending;
+    return this.#held.token;
+  }
+
+  /** Forget `token` (the API refused it); the next `get` fetches a new one. */
+  invalidate(token: string): void {
+    if (this.#held?.token === token && this.refreshable) this.#held = undefined;
+  }
+
+  async #obtain(signal?: AbortSignal): Promise<Held> {
+    const options = this.#options;
+    if ('token' in options) return hold(options.token);
+    if ('tokenProvider' in options) {
+      const provided = await options.tokenProvider(signal);
+      return typeof provided === 'string' ? hold(provided) : hold(provided.token, provided.expiresAt);
+    }
+    let response: Response;
+    try {
+      response = await this.#fetch(options.tokenUrl, {
+        credentials: 'include',
+        headers: { accept: 'application/json' },
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new NetworkError(`Could not fetch a widget token from ${options.tokenUrl}.`, { cause: error });
+    }
+    if (!response.ok) {
+      throw new ApiError({ status: response.status, title: 'Token request refused', detail: `GET ${options.tokenUrl} answered ${response.status}.`, headers: response.headers });
+    }
+    const body = validate(TokenResponseSchema, await response.json(), 'The token URL response');
+    return hold(body.token, body.expiresAt);
+  }
+}
+
+function hold(token: string, expiresAt?: string | Date): Held {
+  const explicit = expiresAt === undefined ? Number.NaN : new Date(expiresAt).getTime();
+  return { token, expiresAt: Number.isFinite(explicit) ? explicit : jwtExpiry(token) };
+}
+
+/** `exp` of a JWT in ms, without verifying it (the server does that); Infinity if unreadable. */
+export function jwtExpiry(token: string): number {
+  const payload = token.split('.')[1];
+  if (!payload) return Number.POSITIVE_INFINITY;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/')) as string;
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}

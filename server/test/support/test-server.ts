@@ -1,0 +1,66 @@
+// Starts the real server on a free port for a test file: in-memory PGlite by default, or a
+// PostgreSQL schema of its own when SISO_TEST_DATABASE=postgres (npm run test:pg).
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { mintWidgetToken, WidgetTokenKeys } from '../../src/auth/widget-token.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestServer extends RunningServer {
+  config: Config;
+  /** A widget token for `partnerId` signed with the server's key. */
+  tokenFor(partnerId: string, ttlSeconds?: number): Promise<string>;
+}
+
+export function testDatabaseKind(): 'pglite' | 'postgres' {
+  return process.env.SISO_TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+}
+
+/**
+ * @example
+ * const server = await startTestServer();
+ * afterAll(() => server.close());
+ * const res = await fetch(`${server.url}/v1/me/training`, { headers: { authorization: `Bearer ${await server.tokenFor('northwind')}` } });
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const postgres = testDatabaseKind() === 'postgres';
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    WIDGET_TOKEN_SECRETS: TEST_SECRET,
+    DEMO: '1',
+    LOG_LEVEL: 'silent',
+    ...(postgres ? { DATABASE_URL: TEST_DATABASE_URL } : {}),
+    ...env,
+  });
+  const schemaName = postgres ? `t_${process.pid}_${randomBytes(4).toString('hex')}` : undefined;
+  const server = await startServer({
+    config,
+    logger: pino({ level: 'silent' }),
+    database: postgres ? { schemaName } : { dataDir: 'memory://' },
+  });
+  const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
+  return {
+    ...server,
+    config,
+    tokenFor: async (partnerId, ttlSeconds = 600) => (await mintWidgetToken({ keys, partnerId, ttlSeconds })).token,
+    async close() {
+      await server.close();
+      if (schemaName) await dropSchema(schemaName);
+    },
+  };
+}
+
+async function dropSchema(schemaName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schemaName} cascade`);
+  } finally {
+    await client.end();
+  }
+}
