@@ -54,15 +54,20 @@ export function createApp({ config, database, logger }: AppOptions): Hono {
       crossOriginResourcePolicy: 'cross-origin',
     }),
   );
+  const allowOrigin = (origin: string) => (config.corsOrigins.includes(origin) ? origin : null);
+  // The API authenticates with Bearer tokens, never cookies, so it allows no credentials.
   app.use(
     '/v1/*',
     cors({
-      origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+      origin: allowOrigin,
       allowHeaders: ['authorization', 'content-type', 'last-event-id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      exposeHeaders: ['x-request-id', 'retry-after'],
       maxAge: 600,
     }),
   );
+  // The demo token route stands in for a portal's own token URL, which pages fetch with cookies.
+  app.use('/demo/*', cors({ origin: allowOrigin, credentials: true }));
 
   app.route('/', healthRoutes(database));
   app.use('/v1/me/*', widgetAuth({ keys }));
