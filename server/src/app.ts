@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { WidgetTokenKeys } from './auth/widget-token.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { EventBus } from './events/bus.ts';
 import { isProblem, notFound, Problem } from './errors/problem.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { widgetAuth } from './middleware/widget-auth.ts';
@@ -24,16 +25,20 @@ export interface AppOptions {
   config: Config;
   database: Database;
   logger: Logger;
+  /** Where clients reach this server; known only once it listens. */
+  publicUrl: () => string;
+  /** Live fan-out: committed events go in, SSE subscribers listen. */
+  bus: EventBus;
 }
 
 /**
  * The whole HTTP surface as one Hono app; `startServer` puts it on a port.
  *
  * @example
- * const app = createApp({ config, database, logger });
+ * const app = createApp({ config, database, logger, publicUrl: () => 'https://training.example.com' });
  * const res = await app.request('/healthz');
  */
-export function createApp({ config, database, logger }: AppOptions): Hono {
+export function createApp({ config, database, logger, publicUrl }: AppOptions): Hono {
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   const app = new Hono();
 
@@ -71,7 +76,7 @@ export function createApp({ config, database, logger }: AppOptions): Hono {
 
   app.route('/', healthRoutes(database));
   app.use('/v1/me/*', widgetAuth({ keys }));
-  app.route('/v1/me', meRoutes(database.db));
+  app.route('/v1/me', meRoutes(database.db, publicUrl));
   if (config.demo) app.route('/demo', demoRoutes(database.db, keys));
 
   const elementsDist = `${repoRoot}packages/elements/dist`;

@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   WIDGET_TOKEN_SECRETS: list,
   CORS_ORIGINS: list,
   DEMO: flag,
+  PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +34,8 @@ export interface Config {
   /** Seed demo partners and expose the demo token route. */
   demo: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Base URL the outside world reaches this server at (links in certificates); default: where it listens. */
+  publicUrl: string | undefined;
   production: boolean;
 }
 
@@ -73,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: e.CORS_ORIGINS,
     demo: e.DEMO ?? !production,
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     production,
   };
 }

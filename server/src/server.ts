@@ -7,6 +7,7 @@ import type { Database } from './db/database.ts';
 import { openDatabase, type OpenDatabaseOptions } from './db/open.ts';
 import { seedCatalog, seedDemoPartners } from './db/seed.ts';
 import { DEMO_PARTNERS } from './demo/partners.ts';
+import { LocalEventBus } from './events/bus.ts';
 import { join } from 'node:path';
 
 export interface StartServerOptions {
@@ -46,13 +47,16 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     throw error;
   }
 
-  const app = createApp({ config, database, logger });
+  let listeningAt = '';
+  const bus = new LocalEventBus();
+  const app = createApp({ config, database, logger, bus, publicUrl: () => config.publicUrl ?? listeningAt });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  listeningAt = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 
   return {
     url: `http://${host}:${port}`,
@@ -64,6 +68,7 @@ export async function startServer({ config, logger = pino({ level: config.logLev
         // Keep-alive and streaming connections would otherwise hold close() open.
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await bus.close();
       await database.close();
     },
   };

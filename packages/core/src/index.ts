@@ -18,6 +18,95 @@ export {
   TrainingSummarySchema,
 } from './schemas/snapshot.ts';
 export type { ModuleWithProgress, TrainingSnapshot, TrainingSummary } from './schemas/snapshot.ts';
+export { CertificateSchema, ModuleProgressEntrySchema, PartnerTrainingStateSchema, progressById } from './schemas/state.ts';
+export type { Certificate, ModuleProgressEntry, PartnerTrainingState } from './schemas/state.ts';
+export {
+  BonusSchema,
+  DowngradeRuleSchema,
+  RequirementSchema,
+  ScoreWeightsSchema,
+  TierPolicySchema,
+  TierSchema,
+} from './schemas/policy.ts';
+export type {
+  Bonus,
+  DowngradeRule,
+  Requirement,
+  RequirementKind,
+  ScoreWeights,
+  Tier,
+  TierPolicy,
+} from './schemas/policy.ts';
+export {
+  AtRiskSchema,
+  CertificationStateSchema,
+  CertificationStatusSchema,
+  CommissionLineSchema,
+  CommissionSchema,
+  EvaluationSchema,
+  FactsSchema,
+  LockedModuleSchema,
+  NextTierSchema,
+  PartnerScoreSchema,
+  ReasonParamSchema,
+  ReasonSchema,
+  RecommendationSchema,
+  RequirementStatusSchema,
+  SimulationSchema,
+  SimulationStepsSchema,
+  TierStatusSchema,
+} from './schemas/evaluation.ts';
+export type {
+  AtRisk,
+  CertificationState,
+  CertificationStatus,
+  Commission,
+  CommissionLine,
+  Evaluation,
+  Facts,
+  LockedModule,
+  NextTier,
+  PartnerScore,
+  Reason,
+  ReasonParam,
+  Recommendation,
+  RequirementStatus,
+  Simulation,
+  SimulationSteps,
+  TierStatus,
+} from './schemas/evaluation.ts';
+export { CoreError, PolicyValidationError, isPolicyValidationError } from './errors.ts';
+export type { Issue } from './errors.ts';
+export { parsePolicy, validatePolicy } from './policy.ts';
+export type { ValidatePolicyOptions } from './policy.ts';
+export { compile } from './compile.ts';
+export type { CompiledProgram, CompileOptions } from './compile.ts';
+export { evaluate } from './evaluate.ts';
+export type { EvaluateOptions } from './evaluate.ts';
+export { sumPoints } from './commission.ts';
+export { applySteps, simulate } from './simulate.ts';
+export type { SimulateOptions } from './simulate.ts';
+export { lockedModules, recommend } from './recommend.ts';
+export type { LockedModulesOptions, RecommendOptions } from './recommend.ts';
+export { partnerScore } from './score.ts';
+export type { PartnerScoreOptions } from './score.ts';
+export { certificateExpiry, certificationStatus, earnedCertifications, isCertificateActive } from './certifications.ts';
+export type { CertificationOptions } from './certifications.ts';
 export { summarize } from './summary.ts';
 export type { SummarizeOptions } from './summary.ts';
 export { DEFAULT_CATALOG, DEFAULT_CERTIFICATIONS, DEFAULT_MODULES } from './program/catalog.ts';
+export { DEFAULT_POLICY } from './program/policy.ts';
+export {
+  CertificateStatusSchema,
+  HistoryEntrySchema,
+  SnapshotCertificateSchema,
+} from './schemas/snapshot.ts';
+export type { CertificateStatus, HistoryEntry, SnapshotCertificate } from './schemas/snapshot.ts';
+export {
+  EventDataSchemas,
+  EventEnvelopeSchema,
+  SnapshotEventSchema,
+  STREAM_TOKEN_EXPIRED,
+  TRAINING_EVENT_TYPES,
+} from './schemas/events.ts';
+export type { TrainingEvent, TrainingEventData, TrainingEventType } from './schemas/events.ts';

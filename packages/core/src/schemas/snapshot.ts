@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { ModuleSchema } from './catalog.ts';
+import { CertificationSchema, ModuleSchema } from './catalog.ts';
+import { EvaluationSchema, LockedModuleSchema, ReasonParamSchema, RecommendationSchema } from './evaluation.ts';
+import { IdSchema, TimestampSchema } from './ids.ts';
 import { PartnerSchema } from './partner.ts';
 import { ModuleProgressSchema } from './progress.ts';
 
@@ -19,14 +21,49 @@ export const ModuleWithProgressSchema = z.strictObject({
 });
 export type ModuleWithProgress = z.infer<typeof ModuleWithProgressSchema>;
 
+/** `expiring`: active, but ends within 30 days. */
+export const CertificateStatusSchema = z.enum(['active', 'expiring', 'expired', 'revoked']);
+export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
+
+/** A certificate as a partner sees it: with its certification's name and where to verify it. */
+export const SnapshotCertificateSchema = z.strictObject({
+  id: z.string().check(z.minLength(1)),
+  certificationId: IdSchema,
+  name: z.string(),
+  level: CertificationSchema.shape.level,
+  issuedAt: TimestampSchema,
+  expiresAt: TimestampSchema,
+  revokedAt: z.nullable(TimestampSchema),
+  status: CertificateStatusSchema,
+  /** Public verification link; anyone can open it without an account. */
+  verifyUrl: z.string(),
+});
+export type SnapshotCertificate = z.infer<typeof SnapshotCertificateSchema>;
+
+/** One line of the partner's training history: an event of their log, compactly. */
+export const HistoryEntrySchema = z.strictObject({
+  seq: z.int().check(z.gte(1)),
+  type: z.string(),
+  at: TimestampSchema,
+  /** What the line is about, e.g. `{ moduleId }`, `{ from, to }` for a tier change. */
+  params: z.record(z.string(), ReasonParamSchema),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
 /**
- * `GET /v1/me/training`: everything a widget needs in one round trip. `cursor` is the seq of
+ * `GET /v1/me/training`: everything both widgets need in one round trip. `cursor` is the seq of
  * the partner's last event, so a live subscription can resume exactly after it.
  */
 export const TrainingSnapshotSchema = z.strictObject({
   partner: PartnerSchema,
   summary: TrainingSummarySchema,
   modules: z.array(ModuleWithProgressSchema),
+  certifications: z.array(CertificationSchema),
+  certificates: z.array(SnapshotCertificateSchema),
+  evaluation: EvaluationSchema,
+  recommendations: z.array(RecommendationSchema),
+  locked: z.array(LockedModuleSchema),
+  history: z.array(HistoryEntrySchema),
   cursor: z.int().check(z.gte(0)),
 });
 export type TrainingSnapshot = z.infer<typeof TrainingSnapshotSchema>;

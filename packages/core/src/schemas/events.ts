@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+import { EvaluationSchema, LockedModuleSchema, RecommendationSchema } from './evaluation.ts';
+import { IdSchema, TimestampSchema } from './ids.ts';
+import { ModuleProgressSchema } from './progress.ts';
+import { SnapshotCertificateSchema, TrainingSnapshotSchema, TrainingSummarySchema } from './snapshot.ts';
+
+// Live events carry the state they change ("event-carried state transfer"), so a client applies
+// them to its snapshot without a second request. Names follow DESIGN's "Live updates".
+
+const ModuleChange = z.strictObject({
+  moduleId: IdSchema,
+  progress: ModuleProgressSchema,
+  summary: TrainingSummarySchema,
+  evaluation: EvaluationSchema,
+});
+
+const CertificateChange = z.strictObject({
+  certificate: SnapshotCertificateSchema,
+  summary: TrainingSummarySchema,
+  evaluation: EvaluationSchema,
+});
+
+/** The `data` of each event type. */
+export const EventDataSchemas = {
+  'progress.updated': ModuleChange,
+  'module.completed': ModuleChange,
+  'certificate.issued': CertificateChange,
+  'certificate.expiring': CertificateChange,
+  'certificate.revoked': CertificateChange,
+  'tier.changed': z.strictObject({ from: IdSchema, to: IdSchema, evaluation: EvaluationSchema }),
+  /** Rates in percentage points. */
+  'commission.changed': z.strictObject({ from: z.number(), to: z.number(), evaluation: EvaluationSchema }),
+  'recommendations.updated': z.strictObject({
+    recommendations: z.array(RecommendationSchema),
+    locked: z.array(LockedModuleSchema),
+  }),
+} as const;
+
+export type TrainingEventType = keyof typeof EventDataSchemas;
+export const TRAINING_EVENT_TYPES = Object.keys(EventDataSchemas) as TrainingEventType[];
+
+export type TrainingEventData<T extends TrainingEventType = TrainingEventType> = z.infer<(typeof EventDataSchemas)[T]>;
+
+/** One entry of a partner's event log, as stored and as streamed (`id: seq`, `event: type`). */
+export type TrainingEvent = {
+  [T in TrainingEventType]: { seq: number; type: T; at: string; data: TrainingEventData<T> };
+}[TrainingEventType];
+
+/** Envelope fields every stored event has. */
+export const EventEnvelopeSchema = z.strictObject({
+  seq: z.int().check(z.gte(1)),
+  type: z.enum(TRAINING_EVENT_TYPES as [TrainingEventType, ...TrainingEventType[]]),
+  at: TimestampSchema,
+});
+
+/** The SSE `snapshot` message: the whole state; its `cursor` is where the stream resumes. */
+export const SnapshotEventSchema = TrainingSnapshotSchema;
+
+/**
+ * Stream control: the server ends a stream with `event: token-expired` when the widget token
+ * runs out; the client fetches a new token and resumes from its last seq.
+ */
+export const STREAM_TOKEN_EXPIRED = 'token-expired';

@@ -1,0 +1,103 @@
+import { certificateExpiry, isCertificateActive } from './certifications.ts';
+import { evaluate, type EvaluateOptions } from './evaluate.ts';
+import type { Catalog } from './schemas/catalog.ts';
+import type { Simulation, SimulationSteps } from './schemas/evaluation.ts';
+import { NOT_STARTED } from './schemas/progress.ts';
+import { progressById, type Certificate, type ModuleProgressEntry, type PartnerTrainingState } from './schemas/state.ts';
+import { toPoints } from './commission.ts';
+import { UNITS } from './compile.ts';
+
+export interface SimulateOptions extends EvaluateOptions {
+  steps: SimulationSteps;
+}
+
+/**
+ * The state after the steps, as of `now`. A completed module is assumed passed (score at least
+ * the highest passing score of the certifications it counts towards) and to have taken at least
+ * its estimated time. A certification whose modules become all complete through the steps is
+ * earned; ids not in the catalog are ignored.
+ */
+export function applySteps({
+  catalog,
+  state,
+  now,
+  steps,
+}: {
+  catalog: Catalog;
+  state: PartnerTrainingState;
+  now: Date;
+  steps: SimulationSteps;
+}): { state: PartnerTrainingState; certificationsEarned: string[] } {
+  const complete = new Set(steps.complete ?? []);
+  const earn = new Set(steps.earn ?? []);
+  if (complete.size === 0 && earn.size === 0) return { state, certificationsEarned: [] };
+  const nowIso = now.toISOString();
+  const progress = progressById(state);
+  const completedNow = new Set<string>();
+  for (const m of catalog.modules) {
+    if (!complete.has(m.id)) continue;
+    const p = progress.get(m.id) ?? { moduleId: m.id, ...NOT_STARTED };
+    if (p.status === 'completed') continue;
+    let score = p.score;
+    for (const c of catalog.certifications) {
+      if (c.requiredModules.includes(m.id)) score = Math.max(score ?? 0, c.passingScore);
+    }
+    progress.set(m.id, {
+      moduleId: m.id,
+      status: 'completed',
+      percent: 100,
+      timeSpentSeconds: Math.max(p.timeSpentSeconds, m.estimatedMinutes * 60),
+      score,
+      startedAt: p.startedAt ?? nowIso,
+      completedAt: nowIso,
+    });
+    completedNow.add(m.id);
+  }
+  const certificates: Certificate[] = [...state.certificates];
+  const certificationsEarned: string[] = [];
+  for (const c of catalog.certifications) {
+    if (state.certificates.some((x) => x.certificationId === c.id && isCertificateActive(x, now))) continue;
+    const throughModules =
+      c.requiredModules.some((id) => completedNow.has(id)) &&
+      c.requiredModules.every((id) => progress.get(id)?.status === 'completed');
+    if (!earn.has(c.id) && !throughModules) continue;
+    certificates.push({
+      certificationId: c.id,
+      issuedAt: nowIso,
+      expiresAt: certificateExpiry({ issuedAt: nowIso, validityMonths: c.validityMonths }),
+      revokedAt: null,
+    });
+    certificationsEarned.push(c.id);
+  }
+  // Entries keep their order, completed ones replace theirs in place, new ones go last.
+  const entries: ModuleProgressEntry[] = state.progress.map((e) => progress.get(e.moduleId) ?? e);
+  const listed = new Set(state.progress.map((e) => e.moduleId));
+  for (const [id, e] of progress) if (!listed.has(id)) entries.push(e);
+  return { state: { ...state, progress: entries, certificates }, certificationsEarned };
+}
+
+/**
+ * What-if: the evaluation before and after completing modules and earning certifications.
+ * With no steps, `after` equals `evaluate(options)`.
+ *
+ * @example
+ * const { delta } = simulate({ policy, catalog, state, now, steps: { complete: ['solution-selling'] } });
+ * delta.rateDelta; // 7 (points), e.g. Bronze → Silver plus the training bonus
+ */
+export function simulate(options: SimulateOptions): Simulation {
+  const { steps, ...rest } = options;
+  const before = evaluate(rest);
+  const applied = applySteps({ catalog: options.catalog, state: options.state, now: options.now, steps });
+  const after = applied.state === options.state ? evaluate(rest) : evaluate({ ...rest, state: applied.state });
+  return {
+    before,
+    after,
+    delta: {
+      tierChanged: before.tier !== after.tier,
+      fromTier: before.tier,
+      toTier: after.tier,
+      rateDelta: toPoints(Math.round(after.commission.rate * UNITS) - Math.round(before.commission.rate * UNITS)),
+      certificationsEarned: applied.certificationsEarned,
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { TrainingEvent, TrainingEventData, TrainingEventType } from '@siso/training-core';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/database.ts';
+import { events, partners } from '../db/schema.ts';
+
+/** An event about to be appended: its type and data; the log gives it seq and time. */
+export type NewEvent = { [T in TrainingEventType]: { type: T; data: TrainingEventData<T> } }[TrainingEventType];
+
+/**
+ * Appends events to a partner's log inside the caller's transaction. The seq comes from the
+ * partner's counter row, bumped in the same transaction, so the partner's events commit in seq
+ * order with no gaps (a row lock serialises concurrent writers for one partner only).
+ *
+ * @example
+ * await db.transaction(async (tx) => {
+ *   …write progress…
+ *   const stored = await appendEvents(tx, 'northwind', [{ type: 'module.completed', data }]);
+ * });
+ */
+export async function appendEvents(tx: Tx, partnerId: string, batch: readonly NewEvent[], now = new Date()): Promise<TrainingEvent[]> {
+  if (batch.length === 0) return [];
+  const [counter] = await tx
+    .update(partners)
+    .set({ lastSeq: sql`${partners.lastSeq} + ${batch.length}` })
+    .where(eq(partners.id, partnerId))
+    .returning({ lastSeq: partners.lastSeq });
+  if (!counter) throw new Error(`appendEvents: no partner "${partnerId}"`);
+  const first = counter.lastSeq - batch.length + 1;
+  const rows = batch.map((e, i) => ({ partnerId, seq: first + i, type: e.type, payload: e.data, createdAt: now }));
+  await tx.insert(events).values(rows);
+  const at = now.toISOString();
+  return rows.map((r) => ({ seq: r.seq, type: r.type, at, data: r.payload }) as TrainingEvent);
+}
+
+/** The partner's events after `afterSeq`, oldest first. */
+export async function readEventsAfter(db: Db, partnerId: string, afterSeq: number, limit = 1_000): Promise<TrainingEvent[]> {
+  const rows = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.partnerId, partnerId), gt(events.seq, afterSeq)))
+    .orderBy(asc(events.seq))
+    .limit(limit);
+  return rows.map((r) => ({ seq: r.seq, type: r.type, at: r.createdAt.toISOString(), data: r.payload }) as TrainingEvent);
+}
