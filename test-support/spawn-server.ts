@@ -12,11 +12,14 @@ export interface SpawnedServer {
   output(): string;
   /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Sends SIGKILL, as a crash would, and resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 /**
  * Runs the server the way `npm start` does, as its own process on a free port with a fresh
- * embedded database, and resolves once it prints its URL.
+ * embedded database (or the PostgreSQL that `env` names: `DATABASE_URL`, `DATABASE_SCHEMA`),
+ * and resolves once it prints its URL.
  */
 export async function spawnServer(env: Record<string, string> = {}): Promise<SpawnedServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'siso-e2e-'));
@@ -54,6 +57,11 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
       const code = await exited;
       rmSync(dataDir, { recursive: true, force: true });
       return code;
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

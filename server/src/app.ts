@@ -1,22 +1,39 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import type { ServiceRole } from './auth/service-keys.ts';
 import { WidgetTokenKeys } from './auth/widget-token.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
-import { isProblem, notFound, Problem } from './errors/problem.ts';
+import type { Subscribers } from './events/subscribers.ts';
+import { isDatabaseUnavailable } from './errors/database.ts';
+import { isProblem, notFound, Problem, unavailable } from './errors/problem.ts';
+import { Metrics } from './metrics.ts';
+import { bodyLimit } from './middleware/body-limit.ts';
+import { requestMetrics } from './middleware/metrics.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { serviceAuth } from './middleware/service-auth.ts';
 import { widgetAuth } from './middleware/widget-auth.ts';
+import type { Operation } from './openapi/operation.ts';
 import { demoRoutes } from './routes/demo.ts';
-import { healthRoutes } from './routes/health.ts';
-import { meRoutes } from './routes/me.ts';
+import { eventRoutes } from './routes/events.ts';
+import { ingestOperations, ingestRoutes } from './routes/ingest.ts';
+import { meOperations, meRoutes } from './routes/me.ts';
+import { evaluationRoutes, partnerOperations, partnerRoutes } from './routes/partners.ts';
+import { programOperations, programRoutes } from './routes/program.ts';
+import { systemOperations, systemRoutes } from './routes/system.ts';
+import { widgetTokenOperations, widgetTokenRoutes } from './routes/widget-tokens.ts';
+import { xapiOperations, xapiRoutes } from './routes/xapi.ts';
+import type { Services } from './services.ts';
+import { SnapshotCache } from './training/snapshot-cache.ts';
 import './context.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,20 +46,43 @@ export interface AppOptions {
   publicUrl: () => string;
   /** Live fan-out: committed events go in, SSE subscribers listen. */
   bus: EventBus;
+  /** The open event streams of this node. */
+  subscribers: Subscribers;
+  /** Counters for /metrics; a fresh set by default. */
+  metrics?: Metrics;
+}
+
+const eventOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/v1/me/events',
+    summary: 'Live updates (Server-Sent Events): replay after Last-Event-ID or ?since=, else a snapshot first',
+    tag: 'partner',
+    security: 'widget',
+    query: { since: 'Seq of the last event applied (instead of the Last-Event-ID header)' },
+    responses: { 200: { description: 'An endless event stream', contentType: 'text/event-stream' } },
+  },
+];
+
+export interface App extends Hono {
+  /** What the routes share (database, bus, caches), for routes mounted by the caller. */
+  readonly services: Services;
 }
 
 /**
  * The whole HTTP surface as one Hono app; `startServer` puts it on a port.
  *
  * @example
- * const app = createApp({ config, database, logger, publicUrl: () => 'https://training.example.com' });
+ * const app = createApp({ config, database, logger, bus, publicUrl: () => 'https://training.example.com' });
  * const res = await app.request('/healthz');
  */
-export function createApp({ config, database, logger, publicUrl }: AppOptions): Hono {
+export function createApp({ config, database, logger, publicUrl, bus, subscribers, metrics = new Metrics() }: AppOptions): App {
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
+  const db = database.db;
+  const services: Services = { config, database, db, bus, keys, metrics, publicUrl, snapshots: new SnapshotCache({ db }) };
   const app = new Hono();
 
-  app.use(requestId(), requestLog({ logger }));
+  app.use(requestId(), requestLog({ logger }), requestMetrics({ metrics }));
   app.use(
     secureHeaders({
       // Strict by design: the elements must work without inline script, eval or inline styles.
@@ -74,10 +114,34 @@ export function createApp({ config, database, logger, publicUrl }: AppOptions): 
   // The demo token route stands in for a portal's own token URL, which pages fetch with cookies.
   app.use('/demo/*', cors({ origin: allowOrigin, credentials: true }));
 
-  app.route('/', healthRoutes(database));
-  app.use('/v1/me/*', widgetAuth({ keys }));
-  app.route('/v1/me', meRoutes(database.db, publicUrl));
-  if (config.demo) app.route('/demo', demoRoutes(database.db, keys));
+  const small = bodyLimit({ maxBytes: config.bodyLimitBytes });
+  const large = bodyLimit({ maxBytes: config.ingestBodyLimitBytes });
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/ingest/') || c.req.path.startsWith('/v1/xapi/') ? large(c, next) : small(c, next)));
+
+  const limiter = rateLimit(config.rateLimit);
+  const service = (...roles: ServiceRole[]): MiddlewareHandler[] => [serviceAuth({ db, roles }), limiter];
+
+  app.route('/', systemRoutes(services, () => [...systemOperations, ...meOperations, ...eventOperations, ...widgetTokenOperations, ...ingestOperations, ...xapiOperations, ...partnerOperations, ...programOperations]));
+
+  app.use('/v1/me/*', widgetAuth({ keys }), limiter);
+  app.route('/v1/me', meRoutes(services));
+  app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl, maxBufferedBytes: config.events.maxBufferedBytes }));
+
+  app.use('/v1/widget-tokens', ...service('portal'));
+  app.route('/v1/widget-tokens', widgetTokenRoutes(services));
+  app.use('/v1/ingest/*', ...service('training'));
+  app.route('/v1/ingest', ingestRoutes(services));
+  app.use('/v1/xapi/*', ...service('training'));
+  app.route('/v1/xapi', xapiRoutes(services));
+  app.use('/v1/partners/*', ...service('portal', 'admin'));
+  app.route('/v1/partners', partnerRoutes(services));
+  app.use('/v1/evaluations', ...service('admin'));
+  app.route('/v1/evaluations', evaluationRoutes(services));
+  app.on('GET', ['/v1/catalog', '/v1/policy/*'], ...service('portal', 'admin'));
+  app.on(['PUT', 'POST', 'PATCH', 'DELETE'], ['/v1/modules/*', '/v1/certifications/*', '/v1/policy/*'], ...service('admin'));
+  app.route('/v1', programRoutes(services));
+
+  if (config.demo) app.route('/demo', demoRoutes(db, keys));
 
   const elementsDist = `${repoRoot}packages/elements/dist`;
   if (existsSync(elementsDist)) {
@@ -96,8 +160,12 @@ export function createApp({ config, database, logger, publicUrl }: AppOptions): 
     if (error instanceof HTTPException) {
       return new Problem({ status: error.status, slug: 'http', title: error.message || 'Request refused' }).toResponse(c.req.path);
     }
+    if (isDatabaseUnavailable(error)) {
+      (c.var.log ?? logger).warn({ err: error }, 'database unavailable');
+      return unavailable('The database cannot be reached; retry shortly.').toResponse(c.req.path);
+    }
     (c.var.log ?? logger).error({ err: error }, 'unhandled error');
     return new Problem({ status: 500, slug: 'internal', title: 'Internal server error', detail: `Request id ${c.get('requestId')}.` }).toResponse(c.req.path);
   });
-  return app;
+  return Object.assign(app, { services });
 }

@@ -13,12 +13,27 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  EVENT_RETENTION_EVENTS: z.coerce.number().int().min(1).default(1_000),
+  EVENTS_HEARTBEAT_MS: z.coerce.number().int().min(10).default(15_000),
+  EVENTS_MAX_BUFFERED_KB: z.coerce.number().int().min(16).default(512),
   WIDGET_TOKEN_SECRETS: list,
   CORS_ORIGINS: list,
   DEMO: flag,
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INGEST_SIGNING_SECRETS: list,
+  INGEST_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).default(65_536),
+  INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).default(2_097_152),
+  XAPI_ACTIVITY_BASE: z.url().default('https://siso.training/xapi/modules/'),
+  LMS_LAUNCH_URL: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  REEVALUATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
 });
 
 export interface Config {
@@ -26,6 +41,10 @@ export interface Config {
   host: string;
   /** PostgreSQL connection string; absent means the embedded database under `dataDir`. */
   databaseUrl: string | undefined;
+  /** PostgreSQL schema holding the tables (created if missing); default: the connection's search_path. */
+  databaseSchema: string | undefined;
+  /** Live updates: event log retention (whichever limit bites first), heartbeat, slow-client bound. */
+  events: { retentionDays: number; retentionEvents: number; heartbeatMs: number; maxBufferedBytes: number };
   dataDir: string;
   /** First signs widget tokens; all verify (rotation). */
   widgetTokenSecrets: string[];
@@ -37,6 +56,21 @@ export interface Config {
   /** Base URL the outside world reaches this server at (links in certificates); default: where it listens. */
   publicUrl: string | undefined;
   production: boolean;
+  /** HMAC secrets of signed ingestion; any verifies (rotation). */
+  ingestSigningSecrets: string[];
+  ingestToleranceSeconds: number;
+  /** Token bucket per credential, per node: refill rate and size. */
+  rateLimit: { perSecond: number; burst: number };
+  bodyLimitBytes: number;
+  ingestBodyLimitBytes: number;
+  /** Prefix of the default xAPI activity id of a module (`<base><module id>`). */
+  xapiActivityBase: string;
+  /** Launch link into the training system for `lms` modules; `{moduleId}` and `{partnerId}` are filled in. */
+  lmsLaunchUrl: string | undefined;
+  /** How often certificates and grace periods are checked for expiry; 0 turns the sweep off. */
+  sweepIntervalSeconds: number;
+  /** Partners re-evaluated per transaction after a policy or catalog change. */
+  reevaluationBatchSize: number;
 }
 
 /** Thrown for a configuration the server cannot start with; the message is one line. */
@@ -67,10 +101,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (secrets.some((s) => s.length < 32)) {
     throw new ConfigError('invalid configuration: WIDGET_TOKEN_SECRETS entries must be at least 32 characters');
   }
+  let ingestSecrets = e.INGEST_SIGNING_SECRETS;
+  if (ingestSecrets.length === 0) {
+    if (production) throw new ConfigError('invalid configuration: INGEST_SIGNING_SECRETS is required in production');
+    ingestSecrets = [randomBytes(32).toString('base64url')];
+  }
+  if (ingestSecrets.some((s) => s.length < 32)) {
+    throw new ConfigError('invalid configuration: INGEST_SIGNING_SECRETS entries must be at least 32 characters');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
+    events: {
+      retentionDays: e.EVENT_RETENTION_DAYS,
+      retentionEvents: e.EVENT_RETENTION_EVENTS,
+      heartbeatMs: e.EVENTS_HEARTBEAT_MS,
+      maxBufferedBytes: e.EVENTS_MAX_BUFFERED_KB * 1024,
+    },
     dataDir: e.DATA_DIR,
     widgetTokenSecrets: secrets,
     corsOrigins: e.CORS_ORIGINS,
@@ -78,5 +127,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     production,
+    ingestSigningSecrets: ingestSecrets,
+    ingestToleranceSeconds: e.INGEST_TOLERANCE_SECONDS,
+    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    ingestBodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
+    xapiActivityBase: e.XAPI_ACTIVITY_BASE,
+    lmsLaunchUrl: e.LMS_LAUNCH_URL,
+    sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    reevaluationBatchSize: e.REEVALUATION_BATCH_SIZE,
   };
 }

@@ -6,3 +6,8 @@ export { startServer } from './server.ts';
 export type { RunningServer, StartServerOptions } from './server.ts';
 export { mintWidgetToken, verifyWidgetToken, WidgetTokenKeys } from './auth/widget-token.ts';
 export { Problem, isProblem } from './errors/problem.ts';
+export { createServiceKey, revokeServiceKey, SERVICE_ROLES } from './auth/service-keys.ts';
+export type { ServiceRole } from './auth/service-keys.ts';
+export { signBody, verifySignature, SIGNATURE_HEADER } from './ingest/signature.ts';
+export { loadSnapshot } from './training/snapshot.ts';
+export type { LoadSnapshotOptions } from './training/snapshot.ts';

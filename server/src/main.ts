@@ -39,6 +39,7 @@ async function banner(config: Config, running: RunningServer): Promise<string> {
     `SISO Training is running on ${where}`,
     `  partner portal example  ${base}/`,
     `  health                  ${base}/healthz`,
+    `  API reference           ${base}/docs  (OpenAPI: ${base}/openapi.json)`,
     `  partner snapshot        ${base}/v1/me/training  (Authorization: Bearer <widget token>)`,
   ];
   if (config.demo) {

@@ -1,8 +1,20 @@
-import { TrainingSnapshotSchema, type TrainingSnapshot } from '@siso/training-core';
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import {
+  SimulationSchema,
+  TrainingSnapshotSchema,
+  type CertificateResponse,
+  type CompleteResponse,
+  type LaunchResponse,
+  type Simulation,
+  type SimulationSteps,
+  type TrainingSnapshot,
+} from '@siso/training-core';
+import ky, { isHTTPError, type KyInstance, type Options } from 'ky';
 import type { z } from 'zod/mini';
-import { ApiError, NetworkError, TimeoutError, type ProblemFieldError } from './errors.ts';
-import { TokenSource, type TokenOptions } from './token.ts';
+import { ApiError } from './errors.ts';
+import { toTrainingError } from './http-errors.ts';
+import { CertificateResponseSchema, CompleteResponseSchema, LaunchResponseSchema } from './responses.ts';
+import { subscribe, type SubscribeHandlers, type SubscribeOptions, type Subscription } from './live/subscribe.ts';
+import { jwtSubject, TokenSource, type TokenOptions } from './token.ts';
 import { validate } from './validate.ts';
 
 export type TrainingClientOptions = TokenOptions & {
@@ -12,7 +24,7 @@ export type TrainingClientOptions = TokenOptions & {
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms; default 10 s. */
   timeout?: number;
-  /** Retries for idempotent calls on network errors, 408, 429, 5xx; default 2. */
+  /** Retries of idempotent calls (network errors, 408, 429, 5xx) and of any call refused with 429/503; default 2. */
   maxRetries?: number;
 };
 
@@ -22,8 +34,18 @@ export interface CallOptions {
 
 interface RequestOptions extends CallOptions {
   method?: 'get' | 'post';
-  json?: unknown;
+  searchParams?: Record<string, string>;
 }
+
+/**
+ * A POST is sent again only when the server refused it before doing anything (429, 503); after a
+ * network error or a timeout it may have been applied, so it is not.
+ */
+const POST_RETRY = {
+  methods: ['post'],
+  statusCodes: [429, 503],
+  shouldRetry: ({ error }: { error: Error }) => (isHTTPError(error) ? undefined : false),
+};
 
 /**
  * Typed access to the partner-facing API with a widget token.
@@ -37,16 +59,17 @@ export class TrainingClient {
   readonly apiBase: string;
   readonly #http: KyInstance;
   readonly #tokens: TokenSource;
+  readonly #fetch: typeof fetch;
 
   constructor(options: TrainingClientOptions) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
-    const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.#tokens = new TokenSource(options, fetchImpl);
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#tokens = new TokenSource(options, this.#fetch);
     this.#http = ky.create({
-      prefix: this.apiBase,
-      fetch: fetchImpl,
+      prefixUrl: this.apiBase,
+      fetch: this.#fetch,
       timeout: options.timeout ?? 10_000,
-      // ky retries only idempotent methods by default, honouring Retry-After on 429/503.
+      // Idempotent methods only (ky's default list), with backoff; Retry-After is honoured on 429/503.
       retry: { limit: options.maxRetries ?? 2, backoffLimit: 5_000 },
       headers: { accept: 'application/json' },
     });
@@ -54,23 +77,71 @@ export class TrainingClient {
 
   /** The partner's whole training picture in one round trip. */
   getTraining(options: CallOptions = {}): Promise<TrainingSnapshot> {
-    return this.#request(TrainingSnapshotSchema, '/v1/me/training', options);
+    return this.#request(TrainingSnapshotSchema, 'v1/me/training', options);
+  }
+
+  /** Records that the partner started `moduleId` and returns where its material is. */
+  launchModule(moduleId: string, options: CallOptions = {}): Promise<LaunchResponse> {
+    return this.#request(LaunchResponseSchema, `v1/me/modules/${encodeURIComponent(moduleId)}/launch`, { ...options, method: 'post' });
+  }
+
+  /** Marks a `completion: 'self'` module done; the API refuses modules only the LMS completes. */
+  completeModule(moduleId: string, options: CallOptions = {}): Promise<CompleteResponse> {
+    return this.#request(CompleteResponseSchema, `v1/me/modules/${encodeURIComponent(moduleId)}/complete`, { ...options, method: 'post' });
+  }
+
+  /**
+   * What-if: the evaluation after completing modules and earning certifications, and the delta.
+   *
+   * @example
+   * const { delta } = await client.simulate({ complete: ['solution-selling'] });
+   */
+  simulate(steps: SimulationSteps, options: CallOptions = {}): Promise<Simulation> {
+    const searchParams: Record<string, string> = {};
+    if (steps.complete?.length) searchParams.complete = steps.complete.join(',');
+    if (steps.earn?.length) searchParams.earn = steps.earn.join(',');
+    return this.#request(SimulationSchema, 'v1/me/simulate', { ...options, searchParams });
+  }
+
+  /** One of the partner's certificates, with its certification, verification link and signed credential. */
+  getCertificate(certificateId: string, options: CallOptions = {}): Promise<CertificateResponse> {
+    return this.#request(CertificateResponseSchema, `v1/me/certificates/${encodeURIComponent(certificateId)}`, options);
+  }
+
+  /** The partner the current token is for (its `sub`); undefined if the token is not a readable JWT. */
+  async partnerId(options: CallOptions = {}): Promise<string | undefined> {
+    return jwtSubject(await this.#tokens.get(options.signal));
+  }
+
+  /**
+   * Live events over Server-Sent Events, resumed after drops; see `SubscribeOptions`.
+   *
+   * @example
+   * const subscription = client.subscribe({
+   *   onSnapshot: (snapshot) => render(snapshot),
+   *   onEvent: (event) => console.log(event.seq, event.type),
+   *   onStateChange: (state) => console.log(state),
+   * });
+   * // later
+   * subscription.close();
+   */
+  subscribe(handlers: SubscribeHandlers, options: SubscribeOptions = {}): Subscription {
+    return subscribe({ url: `${this.apiBase}/v1/me/events`, fetch: this.#fetch, tokens: this.#tokens }, handlers, options);
   }
 
   async #request<S extends z.ZodMiniType>(schema: S, path: string, options: RequestOptions): Promise<z.output<S>> {
     const body = await this.#send(path, options, true);
-    return validate(schema, body, `${(options.method ?? 'get').toUpperCase()} ${path}`);
+    return validate(schema, body, `${(options.method ?? 'get').toUpperCase()} /${path}`);
   }
 
   async #send(path: string, options: RequestOptions, mayRefresh: boolean): Promise<unknown> {
     const token = await this.#tokens.get(options.signal);
+    const init: Options = { method: options.method ?? 'get', headers: { authorization: `Bearer ${token}` } };
+    if (options.signal) init.signal = options.signal;
+    if (options.searchParams) init.searchParams = options.searchParams;
+    if (init.method === 'post') init.retry = POST_RETRY;
     try {
-      return await this.#http(path.replace(/^\//, ''), {
-        method: options.method ?? 'get',
-        headers: { authorization: `Bearer ${token}` },
-        ...(options.json === undefined ? {} : { json: options.json }),
-        ...(options.signal ? { signal: options.signal } : {}),
-      }).json();
+      return await this.#http(path, init).json();
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       const mapped = await toTrainingError(error);
@@ -84,23 +155,3 @@ export class TrainingClient {
     }
   }
 }
-
-async function toTrainingError(error: unknown): Promise<unknown> {
-  if (isHTTPError(error)) {
-    const problem = (typeof error.data === 'object' && error.data !== null ? error.data : {}) as Record<string, unknown>;
-    return new ApiError({
-      status: error.response.status,
-      type: str(problem.type),
-      title: str(problem.title),
-      detail: str(problem.detail),
-      errors: Array.isArray(problem.errors) ? (problem.errors as ProblemFieldError[]) : [],
-      requestId: error.response.headers.get('x-request-id') ?? undefined,
-      headers: error.response.headers,
-    });
-  }
-  if (isTimeoutError(error)) return new TimeoutError(error.message, { cause: error });
-  if (isNetworkError(error)) return new NetworkError(error.message, { cause: error });
-  return error;
-}
-
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

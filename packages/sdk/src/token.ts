@@ -90,13 +90,23 @@ function hold(token: string, expiresAt?: string | Date): Held {
 
 /** `exp` of a JWT in ms, without verifying it (the server does that); Infinity if unreadable. */
 export function jwtExpiry(token: string): number {
+  const exp = jwtClaims(token).exp;
+  return typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY;
+}
+
+/** The partner a widget token names (its `sub`), or undefined if the token is not a readable JWT. */
+export function jwtSubject(token: string): string | undefined {
+  const sub = jwtClaims(token).sub;
+  return typeof sub === 'string' ? sub : undefined;
+}
+
+function jwtClaims(token: string): Record<string, unknown> {
   const payload = token.split('.')[1];
-  if (!payload) return Number.POSITIVE_INFINITY;
+  if (!payload) return {};
   try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/')) as string;
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY;
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : {};
   } catch {
-    return Number.POSITIVE_INFINITY;
+    return {};
   }
 }

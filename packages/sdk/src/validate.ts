@@ -3,25 +3,9 @@ import { ValidationError, type ValidationIssue } from './errors.ts';
 
 type Issue = z.core.$ZodIssue;
 
-// zod/mini ships no English messages (bundle size), so issues are described here, briefly.
-function describe(issue: Issue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `should be ${issue.expected}`;
-    case 'too_small':
-      return `should be at least ${String(issue.minimum)}`;
-    case 'too_big':
-      return `should be at most ${String(issue.maximum)}`;
-    case 'invalid_value':
-      return `should be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'unrecognized_keys':
-      return `has unexpected fields ${issue.keys.join(', ')}`;
-    case 'invalid_format':
-      return `should be a valid ${issue.format}`;
-    default:
-      return issue.code;
-  }
-}
+// zod/mini ships no English messages (bundle size): an issue is described by its code, and by
+// the expected type where that is what went wrong — the path says which field.
+const describe = (issue: Issue): string => (issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.code);
 
 /** Parses `value` with `schema` or throws a `ValidationError` naming each bad field. */
 export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   doublePrecision,
   integer,
   jsonb,
@@ -11,6 +12,8 @@ import {
   primaryKey,
   text,
   timestamp,
+  index,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const timestamps = {
@@ -27,8 +30,22 @@ export const partners = pgTable('partners', {
   currency: text('currency'),
   /** The partner's event counter: bumped in the same transaction that appends an event. */
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+  /** Bumped by every write to the partner's training; with last_seq it keys cached snapshots. */
+  revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+  /**
+   * Figures of the latest evaluation (null until the first): what the next change is diffed
+   * against for `tier.changed` / `commission.changed`, and what listings show.
+   */
+  rate: doublePrecision('rate'),
+  atRisk: boolean('at_risk').notNull().default(false),
+  policyVersion: integer('policy_version'),
+  evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'date' }),
+  /** Fingerprint of the last recommendations sent, so `recommendations.updated` fires on change only. */
+  recommendationsHash: text('recommendations_hash'),
+  /** When time alone changes something (a certificate expires or nears expiry, a grace period ends). */
+  nextCheckAt: timestamp('next_check_at', { withTimezone: true, mode: 'date' }),
   ...timestamps,
-});
+}, (t) => [index('partners_next_check_at_idx').on(t.nextCheckAt)]);
 
 /** Catalog modules; `definition` is a core `Module`, validated before it is written. */
 export const modules = pgTable('modules', {
@@ -71,6 +88,8 @@ export const certificates = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
     revokedReason: text('revoked_reason'),
+    /** Set once `certificate.expiring` has been sent for it. */
+    expiringNotifiedAt: timestamp('expiring_notified_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.id] })],
 );
@@ -90,4 +109,69 @@ export const events = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.seq] })],
+);
+
+/** Bumped with every catalog or policy write; nodes compare it to know their cached program is stale. */
+export const programRevision = pgTable('program_revision', {
+  id: integer('id').primaryKey(),
+  revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+});
+
+/** Every tier policy ever stored; the highest version is in force. */
+export const policyVersions = pgTable('policy_versions', {
+  version: integer('version').primaryKey(),
+  /** A core `TierPolicy`, validated against the catalog before it was written. */
+  policy: jsonb('policy').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** A partner's evaluations over time: one row per change of tier, rate or grace. */
+export const evaluationHistory = pgTable(
+  'evaluation_history',
+  {
+    partnerId: text('partner_id').notNull(),
+    /** The partner's revision the evaluation was written at. */
+    revision: bigint('revision', { mode: 'number' }).notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    tier: text('tier').notNull(),
+    rate: doublePrecision('rate').notNull(),
+    atRisk: boolean('at_risk').notNull(),
+    evaluation: jsonb('evaluation').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.revision] })],
+);
+
+/**
+ * Ingested items already handled, keyed by the sender's own id, so a retried batch changes
+ * nothing. Rejected items are not recorded: once fixed they may be sent again.
+ */
+export const ingestReceipts = pgTable(
+  'ingest_receipts',
+  {
+    partnerId: text('partner_id').notNull(),
+    /** `events` (POST /v1/ingest/events) or `xapi` (POST /v1/xapi/statements). */
+    source: text('source', { enum: ['events', 'xapi'] }).notNull(),
+    itemId: text('item_id').notNull(),
+    status: text('status', { enum: ['applied', 'ignored'] }).notNull(),
+    type: text('type').notNull(),
+    /** The xAPI statement as received (statements are kept, even those not mapped). */
+    payload: jsonb('payload'),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.source, t.itemId] })],
+);
+
+/** Service keys: only the SHA-256 of the key is stored; the key itself is shown once. */
+export const serviceKeys = pgTable(
+  'service_keys',
+  {
+    id: text('id').primaryKey(),
+    role: text('role', { enum: ['portal', 'training', 'admin'] }).notNull(),
+    hash: text('hash').notNull(),
+    label: text('label'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('service_keys_hash_idx').on(t.hash)],
 );

@@ -1,13 +1,18 @@
-import { DEFAULT_CATALOG, type Catalog } from '@siso/training-core';
+import { DEFAULT_CATALOG, DEFAULT_POLICY, type Catalog, type TierPolicy } from '@siso/training-core';
 import type { Db } from './database.ts';
-import { certifications, moduleProgress, modules, partners } from './schema.ts';
+import { certifications, moduleProgress, modules, partners, policyVersions, programRevision } from './schema.ts';
 import type { DemoPartner } from '../demo/partners.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Writes the catalog where it is missing; an operator's later edits are kept. */
-export async function seedCatalog(db: Db, catalog: Catalog = DEFAULT_CATALOG): Promise<void> {
+/**
+ * Writes the catalog and the first policy version where they are missing; an operator's later
+ * edits are kept.
+ */
+export async function seedCatalog(db: Db, catalog: Catalog = DEFAULT_CATALOG, policy: TierPolicy = DEFAULT_POLICY): Promise<void> {
   await db.transaction(async (tx) => {
+    await tx.insert(programRevision).values({ id: 1, revision: 1 }).onConflictDoNothing();
+    await tx.insert(policyVersions).values({ version: policy.version, policy }).onConflictDoNothing();
     if (catalog.modules.length > 0) {
       await tx
         .insert(modules)

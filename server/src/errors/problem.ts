@@ -80,3 +80,14 @@ export const unauthorized = (detail: string) =>
   });
 
 export const notFound = (detail: string) => new Problem({ status: 404, slug: 'not-found', title: 'Not found', detail });
+
+export const forbidden = (detail: string) => new Problem({ status: 403, slug: 'forbidden', title: 'Forbidden', detail });
+
+export const conflict = (slug: string, detail: string) => new Problem({ status: 409, slug, title: 'Conflict', detail });
+
+/** Input that breaks its schema: every field issue is listed. */
+export const invalidInput = (errors: ProblemFieldError[], detail = 'The request does not match the schema; see errors.') =>
+  new Problem({ status: 400, slug: 'validation', title: 'Invalid request', detail, errors });
+
+export const unavailable = (detail: string, cause?: unknown) =>
+  new Problem({ status: 503, slug: 'unavailable', title: 'Service unavailable', detail, cause, headers: { 'retry-after': '5' } });

@@ -1,29 +1,43 @@
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { verifyWidgetToken, WidgetTokenError, type WidgetTokenKeys } from '../auth/widget-token.ts';
+import { verifyWidgetToken, WidgetTokenError, type VerifiedWidgetToken, type WidgetTokenKeys } from '../auth/widget-token.ts';
 import { unauthorized } from '../errors/problem.ts';
 import '../context.ts';
 
 export interface WidgetAuthOptions {
   keys: WidgetTokenKeys;
+  /** Verified tokens remembered until they expire, so a widget's repeated calls skip the HMAC. */
+  cacheSize?: number;
 }
 
 /**
  * Admits requests carrying a valid widget token (`Authorization: Bearer …`) and sets
- * `c.var.partnerId`; everything else gets 401 problem+json.
+ * `c.var.partnerId` and `c.var.tokenExpiresAt`; everything else gets 401 problem+json.
  *
  * @example
  * app.use('/v1/me/*', widgetAuth({ keys }));
  */
-export function widgetAuth({ keys }: WidgetAuthOptions): MiddlewareHandler {
+export function widgetAuth({ keys, cacheSize = 10_000 }: WidgetAuthOptions): MiddlewareHandler {
+  const verified = new Map<string, VerifiedWidgetToken>();
+  const verify = async (token: string): Promise<VerifiedWidgetToken> => {
+    const hit = verified.get(token);
+    if (hit && hit.expiresAt.getTime() > Date.now()) return hit;
+    const result = await verifyWidgetToken(keys, token);
+    verified.delete(token);
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+    verified.set(token, result);
+    return result;
+  };
   return createMiddleware(async function widgetAuth(c, next) {
     const header = c.req.header('authorization');
     if (!header) throw unauthorized('This route needs a widget token: send "Authorization: Bearer <token>".');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
     try {
-      const { partnerId } = await verifyWidgetToken(keys, match[1]!);
+      const { partnerId, expiresAt } = await verify(match[1]!);
       c.set('partnerId', partnerId);
+      c.set('credential', `partner:${partnerId}`);
+      c.set('tokenExpiresAt', expiresAt);
     } catch (error) {
       if (error instanceof WidgetTokenError) throw unauthorized(error.message);
       throw error;

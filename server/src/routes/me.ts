@@ -1,15 +1,168 @@
+import {
+  CertificateResponseSchema,
+  CompleteResponseSchema,
+  LaunchResponseSchema,
+  SimulateQuerySchema,
+  SimulationSchema,
+  simulate,
+  TrainingSnapshotSchema,
+  type Module,
+} from '@siso/training-core';
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { Db } from '../db/database.ts';
-import { notFound } from '../errors/problem.ts';
-import { loadSnapshot } from '../training/snapshot.ts';
+import { certificates } from '../db/schema.ts';
+import { conflict, invalidInput, notFound } from '../errors/problem.ts';
+import { idParam, parseInput } from '../http/validate.ts';
+import type { Operation } from '../openapi/operation.ts';
+import type { Services } from '../services.ts';
+import { programStore } from '../training/program.ts';
+import { toSnapshotCertificate } from '../training/rows.ts';
+import { loadTrainingState } from '../training/state.ts';
+import { writeTraining } from '../training/write.ts';
 import '../context.ts';
 
+const moduleParam = { id: 'Module id' };
+
+export const meOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/v1/me/training',
+    summary: "The partner's training snapshot: everything both widgets show, in one round trip",
+    tag: 'partner',
+    security: 'widget',
+    responses: { 200: { description: 'The snapshot', schema: { name: 'TrainingSnapshot', schema: TrainingSnapshotSchema } } },
+  },
+  {
+    method: 'post',
+    path: '/v1/me/modules/{id}/launch',
+    summary: 'Records that the partner started the module and answers where to open it',
+    tag: 'partner',
+    security: 'widget',
+    params: moduleParam,
+    responses: { 200: { description: 'Launch URL and progress', schema: { name: 'LaunchResponse', schema: LaunchResponseSchema } } },
+  },
+  {
+    method: 'post',
+    path: '/v1/me/modules/{id}/complete',
+    summary: 'Marks a self-completed module done (modules with completion "self" only)',
+    tag: 'partner',
+    security: 'widget',
+    params: moduleParam,
+    responses: { 200: { description: 'Progress, summary and evaluation after the change', schema: { name: 'CompleteResponse', schema: CompleteResponseSchema } } },
+  },
+  {
+    method: 'get',
+    path: '/v1/me/simulate',
+    summary: 'What-if: the evaluation after completing modules and earning certifications',
+    tag: 'partner',
+    security: 'widget',
+    query: { complete: 'Module ids, comma-separated', earn: 'Certification ids, comma-separated' },
+    responses: { 200: { description: 'Evaluation before and after, and the delta', schema: { name: 'Simulation', schema: SimulationSchema } } },
+  },
+  {
+    method: 'get',
+    path: '/v1/me/certificates/{id}',
+    summary: 'One of the partner’s certificates, with its verification link',
+    tag: 'partner',
+    security: 'widget',
+    params: { id: 'Certificate id' },
+    responses: { 200: { description: 'The certificate', schema: { name: 'CertificateResponse', schema: CertificateResponseSchema } } },
+  },
+];
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+function launchUrl(services: Services, module: Module, partnerId: string): string {
+  const template = services.config.lmsLaunchUrl;
+  if (module.completion !== 'lms' || !template) return module.material.url;
+  return template.replaceAll('{moduleId}', encodeURIComponent(module.id)).replaceAll('{partnerId}', encodeURIComponent(partnerId));
+}
+
 /** Partner-facing routes; mounted behind `widgetAuth`, so the partner comes from the token. */
-export function meRoutes(db: Db, publicUrl: () => string): Hono {
-  return new Hono().get('/training', async (c) => {
-    const snapshot = await loadSnapshot(db, c.var.partnerId, { publicUrl: publicUrl() });
-    if (!snapshot) throw notFound('The partner named by this token does not exist.');
-    c.header('cache-control', 'no-store');
-    return c.json(snapshot);
-  });
+export function meRoutes(services: Services): Hono {
+  const { db } = services;
+  const moduleOf = async (id: string) => {
+    const module = (await programStore(db).current()).catalog.modules.find((m) => m.id === id);
+    if (!module) throw notFound(`No module "${id}".`);
+    return module;
+  };
+  const partnerGone = () => notFound('The partner named by this token does not exist.');
+
+  return new Hono()
+    .get('/training', async (c) => {
+      const json = await services.snapshots.json(c.var.partnerId, services.publicUrl());
+      if (json === null) throw partnerGone();
+      return c.body(json, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    })
+    .post('/modules/:id/launch', async (c) => {
+      const module = await moduleOf(idParam(c, 'id'));
+      const partnerId = c.var.partnerId;
+      const { result } = await writeTraining(services, {
+        partnerIds: [partnerId],
+        apply: (sessions) => {
+          const session = sessions.get(partnerId);
+          if (!session) throw partnerGone();
+          const locked = session.lockedReasons(module.id);
+          if (locked) throw conflict('module-locked', `Module "${module.id}" is locked: ${locked.map((r) => r.code).join(', ')}.`);
+          session.apply({ kind: 'module', moduleId: module.id, action: 'start', at: new Date() });
+          return session.progressOf(module.id);
+        },
+      });
+      c.header('cache-control', 'no-store');
+      return c.json({ moduleId: module.id, url: launchUrl(services, module, partnerId), progress: result });
+    })
+    .post('/modules/:id/complete', async (c) => {
+      const module = await moduleOf(idParam(c, 'id'));
+      if (module.completion !== 'self') throw conflict('completed-by-training-system', `Module "${module.id}" is completed by the training system, not by the partner.`);
+      const partnerId = c.var.partnerId;
+      const { result } = await writeTraining(services, {
+        partnerIds: [partnerId],
+        apply: (sessions) => {
+          const session = sessions.get(partnerId);
+          if (!session) throw partnerGone();
+          if (session.progressOf(module.id).status !== 'completed') {
+            const locked = session.lockedReasons(module.id);
+            if (locked) throw conflict('module-locked', `Module "${module.id}" is locked: ${locked.map((r) => r.code).join(', ')}.`);
+            session.apply({ kind: 'module', moduleId: module.id, action: 'complete', at: new Date() });
+          }
+          return { moduleId: module.id, progress: session.progressOf(module.id), summary: session.summary(), evaluation: session.evaluation };
+        },
+      });
+      c.header('cache-control', 'no-store');
+      return c.json(result);
+    })
+    .get('/simulate', async (c) => {
+      const unknownParams = Object.keys(c.req.queries()).filter((k) => k !== 'complete' && k !== 'earn');
+      if (unknownParams.length > 0) {
+        throw invalidInput(unknownParams.map((k) => ({ pointer: `/${k}`, code: 'unrecognized_keys', detail: `Unknown query parameter "${k}".` })));
+      }
+      const steps = parseInput(SimulateQuerySchema, { complete: list(c.req.query('complete')), earn: list(c.req.query('earn')) });
+      const { catalog, policy } = await programStore(db).current();
+      const unknown = [
+        ...steps.complete.flatMap((id, i) => (catalog.modules.some((m) => m.id === id) ? [] : [{ pointer: `/complete/${i}`, code: 'unknown_module', detail: `No module "${id}".` }])),
+        ...steps.earn.flatMap((id, i) => (catalog.certifications.some((x) => x.id === id) ? [] : [{ pointer: `/earn/${i}`, code: 'unknown_certification', detail: `No certification "${id}".` }])),
+      ];
+      if (unknown.length > 0) throw invalidInput(unknown);
+      const state = await loadTrainingState(db, c.var.partnerId);
+      if (!state) throw partnerGone();
+      c.header('cache-control', 'no-store');
+      return c.json(simulate({ policy, catalog, state, now: new Date(), steps }));
+    })
+    .get('/certificates/:id', async (c) => {
+      const id = c.req.param('id');
+      if (id.length > 100) throw notFound(`No certificate "${id.slice(0, 100)}…".`);
+      const [row] = await db
+        .select()
+        .from(certificates)
+        .where(and(eq(certificates.partnerId, c.var.partnerId), eq(certificates.id, id)))
+        .limit(1);
+      if (!row) throw notFound(`No certificate "${id}" for this partner.`);
+      const { catalog } = await programStore(db).current();
+      c.header('cache-control', 'no-store');
+      return c.json({
+        ...toSnapshotCertificate(row, catalog, new Date(), services.publicUrl()),
+        certification: catalog.certifications.find((x) => x.id === row.certificationId) ?? null,
+        credential: null,
+      });
+    });
 }

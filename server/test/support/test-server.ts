@@ -3,17 +3,24 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
+import { createServiceKey, type ServiceRole } from '../../src/auth/service-keys.ts';
 import { mintWidgetToken, WidgetTokenKeys } from '../../src/auth/widget-token.ts';
+import { signBody } from '../../src/ingest/signature.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+export const TEST_SIGNING_SECRET = 'ingest-secret-ingest-secret-ingest-0123456789';
 
 export interface TestServer extends RunningServer {
   config: Config;
   /** A widget token for `partnerId` signed with the server's key. */
   tokenFor(partnerId: string, ttlSeconds?: number): Promise<string>;
+  /** A new live service key of `role`. */
+  keyFor(role: ServiceRole): Promise<string>;
+  /** `Siso-Signature` for a body, signed now with the server's ingestion secret. */
+  sign(body: string): string;
 }
 
 export function testDatabaseKind(): 'pglite' | 'postgres' {
@@ -32,6 +39,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     PORT: '0',
     HOST: '127.0.0.1',
     WIDGET_TOKEN_SECRETS: TEST_SECRET,
+    INGEST_SIGNING_SECRETS: TEST_SIGNING_SECRET,
+    // Suites send thousands of requests on one credential; the rate limit has its own test.
+    RATE_LIMIT_PER_SECOND: '100000',
+    RATE_LIMIT_BURST: '100000',
+    SWEEP_INTERVAL_SECONDS: '0',
     DEMO: '1',
     LOG_LEVEL: 'silent',
     ...(postgres ? { DATABASE_URL: TEST_DATABASE_URL } : {}),
@@ -48,6 +60,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...server,
     config,
     tokenFor: async (partnerId, ttlSeconds = 600) => (await mintWidgetToken({ keys, partnerId, ttlSeconds })).token,
+    keyFor: async (role) => (await createServiceKey(server.database.db, { role })).key,
+    sign: (body) => signBody({ secret: config.ingestSigningSecrets[0]!, body, timestamp: Math.floor(Date.now() / 1000) }),
     async close() {
       await server.close();
       if (schemaName) await dropSchema(schemaName);

@@ -1,0 +1,63 @@
+// Bundle sizes, min+gzip -9: the SDK's browser entry (zod/mini external, as its budget says, and
+// with it), the elements' script-tag file, and <siso-training-progress> alone.
+// `npm run bench -- bundle` (run `npm run build` first for the script-tag file).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { report, type Row } from './lib/report.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const KB = 1024;
+
+const gz = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length;
+
+/** Minified ESM of `contents` (a module importing from the repo), as a browser would load it. */
+async function bundle(contents: string, external: string[] = []): Promise<string> {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['production'],
+    external,
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+// One use of each part of the browser entry: client calls, subscribe, the shared store.
+const sdkEntry = `
+import { TrainingClient, liveStore, isApiError } from './packages/sdk/src/index.ts';
+const client = new TrainingClient({ apiBase: location.origin, tokenUrl: '/token' });
+client.getTraining().catch((e) => isApiError(e) && console.error(e.status));
+client.launchModule('m'); client.completeModule('m'); client.simulate({ complete: ['m'] }); client.getCertificate('c');
+client.subscribe({ onEvent: console.log });
+liveStore(client).subscribe(() => console.log(liveStore(client).getSnapshot()));
+`;
+const sdkGz = gz(await bundle(sdkEntry, ['zod', 'zod/mini']));
+const sdkWithZodGz = gz(await bundle(sdkEntry));
+
+const progressOnlyGz = gz(
+  await bundle(`
+import { SisoTrainingProgress } from './packages/elements/src/training-progress/training-progress.ts';
+if (!customElements.get('siso-training-progress')) customElements.define('siso-training-progress', SisoTrainingProgress);
+`),
+);
+
+const scriptTagFile = `${root}packages/elements/dist/siso-training.js`;
+const scriptTagGz = existsSync(scriptTagFile) ? gz(readFileSync(scriptTagFile)) : Number.NaN;
+if (!existsSync(scriptTagFile)) console.warn(`${scriptTagFile} is missing: run "npm run build" first.`);
+
+const verdict = (bytes: number, budget: number, stretch: number) =>
+  Number.isNaN(bytes) ? 'not built' : bytes <= stretch * KB ? 'within stretch' : bytes <= budget * KB ? 'within budget' : 'OVER BUDGET';
+const rows: Row[] = [
+  { bundle: 'sdk browser entry (zod/mini external)', 'gzip B': sdkGz, 'gzip KB': sdkGz / KB, budget: '12 KB (stretch 9)', verdict: verdict(sdkGz, 12, 9) },
+  { bundle: 'sdk browser entry with zod/mini', 'gzip B': sdkWithZodGz, 'gzip KB': sdkWithZodGz / KB, budget: '—', verdict: '' },
+  { bundle: 'script tag (siso-training.js)', 'gzip B': scriptTagGz, 'gzip KB': scriptTagGz / KB, budget: '34 KB (stretch 28)', verdict: verdict(scriptTagGz, 34, 28) },
+  { bundle: '<siso-training-progress> only', 'gzip B': progressOnlyGz, 'gzip KB': progressOnlyGz / KB, budget: '—', verdict: '' },
+];
+report('bundle', rows, { script_tag_gz: scriptTagGz, sdk_gz: sdkGz, progress_only_gz: progressOnlyGz });

@@ -1,0 +1,123 @@
+// Fan-out benchmark: our SSE endpoint and, in the same run, a Socket.IO 4 server doing the same
+// fan-out (websocket transport, a room per partner). Each server is pinned to CPU 0, the
+// subscribers to CPU 1. `npm run bench -- fanout`
+//
+// Per size: server CPU µs per delivered message and publish→receive p50/p99 at 10 events/s per
+// subscriber (well below saturation), RSS KB per connection; then the most SSE connections held
+// (all of them receiving one more event).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { report, type Row } from './lib/report.ts';
+import { call } from './lib/fanout/rpc.ts';
+
+const SIZES = (process.env.BENCH_FANOUT_SIZES ?? '1000,5000').split(',').map(Number);
+const MAX_CONNS = Number(process.env.BENCH_FANOUT_MAX_CONNS ?? 10_000);
+const RATE_PER_S = 10;
+const SECONDS = Number(process.env.BENCH_FANOUT_SECONDS ?? 5);
+
+const script = (name: string) => fileURLToPath(new URL(`./lib/fanout/${name}.ts`, import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function start(name: string, cpu: number): Promise<ChildProcess> {
+  const child = spawn('taskset', ['-c', String(cpu), process.execPath, '--expose-gc', script(name)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+}
+
+interface Info {
+  url: string;
+  tokens: Record<string, string>;
+  cursors: Record<string, number>;
+}
+interface Cpu {
+  user: number;
+  system: number;
+}
+interface Stats {
+  received: number;
+  open: number;
+  failed: number;
+  p50: number;
+  p99: number;
+}
+
+/** Publishes `rounds` events to every partner at RATE_PER_S; waits until `expected` arrived. */
+async function run(server: ChildProcess, clients: ChildProcess, rounds: number, expected: number) {
+  await call(clients, { cmd: 'reset' });
+  const cpu0 = await call<Cpu>(server, { cmd: 'cpu' });
+  const started = performance.now();
+  for (let i = 0; i < rounds; i += 1) {
+    await call(server, { cmd: 'publish' });
+    await sleep(Math.max(0, started + ((i + 1) * 1000) / RATE_PER_S - performance.now()));
+  }
+  let stats = await call<Stats>(clients, { cmd: 'stats' });
+  for (let i = 0; i < 100 && stats.received < expected; i += 1) {
+    await sleep(100);
+    stats = await call<Stats>(clients, { cmd: 'stats' });
+  }
+  const cpu1 = await call<Cpu>(server, { cmd: 'cpu' });
+  const per = Math.max(1, stats.received);
+  return { ...stats, usPerMsg: (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / per, sysUsPerMsg: (cpu1.system - cpu0.system) / per };
+}
+
+async function measure(kind: 'sse' | 'sio', rows: Row[]) {
+  const server = await start(kind === 'sse' ? 'sse-server' : 'sio-server', 0);
+  const clients = await start('clients', 1);
+  const results = new Map<number, { usPerMsg: number; rssKbPerConn: number; p50: number; p99: number }>();
+  let maxConns = 0;
+  try {
+    const partners = Object.keys((await call<Info>(server, { cmd: 'info' })).tokens).length;
+    const baseRss = await call<number>(server, { cmd: 'rss' });
+    for (const size of SIZES) {
+      const opened = await call<Stats>(clients, { cmd: 'connect', kind, ...(await call<Info>(server, { cmd: 'info' })), total: size });
+      await sleep(1_000);
+      const rssKbPerConn = ((await call<number>(server, { cmd: 'rss' })) - baseRss) / size;
+      const rounds = RATE_PER_S * SECONDS;
+      const r = await run(server, clients, rounds, rounds * size);
+      results.set(size, { usPerMsg: r.usPerMsg, rssKbPerConn, p50: r.p50, p99: r.p99 });
+      rows.push({
+        server: kind === 'sse' ? 'SSE (ours)' : 'Socket.IO 4',
+        subscribers: size,
+        partners,
+        'open/failed': `${opened.open}/${opened.failed}`,
+        delivered: `${r.received}/${rounds * size}`,
+        'µs/msg': r.usPerMsg,
+        'of it kernel': r.sysUsPerMsg,
+        'KB/conn': rssKbPerConn,
+        'p50 ms': r.p50,
+        'p99 ms': r.p99,
+      });
+    }
+    if (kind === 'sse' && MAX_CONNS > 0) {
+      const opened = await call<Stats>(clients, { cmd: 'connect', kind, ...(await call<Info>(server, { cmd: 'info' })), total: MAX_CONNS }, 300_000);
+      await sleep(2_000);
+      const r = await run(server, clients, 1, MAX_CONNS);
+      maxConns = opened.failed === 0 ? Math.min(r.open, r.received) : 0;
+      rows.push({ server: 'SSE (ours)', subscribers: MAX_CONNS, partners, 'open/failed': `${r.open}/${opened.failed}`, delivered: `${r.received}/${MAX_CONNS}` });
+    }
+  } finally {
+    await call(clients, { cmd: 'close' }).catch(() => {});
+    clients.kill('SIGKILL');
+    server.kill('SIGKILL');
+  }
+  return { results, maxConns };
+}
+
+const rows: Row[] = [];
+const ours = await measure('sse', rows);
+const peer = await measure('sio', rows);
+const largest = Math.max(...SIZES);
+const smallest = Math.min(...SIZES);
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+const us = ours.results.get(largest)!.usPerMsg;
+const peerUs = peer.results.get(largest)!.usPerMsg;
+report('fanout', rows, {
+  us_per_msg: round(us, 3),
+  peer_us_per_msg: round(peerUs, 3),
+  ratio: round(us / peerUs, 3),
+  rss_kb_per_conn: round(ours.results.get(largest)!.rssKbPerConn, 1),
+  p99_ms: round(ours.results.get(smallest)!.p99),
+  max_conns: ours.maxConns,
+});

@@ -1,0 +1,46 @@
+// Request/response over a child process's IPC channel, for the fan-out benchmark's processes.
+import type { ChildProcess } from 'node:child_process';
+
+export type Handler = (message: Record<string, unknown>) => Promise<unknown> | unknown;
+
+let nextId = 0;
+
+/** Sends `message` to `child` and resolves with its answer. */
+export function call<T>(child: ChildProcess, message: Record<string, unknown>, timeoutMs = 120_000): Promise<T> {
+  const id = (nextId += 1);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer to ${String(message.cmd)} in ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (answer: { id?: number; result?: T; error?: string }) => {
+      if (answer.id !== id) return;
+      child.off('message', onMessage);
+      clearTimeout(timer);
+      if (answer.error) reject(new Error(answer.error));
+      else resolve(answer.result as T);
+    };
+    child.on('message', onMessage);
+    child.send({ ...message, id });
+  });
+}
+
+/** In the child: answers each message with what `handler` returns. */
+export function serve(handler: Handler): void {
+  process.on('message', (message: Record<string, unknown> & { id: number }) => {
+    Promise.resolve()
+      .then(() => handler(message))
+      .then(
+        (result) => process.send!({ id: message.id, result }),
+        (error: unknown) => process.send!({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+      );
+  });
+}
+
+/** This process's CPU time in microseconds, user and system (the kernel's share of each write). */
+export function cpuUs(): { user: number; system: number } {
+  return process.cpuUsage();
+}
+
+/** This process's RSS in KB after a full GC (run with --expose-gc). */
+export function rssKb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss / 1024;
+}

@@ -1,0 +1,306 @@
+import * as z from 'zod/mini';
+import { CertificationSchema } from './catalog.ts';
+import { EvaluationSchema } from './evaluation.ts';
+import { IdSchema, TimestampSchema } from './ids.ts';
+import { PartnerSchema } from './partner.ts';
+import { TierPolicySchema } from './policy.ts';
+import { ModuleProgressSchema } from './progress.ts';
+import { SnapshotCertificateSchema, TrainingSummarySchema } from './snapshot.ts';
+
+// Request and response bodies of the HTTP API (DESIGN, "API"). Requests are strict objects, so
+// the server rejects unknown fields; the SDK types its calls from the same schemas.
+
+/** One field-level issue of a rejected request: a JSON pointer into the input. */
+export const ProblemFieldErrorSchema = z.strictObject({
+  pointer: z.string(),
+  code: z.string(),
+  detail: z.string(),
+});
+export type ProblemFieldError = z.infer<typeof ProblemFieldErrorSchema>;
+
+/** Every error response (`application/problem+json`, RFC 9457). */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(ProblemFieldErrorSchema)),
+});
+export type ProblemBody = z.infer<typeof ProblemSchema>;
+
+// ── Widget tokens (portal key) ────────────────────────────────────────────────────────────────
+
+export const WidgetTokenRequestSchema = z.strictObject({
+  partnerId: IdSchema,
+  /** Lifetime in seconds, at most 900; default 900. */
+  ttlSeconds: z.optional(z.int().check(z.gte(1), z.lte(900))),
+});
+export type WidgetTokenRequest = z.infer<typeof WidgetTokenRequestSchema>;
+
+export const WidgetTokenResponseSchema = z.strictObject({
+  token: z.string(),
+  expiresAt: TimestampSchema,
+});
+export type WidgetTokenResponse = z.infer<typeof WidgetTokenResponseSchema>;
+
+// ── Partner-facing (widget token) ─────────────────────────────────────────────────────────────
+
+/** `POST /v1/me/modules/{id}/launch`: where to open the module; `progress` after recording the start. */
+export const LaunchResponseSchema = z.strictObject({
+  moduleId: IdSchema,
+  url: z.string(),
+  progress: ModuleProgressSchema,
+});
+export type LaunchResponse = z.infer<typeof LaunchResponseSchema>;
+
+/** `POST /v1/me/modules/{id}/complete` (self-completed modules only). */
+export const CompleteResponseSchema = z.strictObject({
+  moduleId: IdSchema,
+  progress: ModuleProgressSchema,
+  summary: TrainingSummarySchema,
+  evaluation: EvaluationSchema,
+});
+export type CompleteResponse = z.infer<typeof CompleteResponseSchema>;
+
+/** `GET /v1/me/simulate?complete=a,b&earn=c`, as parsed from the query string. */
+export const SimulateQuerySchema = z.strictObject({
+  complete: z.array(IdSchema).check(z.maxLength(100)),
+  earn: z.array(IdSchema).check(z.maxLength(100)),
+});
+export type SimulateQuery = z.infer<typeof SimulateQuerySchema>;
+
+/**
+ * `GET /v1/me/certificates/{id}`: the certificate, its certification and, once certificates are
+ * issued as verifiable credentials, the signed credential (a JWT); `null` until then.
+ */
+export const CertificateResponseSchema = z.strictObject({
+  ...SnapshotCertificateSchema.shape,
+  certification: z.nullable(CertificationSchema),
+  credential: z.nullable(z.string()),
+});
+export type CertificateResponse = z.infer<typeof CertificateResponseSchema>;
+
+// ── Ingestion (training key, signed body) ─────────────────────────────────────────────────────
+
+/** The training system's own event id: the idempotency key. */
+const EventIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+
+const EventBase = {
+  id: EventIdSchema,
+  partnerId: IdSchema,
+  /** When it happened in the training system. */
+  occurredAt: TimestampSchema,
+};
+
+const Percent = z.number().check(z.gte(0), z.lte(100));
+/** Total time spent on the module so far, as the training system counts it. */
+const TimeSpent = z.int().check(z.gte(0), z.lte(10_000_000));
+
+export const IngestEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...EventBase, type: z.literal('module.started'), moduleId: IdSchema }),
+  z.strictObject({
+    ...EventBase,
+    type: z.literal('module.progress'),
+    moduleId: IdSchema,
+    percent: Percent,
+    timeSpentSeconds: z.optional(TimeSpent),
+  }),
+  z.strictObject({
+    ...EventBase,
+    type: z.literal('module.completed'),
+    moduleId: IdSchema,
+    score: z.optional(z.nullable(Percent)),
+    timeSpentSeconds: z.optional(TimeSpent),
+  }),
+  z.strictObject({
+    ...EventBase,
+    type: z.literal('certification.earned'),
+    certificationId: IdSchema,
+    /** Default: `occurredAt` plus the certification's validity. */
+    expiresAt: z.optional(TimestampSchema),
+  }),
+  z.strictObject({
+    ...EventBase,
+    type: z.literal('certification.revoked'),
+    certificationId: IdSchema,
+    reason: z.optional(z.string().check(z.maxLength(500))),
+  }),
+]);
+export type IngestEvent = z.infer<typeof IngestEventSchema>;
+export type IngestEventType = IngestEvent['type'];
+
+export const MAX_INGEST_BATCH = 1000;
+
+/** `POST /v1/ingest/events`, signed with `Siso-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
+export const IngestBatchSchema = z.strictObject({
+  events: z.array(IngestEventSchema).check(z.minLength(1), z.maxLength(MAX_INGEST_BATCH)),
+});
+export type IngestBatch = z.infer<typeof IngestBatchSchema>;
+
+/** A refused item: a stable code and a sentence for logs. */
+export const ItemReasonSchema = z.strictObject({
+  code: z.string(),
+  detail: z.string(),
+});
+export type ItemReason = z.infer<typeof ItemReasonSchema>;
+
+/**
+ * What became of one item: `applied` now, `duplicate` (applied or ignored before, nothing
+ * changed), `ignored` (understood but nothing to do, e.g. an xAPI verb without a mapping) or
+ * `rejected` (with the reason; the same id may be sent again once fixed).
+ */
+export const ItemResultSchema = z.strictObject({
+  id: z.string(),
+  status: z.enum(['applied', 'duplicate', 'ignored', 'rejected']),
+  reason: z.optional(ItemReasonSchema),
+});
+export type ItemResult = z.infer<typeof ItemResultSchema>;
+
+export const IngestResponseSchema = z.strictObject({
+  results: z.array(ItemResultSchema),
+  applied: z.int(),
+  duplicate: z.int(),
+  ignored: z.int(),
+  rejected: z.int(),
+});
+export type IngestResponse = z.infer<typeof IngestResponseSchema>;
+
+// ── xAPI (training key) ───────────────────────────────────────────────────────────────────────
+
+const LanguageMap = z.record(z.string(), z.string());
+const Extensions = z.record(z.string(), z.unknown());
+
+/** An xAPI Agent; the partner id is `account.name`. */
+export const XapiActorSchema = z.strictObject({
+  objectType: z.optional(z.enum(['Agent', 'Group'])),
+  name: z.optional(z.string()),
+  mbox: z.optional(z.string()),
+  mbox_sha1sum: z.optional(z.string()),
+  openid: z.optional(z.string()),
+  account: z.optional(z.strictObject({ homePage: z.string(), name: z.string().check(z.minLength(1)) })),
+  member: z.optional(z.array(z.unknown())),
+});
+
+export const XapiResultSchema = z.strictObject({
+  score: z.optional(
+    z.strictObject({
+      scaled: z.optional(z.number().check(z.gte(-1), z.lte(1))),
+      raw: z.optional(z.number()),
+      min: z.optional(z.number()),
+      max: z.optional(z.number()),
+    }),
+  ),
+  success: z.optional(z.boolean()),
+  completion: z.optional(z.boolean()),
+  response: z.optional(z.string()),
+  /** ISO 8601 duration, e.g. `PT1H30M`. */
+  duration: z.optional(z.string().check(z.maxLength(100))),
+  extensions: z.optional(Extensions),
+});
+
+/** An xAPI 1.0.3 / 2.0 statement; `object.id` names the module by its activity id. */
+export const XapiStatementSchema = z.strictObject({
+  id: z.optional(z.uuid()),
+  actor: XapiActorSchema,
+  verb: z.strictObject({ id: z.url(), display: z.optional(LanguageMap) }),
+  object: z.strictObject({
+    objectType: z.optional(z.string()),
+    id: z.string().check(z.minLength(1), z.maxLength(2048)),
+    definition: z.optional(z.record(z.string(), z.unknown())),
+  }),
+  result: z.optional(XapiResultSchema),
+  context: z.optional(z.record(z.string(), z.unknown())),
+  timestamp: z.optional(TimestampSchema),
+  stored: z.optional(TimestampSchema),
+  authority: z.optional(z.record(z.string(), z.unknown())),
+  version: z.optional(z.string()),
+  attachments: z.optional(z.array(z.unknown())),
+});
+export type XapiStatement = z.infer<typeof XapiStatementSchema>;
+
+/** `POST /v1/xapi/statements`: one statement or a list, as the xAPI specification allows. */
+export const XapiStatementsRequestSchema = z.union([
+  XapiStatementSchema,
+  z.array(XapiStatementSchema).check(z.minLength(1), z.maxLength(MAX_INGEST_BATCH)),
+]);
+export type XapiStatementsRequest = z.infer<typeof XapiStatementsRequestSchema>;
+
+/** The statement ids (as the xAPI specification answers) and what became of each. */
+export const XapiResponseSchema = z.strictObject({
+  ids: z.array(z.string()),
+  results: z.array(ItemResultSchema),
+});
+export type XapiResponse = z.infer<typeof XapiResponseSchema>;
+
+// ── Admin / portal (service keys) ─────────────────────────────────────────────────────────────
+
+/** `PUT /v1/partners/{id}`: the portal's record; the tier is the server's to evaluate. */
+export const PartnerUpsertSchema = z.strictObject({
+  name: PartnerSchema.shape.name,
+  performanceScore: PartnerSchema.shape.performanceScore,
+  trailingRevenue: z.optional(z.nullable(z.number().check(z.gte(0)))),
+  currency: z.optional(z.nullable(z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code')))),
+});
+export type PartnerUpsert = z.infer<typeof PartnerUpsertSchema>;
+
+/** A partner with its latest figures: tier, commission rate (points), grace flag. */
+export const PartnerRecordSchema = z.strictObject({
+  partner: PartnerSchema,
+  rate: z.nullable(z.number()),
+  atRisk: z.boolean(),
+  evaluatedAt: z.nullable(TimestampSchema),
+  policyVersion: z.nullable(z.int()),
+});
+export type PartnerRecord = z.infer<typeof PartnerRecordSchema>;
+
+export const PartnerListSchema = z.strictObject({
+  partners: z.array(PartnerRecordSchema),
+  /** Pass as `after` for the next page; null on the last page. */
+  next: z.nullable(z.string()),
+});
+export type PartnerList = z.infer<typeof PartnerListSchema>;
+
+export const PartnerDetailSchema = z.strictObject({
+  ...PartnerRecordSchema.shape,
+  evaluation: z.nullable(EvaluationSchema),
+});
+export type PartnerDetail = z.infer<typeof PartnerDetailSchema>;
+
+/** What an evaluation run did: partners evaluated, how many changed tier or rate, events written. */
+export const EvaluationRunSchema = z.strictObject({
+  partners: z.int(),
+  changed: z.int(),
+  events: z.int(),
+});
+export type EvaluationRun = z.infer<typeof EvaluationRunSchema>;
+
+/** `PUT /v1/policy`: a tier policy; the server assigns the version. */
+export const PolicyInputSchema = z.omit(TierPolicySchema, { version: true });
+export type PolicyInput = z.infer<typeof PolicyInputSchema>;
+
+export const PolicyVersionSchema = z.strictObject({
+  version: z.int(),
+  createdAt: TimestampSchema,
+  current: z.boolean(),
+});
+export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
+
+export const PolicyVersionListSchema = z.strictObject({ versions: z.array(PolicyVersionSchema) });
+export type PolicyVersionList = z.infer<typeof PolicyVersionListSchema>;
+
+export const PolicyUpdateResponseSchema = z.strictObject({
+  policy: TierPolicySchema,
+  reevaluation: EvaluationRunSchema,
+});
+export type PolicyUpdateResponse = z.infer<typeof PolicyUpdateResponseSchema>;
+
+/** `PUT /v1/modules/{id}` / `PUT /v1/certifications/{id}` answer the definition and the re-evaluation. */
+export const CatalogUpdateResponseSchema = z.strictObject({
+  created: z.boolean(),
+  reevaluation: EvaluationRunSchema,
+});
+export type CatalogUpdateResponse = z.infer<typeof CatalogUpdateResponseSchema>;
+
+export const HealthSchema = z.strictObject({ status: z.string(), database: z.optional(z.string()) });
+export type Health = z.infer<typeof HealthSchema>;

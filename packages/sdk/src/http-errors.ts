@@ -1,0 +1,28 @@
+import { isHTTPError, isTimeoutError } from 'ky';
+import { ApiError, NetworkError, TimeoutError, type ProblemFieldError } from './errors.ts';
+
+/** Maps what ky or fetch threw onto the SDK's error classes; anything else passes through. */
+export async function toTrainingError(error: unknown): Promise<unknown> {
+  if (isHTTPError(error)) return apiError(error.response);
+  if (isTimeoutError(error)) return new TimeoutError(error.message, { cause: error });
+  // fetch rejects with a TypeError when no answer came (offline, DNS, refused, reset, CORS).
+  if (error instanceof TypeError) return new NetworkError(error.message, { cause: error });
+  return error;
+}
+
+/** An `ApiError` from an error response, reading its problem+json body if there is one. */
+export async function apiError(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const problem = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  return new ApiError({
+    status: response.status,
+    type: str(problem.type),
+    title: str(problem.title),
+    detail: str(problem.detail),
+    errors: Array.isArray(problem.errors) ? (problem.errors as ProblemFieldError[]) : [],
+    requestId: response.headers.get('x-request-id') ?? undefined,
+    headers: response.headers,
+  });
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -1,0 +1,141 @@
+import type { TrainingEvent } from '@siso/training-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TrainingClient } from '../client.ts';
+import { ApiError, ValidationError, type TrainingError } from '../errors.ts';
+import { progressData, snapshotAt } from '../testing/fixtures.ts';
+import { startSseServer, type SseConnection, type SseServer } from '../testing/sse-server.ts';
+import type { ConnectionState, SubscribeOptions, Subscription } from './subscribe.ts';
+
+let server: SseServer | undefined;
+let subscription: Subscription | undefined;
+afterEach(async () => {
+  subscription?.close();
+  await server?.close();
+});
+
+/** Subscribes a client of `server` and records everything its handlers see. */
+function record(client: TrainingClient, options: SubscribeOptions = {}) {
+  const seen = { snapshots: [] as number[], events: [] as TrainingEvent[], states: [] as ConnectionState[], errors: [] as [TrainingError, boolean][] };
+  subscription = client.subscribe(
+    {
+      onSnapshot: (s) => seen.snapshots.push(s.cursor),
+      onEvent: (e) => seen.events.push(e),
+      onStateChange: (s) => seen.states.push(s),
+      onError: (e, { willRetry }) => seen.errors.push([e, willRetry]),
+    },
+    { backoff: { initial: 20, max: 100 }, ...options },
+  );
+  return seen;
+}
+
+async function serve(script: (c: SseConnection, index: number) => void): Promise<SseServer> {
+  server = await startSseServer(script);
+  return server;
+}
+
+describe('subscribe', () => {
+  it('starts with a snapshot, delivers each seq once and resumes after a drop with Last-Event-ID', async () => {
+    const { url, connections } = await serve((c, i) => {
+      c.open();
+      if (i === 0) {
+        c.send('snapshot', snapshotAt(2), 2);
+        c.send('progress.updated', progressData(10), 3);
+        c.send('progress.updated', progressData(10), 3);
+        c.send('progress.updated', progressData(5), 2);
+        setTimeout(() => c.drop(), 50);
+      } else {
+        // The replay overlaps what the client already has.
+        c.send('progress.updated', progressData(10), 3);
+        c.send('progress.updated', progressData(20), 4);
+      }
+    });
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
+    await vi.waitFor(() => expect(seen.events.map((e) => e.seq)).toEqual([3, 4]));
+    expect(seen.snapshots).toEqual([2]);
+    expect(connections[0]!.headers['last-event-id']).toBeUndefined();
+    expect(connections[0]!.headers.authorization).toBe('Bearer fixed');
+    expect(connections[1]!.headers['last-event-id']).toBe('3');
+    expect(seen.states).toEqual(['connecting', 'live', 'reconnecting', 'live']);
+    expect(subscription!.lastSeq).toBe(4);
+    const last = seen.events[1]!;
+    expect(last.type === 'progress.updated' && last.data.progress.percent).toBe(20);
+  });
+
+  it('treats a silent stream as dead, but counts comments as life', async () => {
+    const opened: number[] = [];
+    const start = Date.now();
+    const { connections } = await serve((c, i) => {
+      opened.push(Date.now() - start);
+      c.open();
+      if (i > 0) return;
+      c.send('snapshot', snapshotAt(0), 0);
+      const ping = setInterval(() => c.comment(), 60);
+      setTimeout(() => clearInterval(ping), 500);
+    });
+    record(new TrainingClient({ apiBase: server!.url, token: 'fixed' }), { heartbeatTimeout: 200 });
+    await vi.waitFor(() => expect(connections).toHaveLength(2), { timeout: 2_000 });
+    // Pinged until 500 ms, so the watchdog (200 ms) fired no earlier than ~700 ms.
+    expect(opened[1]).toBeGreaterThanOrEqual(650);
+    expect(connections[1]!.headers['last-event-id']).toBe('0');
+  });
+
+  it('gets a new token after a 401, and when the stream says the token expired', async () => {
+    let issued = 0;
+    const { url, connections } = await serve((c, i) => {
+      if (i === 0) return c.refuse(401);
+      c.open();
+      if (i === 1) {
+        c.send('snapshot', snapshotAt(7), 7);
+        c.send('token-expired', {});
+      }
+    });
+    const seen = record(new TrainingClient({ apiBase: url, tokenProvider: async () => `t${++issued}` }));
+    await vi.waitFor(() => expect(connections).toHaveLength(3));
+    expect(connections.map((c) => c.headers.authorization)).toEqual(['Bearer t1', 'Bearer t2', 'Bearer t3']);
+    expect(connections.map((c) => c.headers['last-event-id'])).toEqual([undefined, undefined, '7']);
+    await vi.waitFor(() => expect(seen.states.at(-1)).toBe('live'));
+    expect(seen.errors).toEqual([]);
+  });
+
+  it('stops offline with the ApiError when a token cannot fix a 401, until reconnect()', async () => {
+    const { url, connections } = await serve((c) => c.refuse(401));
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
+    await vi.waitFor(() => expect(seen.errors).toHaveLength(1));
+    const [error, willRetry] = seen.errors[0]!;
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
+    expect(willRetry).toBe(false);
+    expect(subscription!.state).toBe('offline');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(connections).toHaveLength(1);
+    subscription!.reconnect();
+    await vi.waitFor(() => expect(connections).toHaveLength(2));
+  });
+
+  it('waits at least Retry-After after a 503', async () => {
+    const opened: number[] = [];
+    const { url } = await serve((c, i) => {
+      opened.push(Date.now());
+      if (i === 0) return c.refuse(503, { 'retry-after': '1' });
+      c.open();
+    });
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
+    await vi.waitFor(() => expect(seen.states.at(-1)).toBe('live'), { timeout: 3_000 });
+    expect(opened[1]! - opened[0]!).toBeGreaterThanOrEqual(950);
+    expect(seen.errors[0]![1]).toBe(true);
+  });
+
+  it('starts over from a snapshot when an event does not match its schema', async () => {
+    const { url, connections } = await serve((c, i) => {
+      c.open();
+      c.send('snapshot', snapshotAt(i === 0 ? 1 : 5), i === 0 ? 1 : 5);
+      if (i === 0) c.send('progress.updated', { moduleId: 'x' }, 2);
+    });
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
+    await vi.waitFor(() => expect(seen.snapshots).toEqual([1, 5]));
+    expect(connections[1]!.headers['last-event-id']).toBeUndefined();
+    const [error] = seen.errors[0]!;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toContain('progress');
+  });
+});

@@ -1,0 +1,100 @@
+import {
+  IngestResponseSchema,
+  PartnerDetailSchema,
+  PartnerRecordSchema,
+  WidgetTokenResponseSchema,
+  type IngestEvent,
+  type IngestResponse,
+  type PartnerDetail,
+  type PartnerRecord,
+  type PartnerUpsert,
+  type WidgetTokenRequest,
+  type WidgetTokenResponse,
+} from '@siso/training-core';
+import ky, { type KyInstance, type Options } from 'ky';
+import type { z } from 'zod/mini';
+import type { CallOptions } from '../client.ts';
+import { toTrainingError } from '../http-errors.ts';
+import { validate } from '../validate.ts';
+import { signBody } from './signature.ts';
+
+export interface ServiceClientOptions {
+  /** Where the API lives, e.g. `https://training.example.com`. */
+  apiBase: string;
+  /** A service key (`sk_…`): `portal` to mint tokens and manage partners, `training` to ingest, or `admin`. */
+  key: string;
+  /** The shared secret ingestion bodies are signed with (training systems only). */
+  signingSecret?: string;
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms; default 10 s. */
+  timeout?: number;
+  /** Retries of idempotent calls; default 2. */
+  maxRetries?: number;
+}
+
+/**
+ * Server-side calls with a service key: never ship this to a browser — the key is a secret.
+ * Imported from `@siso/training-sdk/server`, which the browser entry never references.
+ *
+ * @example
+ * const portal = new ServiceClient({ apiBase: 'https://training.example.com', key: process.env.SISO_PORTAL_KEY! });
+ * const { token, expiresAt } = await portal.mintWidgetToken({ partnerId: 'northwind', ttlSeconds: 600 });
+ */
+export class ServiceClient {
+  readonly apiBase: string;
+  readonly #http: KyInstance;
+  readonly #signingSecret: string | undefined;
+
+  constructor(options: ServiceClientOptions) {
+    this.apiBase = options.apiBase.replace(/\/+$/, '');
+    this.#signingSecret = options.signingSecret;
+    this.#http = ky.create({
+      prefixUrl: this.apiBase,
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      timeout: options.timeout ?? 10_000,
+      retry: { limit: options.maxRetries ?? 2, backoffLimit: 5_000 },
+      headers: { accept: 'application/json', authorization: `Bearer ${options.key}` },
+    });
+  }
+
+  /** A short-lived widget token for one partner (portal key), to hand to that partner's page. */
+  mintWidgetToken(request: WidgetTokenRequest, options: CallOptions = {}): Promise<WidgetTokenResponse> {
+    return this.#call(WidgetTokenResponseSchema, 'post', 'v1/widget-tokens', { ...options, json: request });
+  }
+
+  /**
+   * Sends training-system events (training key), signed. Each event is applied at most once, keyed
+   * by its `id`, so the batch is retried after network errors and 5xx like an idempotent call.
+   */
+  async sendIngestEvents(events: readonly IngestEvent[], options: CallOptions = {}): Promise<IngestResponse> {
+    if (!this.#signingSecret) throw new TypeError('sendIngestEvents needs the `signingSecret` option.');
+    const body = JSON.stringify({ events });
+    return this.#call(IngestResponseSchema, 'post', 'v1/ingest/events', {
+      ...options,
+      body,
+      headers: { 'content-type': 'application/json', 'siso-signature': await signBody({ secret: this.#signingSecret, body }) },
+      retry: { methods: ['post'] },
+    });
+  }
+
+  /** Creates or updates a partner record (portal key); the server evaluates the tier. */
+  upsertPartner(partnerId: string, partner: PartnerUpsert, options: CallOptions = {}): Promise<PartnerRecord> {
+    return this.#call(PartnerRecordSchema, 'put', `v1/partners/${encodeURIComponent(partnerId)}`, { ...options, json: partner });
+  }
+
+  /** Any partner's record and current evaluation (portal or admin key). */
+  getPartner(partnerId: string, options: CallOptions = {}): Promise<PartnerDetail> {
+    return this.#call(PartnerDetailSchema, 'get', `v1/partners/${encodeURIComponent(partnerId)}`, options);
+  }
+
+  async #call<S extends z.ZodMiniType>(schema: S, method: 'get' | 'post' | 'put', path: string, options: CallOptions & Options): Promise<z.output<S>> {
+    let body: unknown;
+    try {
+      body = await this.#http(path, { ...options, method }).json();
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      throw await toTrainingError(error);
+    }
+    return validate(schema, body, `${method.toUpperCase()} /${path}`);
+  }
+}

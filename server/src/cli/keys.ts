@@ -1,0 +1,54 @@
+// `npm run keys -- create --role portal|training|admin [--label text]`, `revoke <id>`, `list`.
+// Uses DATABASE_URL or DATA_DIR like the server; the created key is printed once.
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { createServiceKey, isServiceRole, listServiceKeys, revokeServiceKey, SERVICE_ROLES } from '../auth/service-keys.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DatabaseUnavailableError, openDatabase } from '../db/open.ts';
+
+const usage = `usage:
+  npm run keys -- create --role ${SERVICE_ROLES.join('|')} [--label <text>]
+  npm run keys -- revoke <key id>
+  npm run keys -- list`;
+
+function fail(message: string): never {
+  process.stderr.write(`keys: ${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+const { positionals, values } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  options: { role: { type: 'string' }, label: { type: 'string' } },
+  strict: false,
+});
+const [command, ...rest] = positionals;
+if (command !== 'create' && command !== 'revoke' && command !== 'list') fail('a command is required');
+
+try {
+  const config = loadConfig(process.env);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  try {
+    if (command === 'create') {
+      const role = typeof values.role === 'string' ? values.role : '';
+      if (!isServiceRole(role)) fail(`--role must be one of ${SERVICE_ROLES.join(', ')}`);
+      const label = typeof values.label === 'string' ? values.label : undefined;
+      const created = await createServiceKey(database.db, { role, label });
+      process.stdout.write(`created ${created.role} key ${created.id}; store it now, it is not shown again:\n${created.key}\n`);
+    } else if (command === 'revoke') {
+      const id = rest[0] ?? fail('revoke needs a key id');
+      const revoked = await revokeServiceKey(database.db, id);
+      process.stdout.write(revoked ? `revoked ${id}\n` : `no live key ${id}\n`);
+      if (!revoked) process.exitCode = 1;
+    } else {
+      for (const k of await listServiceKeys(database.db)) {
+        process.stdout.write(`${k.id}\t${k.role}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'live'}\t${k.label ?? ''}\n`);
+      }
+    }
+  } finally {
+    await database.close();
+  }
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) fail(error.message);
+  throw error;
+}

@@ -1,0 +1,152 @@
+import { STREAM_TOKEN_EXPIRED, type TrainingEvent } from '@siso/training-core';
+import type { EventBus } from './bus.ts';
+import { encodeEvents, encodeMessage, HEARTBEAT, type SseWriter } from './sse-writer.ts';
+
+export interface SubscribersOptions {
+  bus: EventBus;
+  /** Interval of the heartbeat comment, written to every live stream from one timer. */
+  heartbeatMs?: number;
+  /** Live events a subscriber may collect while its replay runs; beyond that it is dropped. */
+  maxPendingEvents?: number;
+}
+
+/** One open event stream of a partner. */
+export class Subscriber {
+  readonly writer: SseWriter;
+  /** The last seq the client has (or will have once its replay is written). */
+  lastSeq = 0;
+  /** Live events that arrived during the replay; `undefined` once live. */
+  pending: TrainingEvent[] | undefined = [];
+  expiry: NodeJS.Timeout | undefined;
+
+  constructor(writer: SseWriter) {
+    this.writer = writer;
+  }
+
+  /** Writes what the client has not got yet: never a seq twice, never past a gap. */
+  write(events: readonly TrainingEvent[], shared: () => Buffer): void {
+    const first = events[0]!.seq;
+    const last = events.at(-1)!.seq;
+    if (last <= this.lastSeq) return;
+    if (first > this.lastSeq + 1) {
+      // Cannot happen while the bus is gap-free; if it ever does, the client resumes from the log.
+      this.writer.destroy();
+      return;
+    }
+    const bytes = first === this.lastSeq + 1 ? shared() : encodeEvents(events.filter((e) => e.seq > this.lastSeq));
+    this.lastSeq = last;
+    this.writer.send(bytes);
+  }
+}
+
+interface Group {
+  readonly subscribers: Set<Subscriber>;
+  ready: Promise<void>;
+  unsubscribe: (() => void) | undefined;
+  gone: boolean;
+}
+
+const TOKEN_EXPIRED = encodeMessage(STREAM_TOKEN_EXPIRED, {});
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * The open event streams of this node, grouped by partner. Each partner has one bus listener;
+ * an incoming batch is encoded once and the same buffer is written to every subscriber that is
+ * exactly up to date, which is all of them but the few that are mid-replay.
+ */
+export class Subscribers {
+  readonly #groups = new Map<string, Group>();
+  readonly #bus: EventBus;
+  readonly #maxPendingEvents: number;
+  readonly #heartbeat: NodeJS.Timeout;
+  #count = 0;
+
+  constructor({ bus, heartbeatMs = 15_000, maxPendingEvents = 1_000 }: SubscribersOptions) {
+    this.#bus = bus;
+    this.#maxPendingEvents = maxPendingEvents;
+    this.#heartbeat = setInterval(() => this.#beat(), heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /** Open streams on this node (for /metrics). */
+  get size(): number {
+    return this.#count;
+  }
+
+  /**
+   * Registers a stream before its replay is read: from the moment this resolves, live events
+   * are collected for it, so the replay that follows misses nothing. It ends with
+   * `event: token-expired` at `expiresAt`, and is removed when the client goes away.
+   */
+  async add(partnerId: string, writer: SseWriter, expiresAt: Date): Promise<Subscriber> {
+    const subscriber = new Subscriber(writer);
+    let group = this.#groups.get(partnerId);
+    if (!group) group = this.#open(partnerId);
+    group.subscribers.add(subscriber);
+    this.#count += 1;
+    const joined = group;
+    writer.onClose(() => this.#remove(partnerId, joined, subscriber));
+    subscriber.expiry = setTimeout(() => writer.end(TOKEN_EXPIRED), Math.min(MAX_TIMEOUT_MS, expiresAt.getTime() - Date.now()));
+    await group.ready;
+    return subscriber;
+  }
+
+  /** Ends the replay phase at `lastSeq`: writes what came in meanwhile and switches to live. */
+  goLive(subscriber: Subscriber, lastSeq: number): void {
+    subscriber.lastSeq = lastSeq;
+    const pending = subscriber.pending ?? [];
+    subscriber.pending = undefined;
+    const fresh = pending.filter((e) => e.seq > lastSeq);
+    if (fresh.length > 0) subscriber.write(fresh, () => encodeEvents(fresh));
+  }
+
+  /** Ends every stream (server shutdown). */
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const group of this.#groups.values()) for (const s of group.subscribers) s.writer.end();
+  }
+
+  #open(partnerId: string): Group {
+    const group: Group = { subscribers: new Set(), ready: Promise.resolve(), unsubscribe: undefined, gone: false };
+    this.#groups.set(partnerId, group);
+    group.ready = this.#bus.subscribe(partnerId, (events) => this.#deliver(group, events)).then(
+      (unsubscribe) => {
+        if (group.gone) unsubscribe();
+        else group.unsubscribe = unsubscribe;
+      },
+      (error: unknown) => {
+        this.#close(partnerId, group);
+        throw error;
+      },
+    );
+    return group;
+  }
+
+  #deliver(group: Group, events: readonly TrainingEvent[]): void {
+    let bytes: Buffer | undefined;
+    const shared = () => (bytes ??= encodeEvents(events));
+    for (const subscriber of group.subscribers) {
+      if (!subscriber.pending) subscriber.write(events, shared);
+      else if (subscriber.pending.push(...events) > this.#maxPendingEvents) subscriber.writer.destroy();
+    }
+  }
+
+  #beat(): void {
+    for (const group of this.#groups.values()) {
+      for (const s of group.subscribers) if (!s.pending) s.writer.send(HEARTBEAT);
+    }
+  }
+
+  #remove(partnerId: string, group: Group, subscriber: Subscriber): void {
+    if (!group.subscribers.delete(subscriber)) return;
+    this.#count -= 1;
+    clearTimeout(subscriber.expiry);
+    if (group.subscribers.size === 0) this.#close(partnerId, group);
+  }
+
+  #close(partnerId: string, group: Group): void {
+    group.gone = true;
+    group.unsubscribe?.();
+    if (this.#groups.get(partnerId) === group) this.#groups.delete(partnerId);
+  }
+}

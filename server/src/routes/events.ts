@@ -1,0 +1,118 @@
+import { ServerResponse } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { Hono } from 'hono';
+import type { Db } from '../db/database.ts';
+import { notFound, Problem } from '../errors/problem.ts';
+import { readEventsAfter, readLastSeq } from '../events/log.ts';
+import { encodeEvents, encodeMessage, SseWriter } from '../events/sse-writer.ts';
+import type { Subscribers } from '../events/subscribers.ts';
+import { loadSnapshot } from '../training/snapshot.ts';
+import '../context.ts';
+
+export interface EventRoutesOptions {
+  db: Db;
+  subscribers: Subscribers;
+  /** Public base URL, for links inside the snapshot. */
+  publicUrl: () => string;
+  /** The `retry:` hint: how long a plain EventSource waits before it reconnects. */
+  retryMs?: number;
+  /** Unsent live bytes after which a slow client is disconnected (it resumes from the log). */
+  maxBufferedBytes?: number;
+}
+
+const REPLAY_PAGE = 500;
+
+/**
+ * `GET /events`: the partner's live event stream (Server-Sent Events), mounted behind
+ * `widgetAuth`. With `Last-Event-ID` (or `?since=`) it replays the log after that seq, else or
+ * when the log no longer reaches back that far it starts with `event: snapshot`; then it is live.
+ *
+ * @example
+ * app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl: () => 'https://training.example.com' }));
+ */
+export function eventRoutes({ db, subscribers, publicUrl, retryMs = 3_000, maxBufferedBytes = 512 * 1024 }: EventRoutesOptions) {
+  return new Hono<{ Bindings: HttpBindings }>().get('/events', async (c) => {
+    const partnerId = c.var.partnerId;
+    const cursor = parseCursor(c.req.header('last-event-id') ?? c.req.query('since'));
+    const res = c.env?.outgoing;
+    // The stream is written to Node's response directly (see SseWriter); HTTP/2 belongs to the proxy.
+    if (!(res instanceof ServerResponse)) throw new Error('GET /v1/me/events needs @hono/node-server over HTTP/1.1');
+    const lastSeq = await readLastSeq(db, partnerId);
+    if (lastSeq === null) throw notFound('The partner named by this token does not exist.');
+
+    // Reading c.res makes Hono copy the marker response below instead of adding headers to the
+    // shared instance; its headers (CORS, request id) go out with the stream's head.
+    const writer = new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes });
+    const log = c.var.log;
+    void stream({ db, subscribers, writer, partnerId, cursor, lastSeq, expiresAt: c.var.tokenExpiresAt, publicUrl }).catch((error: unknown) => {
+      log.warn({ err: error, partnerId }, 'event stream failed; the client will resume');
+      writer.end();
+    });
+    return RESPONSE_ALREADY_SENT;
+  });
+}
+
+function parseCursor(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,15}$/.test(raw)) {
+    throw new Problem({
+      status: 400,
+      slug: 'invalid-cursor',
+      title: 'Invalid event cursor',
+      detail: 'Last-Event-ID and ?since= take the seq of the last event the client has applied: a non-negative integer.',
+    });
+  }
+  return Number(raw);
+}
+
+interface StreamOptions {
+  db: Db;
+  subscribers: Subscribers;
+  writer: SseWriter;
+  partnerId: string;
+  cursor: number | undefined;
+  /** The partner's seq before the stream was registered; a cursor past it is not ours. */
+  lastSeq: number;
+  expiresAt: Date;
+  publicUrl: () => string;
+}
+
+/** Register first, then replay (or snapshot), then write what arrived meanwhile and go live. */
+async function stream(options: StreamOptions): Promise<void> {
+  const { subscribers, writer, partnerId, expiresAt } = options;
+  const subscriber = await subscribers.add(partnerId, writer, expiresAt);
+  if (writer.closed) return;
+  const at = (await replay(options)) ?? (await snapshot(options));
+  if (at === undefined) return writer.end();
+  subscribers.goLive(subscriber, at);
+}
+
+/** Writes the log after the cursor; `undefined` when it cannot (no cursor, or out of retention). */
+async function replay({ db, writer, partnerId, cursor, lastSeq }: StreamOptions): Promise<number | undefined> {
+  if (cursor === undefined || cursor > lastSeq) return undefined;
+  let at = cursor;
+  for (;;) {
+    const page = await readEventsAfter(db, partnerId, at, REPLAY_PAGE);
+    // Retention removed events the client has not seen: gap-free seqs make that visible here.
+    if (page.length > 0 && page[0]!.seq !== at + 1) return undefined;
+    if (page.length === 0) return at === cursor && cursor < lastSeq ? undefined : at;
+    await writer.sendAndDrain(encodeEvents(page));
+    at = page.at(-1)!.seq;
+    if (page.length < REPLAY_PAGE || writer.closed) return at;
+  }
+}
+
+/**
+ * The whole state and its cursor, read in one repeatable-read transaction so the cursor is
+ * exactly the last event the state includes. `undefined` if the partner has gone.
+ */
+async function snapshot({ db, writer, partnerId, publicUrl }: StreamOptions): Promise<number | undefined> {
+  const state = await db.transaction((tx) => loadSnapshot(tx, partnerId, { publicUrl: publicUrl() }), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+  if (!state) return undefined;
+  await writer.sendAndDrain(encodeMessage('snapshot', state, state.cursor));
+  return state.cursor;
+}

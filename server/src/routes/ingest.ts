@@ -1,0 +1,86 @@
+import { IngestBatchSchema, IngestEventSchema, IngestResponseSchema, MAX_INGEST_BATCH, type IngestEvent } from '@siso/training-core';
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { applyIngest, reason, tally, type IngestItem, type RefusedItem } from '../ingest/apply.ts';
+import { SIGNATURE_HEADER, verifySignature } from '../ingest/signature.ts';
+import { Problem } from '../errors/problem.ts';
+import { fieldErrors, parseInput } from '../http/validate.ts';
+import type { Operation } from '../openapi/operation.ts';
+import type { Services } from '../services.ts';
+import type { Change } from '../training/session.ts';
+
+export const ingestOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/ingest/events',
+    summary: 'Training-system events, signed; each applied at most once by its id and answered per item',
+    tag: 'training system',
+    security: 'training',
+    signed: true,
+    body: { name: 'IngestBatch', schema: IngestBatchSchema },
+    responses: { 200: { description: 'What became of each event', schema: { name: 'IngestResponse', schema: IngestResponseSchema } } },
+  },
+];
+
+// The envelope is checked as a whole; each event on its own, so one bad event is one rejected item.
+const Envelope = z.strictObject({ events: z.array(z.unknown()).min(1).max(MAX_INGEST_BATCH) });
+
+const SIGNATURE_DETAIL = {
+  missing: `Sign the body: header "Siso-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">".`,
+  malformed: 'The Siso-Signature header must be "t=<unix seconds>,v1=<64 hex digits>".',
+  expired: 'The signature timestamp is outside the tolerance; sign again with the current time.',
+  mismatch: 'The signature does not match the body.',
+} as const;
+
+function toChange(e: IngestEvent): Change {
+  const at = new Date(e.occurredAt);
+  switch (e.type) {
+    case 'module.started':
+      return { kind: 'module', moduleId: e.moduleId, action: 'start', at };
+    case 'module.progress':
+      return { kind: 'module', moduleId: e.moduleId, action: 'progress', at, percent: e.percent, timeSpentSeconds: e.timeSpentSeconds };
+    case 'module.completed':
+      return { kind: 'module', moduleId: e.moduleId, action: 'complete', at, score: e.score, timeSpentSeconds: e.timeSpentSeconds };
+    case 'certification.earned':
+      return { kind: 'certification.earned', certificationId: e.certificationId, at, expiresAt: e.expiresAt ? new Date(e.expiresAt) : undefined };
+    case 'certification.revoked':
+      return { kind: 'certification.revoked', certificationId: e.certificationId, at, reason: e.reason };
+  }
+}
+
+function toItem(raw: unknown, index: number): IngestItem | RefusedItem {
+  const parsed = IngestEventSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.slice(0, 200) : `#${index}`;
+    const issues = fieldErrors(parsed.error, ['events', index]);
+    return { id, reason: reason('invalid', issues.map((i) => `${i.pointer}: ${i.detail}`).join('; ')) };
+  }
+  const e = parsed.data;
+  return { id: e.id, partnerId: e.partnerId, source: 'events', type: e.type, change: toChange(e) };
+}
+
+/** `POST /v1/ingest/events`; mounted behind `serviceAuth` for training keys. */
+export function ingestRoutes(services: Services): Hono {
+  const { config, metrics } = services;
+  return new Hono().post('/events', async (c) => {
+    const body = await c.req.text();
+    const failure = verifySignature({
+      header: c.req.header(SIGNATURE_HEADER),
+      body,
+      secrets: config.ingestSigningSecrets,
+      toleranceSeconds: config.ingestToleranceSeconds,
+    });
+    if (failure) throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: SIGNATURE_DETAIL[failure] });
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new Problem({ status: 400, slug: 'malformed-json', title: 'Malformed JSON', detail: 'The body is not valid JSON.' });
+    }
+    const { events } = parseInput(Envelope, json);
+    const results = await applyIngest(services, events.map(toItem));
+    const counts = tally(results);
+    for (const [status, n] of Object.entries(counts)) metrics.observeIngested('events', status, n);
+    return c.json({ results, ...counts });
+  });
+}

@@ -1,0 +1,62 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HealthSchema } from '@siso/training-core';
+import { Hono } from 'hono';
+import { unavailable } from '../errors/problem.ts';
+import { openApiDocument } from '../openapi/document.ts';
+import type { Operation } from '../openapi/operation.ts';
+import type { Services } from '../services.ts';
+
+const swaggerDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+export const systemOperations: Operation[] = [
+  { method: 'get', path: '/healthz', summary: 'The process answers', tag: 'system', security: 'none', responses: { 200: { description: 'Alive', schema: { name: 'Health', schema: HealthSchema } } } },
+  { method: 'get', path: '/readyz', summary: 'The process and its database answer', tag: 'system', security: 'none', responses: { 200: { description: 'Ready', schema: { name: 'Health', schema: HealthSchema } } } },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', tag: 'system', security: 'none', responses: { 200: { description: 'Text exposition format', contentType: 'text/plain' } } },
+  { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'system', security: 'none', responses: { 200: { description: 'OpenAPI 3.1' } } },
+  { method: 'get', path: '/docs', summary: 'Interactive API reference', tag: 'system', security: 'none', responses: { 200: { description: 'HTML page', contentType: 'text/html' } } },
+];
+
+// The reference page loads Swagger UI from this server and starts it from an external script,
+// so it runs under the strict Content-Security-Policy (no inline script).
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SISO Training API reference</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body>
+</html>
+`;
+
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: false });\n`;
+
+/** Health, readiness, metrics, the OpenAPI document and its reference page. */
+export function systemRoutes(services: Services, operations: () => readonly Operation[]): Hono {
+  let document: string | undefined;
+  return new Hono()
+    .get('/healthz', (c) => c.json({ status: 'ok' }))
+    .get('/readyz', async (c) => {
+      try {
+        await services.database.ping();
+      } catch (error) {
+        throw unavailable('The database cannot be reached.', error);
+      }
+      return c.json({ status: 'ready', database: services.database.kind });
+    })
+    .get('/metrics', (c) => c.text(services.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }))
+    .get('/openapi.json', (c) => {
+      document ??= JSON.stringify(openApiDocument({ operations: operations(), serverUrl: services.publicUrl(), version: '1' }));
+      return c.body(document, 200, { 'content-type': 'application/json' });
+    })
+    .get('/docs', (c) => c.html(DOCS_PAGE))
+    .get('/docs/init.js', (c) => c.body(DOCS_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
+    .use('/docs/assets/*', serveStatic({ root: swaggerDist, rewriteRequestPath: (p) => p.replace(/^\/docs\/assets/, '') }));
+}

@@ -1,0 +1,48 @@
+import type { EvaluationRun } from '@siso/training-core';
+import { and, asc, gt, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
+import { partners } from '../db/schema.ts';
+import type { Program } from './program.ts';
+import { writeTraining, type WriteContext } from './write.ts';
+
+export interface ReevaluateOptions {
+  /** Partners per transaction. */
+  batchSize: number;
+  /** `all`; `stale`: never evaluated or under another policy version; `due`: time changed something. */
+  which: 'all' | 'stale' | 'due';
+  /** Default: whatever each transaction sees. */
+  program?: Program;
+  now?: Date;
+}
+
+/**
+ * Re-evaluates partners in batches of one transaction each, publishing each batch's events as it
+ * commits (so widgets see the changes stream in while a large run goes on).
+ *
+ * @example
+ * const run = await reevaluatePartners(ctx, { which: 'all', batchSize: 200 });
+ */
+export async function reevaluatePartners(ctx: WriteContext, { batchSize, which, program, now = new Date() }: ReevaluateOptions): Promise<EvaluationRun> {
+  const run: EvaluationRun = { partners: 0, changed: 0, events: 0 };
+  let after = '';
+  for (;;) {
+    const filters: (SQL | undefined)[] = [gt(partners.id, after)];
+    if (which === 'due') filters.push(lte(partners.nextCheckAt, now));
+    if (which === 'stale' && program) filters.push(or(isNull(partners.evaluatedAt), ne(partners.policyVersion, program.policy.version)));
+    if (which === 'stale' && !program) filters.push(isNull(partners.evaluatedAt));
+    const ids = (await ctx.db.select({ id: partners.id }).from(partners).where(and(...filters)).orderBy(asc(partners.id)).limit(batchSize)).map((r) => r.id);
+    if (ids.length === 0) return run;
+    after = ids.at(-1)!;
+    const { result, events } = await writeTraining(ctx, {
+      partnerIds: ids,
+      now,
+      ...(program ? { program } : {}),
+      apply: (sessions) => {
+        for (const session of sessions.values()) session.reevaluate();
+        return sessions;
+      },
+    });
+    run.partners += result.size;
+    for (const session of result.values()) if (session.moved) run.changed += 1;
+    run.events += events;
+  }
+}

@@ -1,0 +1,71 @@
+import type { Db, Tx } from '../db/database.ts';
+import { isRetryableTransactionError } from '../errors/database.ts';
+import type { EventBus } from '../events/bus.ts';
+import { programStore, type Program } from './program.ts';
+import { commitSessions, PartnerSession } from './session.ts';
+
+export interface WriteContext {
+  db: Db;
+  bus: EventBus;
+  /** For certificate links carried by events. */
+  publicUrl: () => string;
+}
+
+export interface WriteOptions<T> {
+  /** Partners to lock and load. */
+  partnerIds: readonly string[];
+  /** Runs first in the transaction, e.g. to create a partner row the sessions then load. */
+  before?: (tx: Tx, program: Program) => Promise<void>;
+  /** Applies the changes to the loaded sessions (unknown partners are missing from the map). */
+  apply: (sessions: ReadonlyMap<string, PartnerSession>, tx: Tx, program: Program) => Promise<T> | T;
+  now?: Date;
+  /** The program to evaluate against; default: the one the transaction sees. */
+  program?: Program;
+}
+
+export interface Written<T> {
+  result: T;
+  /** Events appended (and published). */
+  events: number;
+}
+
+const ATTEMPTS = 3;
+
+/** Runs `fn` in a transaction, again when the database reports a deadlock or serialization failure. */
+export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.transaction(fn);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+    }
+  }
+}
+
+/**
+ * One change of training as one transaction: load the partners, apply, commit each session
+ * (progress, certificates, evaluation, history, events), then, once durable, publish the
+ * events to live subscribers.
+ *
+ * @example
+ * const { result } = await writeTraining(ctx, {
+ *   partnerIds: ['northwind'],
+ *   apply: (sessions) => { … },
+ * });
+ */
+export async function writeTraining<T>(ctx: WriteContext, options: WriteOptions<T>): Promise<Written<T>> {
+  const now = options.now ?? new Date();
+  const { result, stored } = await transaction(ctx.db, async (tx) => {
+    const program = options.program ?? (await programStore(ctx.db).inTransaction(tx));
+    await options.before?.(tx, program);
+    const sessions = await PartnerSession.open(tx, options.partnerIds, { program, now, publicUrl: ctx.publicUrl() });
+    const result = await options.apply(sessions, tx, program);
+    return { result, stored: await commitSessions(tx, sessions.values(), now) };
+  });
+  let events = 0;
+  for (const [partnerId, list] of stored) {
+    events += list.length;
+    ctx.bus.publish(partnerId, list);
+  }
+  return { result, events };
+}

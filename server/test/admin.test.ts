@@ -1,0 +1,153 @@
+import { DEFAULT_POLICY, PartnerDetailSchema, PartnerListSchema, PolicyUpdateResponseSchema, TierPolicySchema, type Module } from '@siso/training-core';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWidgetToken, WidgetTokenKeys } from '../src/auth/widget-token.ts';
+import { evaluationHistory, events } from '../src/db/schema.ts';
+import { http } from './support/http.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
+
+let server: TestServer;
+let request: ReturnType<typeof http>;
+let portal: string;
+let admin: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  request = http(server.url);
+  portal = await server.keyFor('portal');
+  admin = await server.keyFor('admin');
+});
+afterAll(() => server?.close());
+
+const { version: _, ...policyInput } = DEFAULT_POLICY;
+
+describe('POST /v1/widget-tokens', () => {
+  it('mints a token for an existing partner that reaches /v1/me', async () => {
+    const res = await request('POST', '/v1/widget-tokens', { token: portal, body: { partnerId: 'contoso', ttlSeconds: 120 } });
+    expect(res.status).toBe(201);
+    const verified = await verifyWidgetToken(new WidgetTokenKeys(server.config.widgetTokenSecrets), res.body.token);
+    expect(verified.partnerId).toBe('contoso');
+    expect(Date.parse(res.body.expiresAt) - Date.now()).toBeLessThanOrEqual(120_000);
+    const me = await request('GET', '/v1/me/training', { token: res.body.token });
+    expect(me.body.partner.id).toBe('contoso');
+  });
+
+  it('refuses an unknown partner (404), a ttl over 900 s and unknown fields (400)', async () => {
+    expect((await request('POST', '/v1/widget-tokens', { token: portal, body: { partnerId: 'nobody' } })).status).toBe(404);
+    const long = await request('POST', '/v1/widget-tokens', { token: portal, body: { partnerId: 'contoso', ttlSeconds: 901 } });
+    expect(long.status).toBe(400);
+    expect(long.body.errors).toEqual([expect.objectContaining({ pointer: '/ttlSeconds', code: 'too_big' })]);
+    const extra = await request('POST', '/v1/widget-tokens', { token: portal, body: { partnerId: 'contoso', scope: 'all' } });
+    expect(extra.status).toBe(400);
+    expect(extra.body.errors[0].code).toBe('unrecognized_keys');
+  });
+});
+
+describe('partners', () => {
+  it('creates, updates and lists partners with their figures; performance re-evaluates the tier', async () => {
+    const created = await request('PUT', '/v1/partners/acme', { token: portal, body: { name: 'Acme', performanceScore: 40, trailingRevenue: 100000, currency: 'EUR' } });
+    expect(created.status).toBe(201);
+    expect(PartnerDetailSchema.parse(created.body)).toMatchObject({ partner: { id: 'acme', tier: 'bronze' }, rate: 10 });
+    const updated = await request('PUT', '/v1/partners/acme', { token: portal, body: { name: 'Acme Corp', performanceScore: 90, trailingRevenue: null, currency: null } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.partner).toEqual({ id: 'acme', name: 'Acme Corp', tier: 'bronze', performanceScore: 90 });
+    const detail = await request('GET', '/v1/partners/acme', { token: admin });
+    expect(detail.body.evaluation.facts.performanceScore).toBe(90);
+    const page = PartnerListSchema.parse((await request('GET', '/v1/partners?limit=2', { token: portal })).body);
+    expect(page.partners).toHaveLength(2);
+    expect(page.next).toBe(page.partners[1]!.partner.id);
+    const rest = PartnerListSchema.parse((await request('GET', `/v1/partners?after=${page.next}&limit=500`, { token: portal })).body);
+    expect(rest.partners.map((p) => p.partner.id)).not.toContain(page.partners[0]!.partner.id);
+    expect((await request('GET', '/v1/partners?limit=0', { token: portal })).status).toBe(400);
+    expect((await request('GET', '/v1/partners?bogus=1', { token: portal })).status).toBe(400);
+  });
+
+  it('refuses invalid records field by field', async () => {
+    const res = await request('PUT', '/v1/partners/acme', { token: portal, body: { name: '', performanceScore: 101, currency: 'euro', tier: 'gold' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const pointers = res.body.errors.map((e: { pointer: string }) => e.pointer).sort();
+    expect(pointers).toEqual(expect.arrayContaining(['/name', '/performanceScore', '/currency']));
+    expect((await request('PUT', '/v1/partners/Not%20An%20Id', { token: portal, body: { name: 'x', performanceScore: 1 } })).status).toBe(400);
+  });
+
+  it('reads any partner’s training and triggers an evaluation', async () => {
+    const training = await request('GET', '/v1/partners/contoso/training', { token: portal });
+    expect(training.status).toBe(200);
+    expect(training.body.partner.id).toBe('contoso');
+    const evaluated = await request('POST', '/v1/partners/contoso/evaluate', { token: portal });
+    expect(evaluated.status).toBe(200);
+    expect(evaluated.body.evaluation.tier).toBe(training.body.evaluation.tier);
+    expect((await request('POST', '/v1/partners/nobody/evaluate', { token: portal })).status).toBe(404);
+    const run = await request('POST', '/v1/evaluations', { token: admin });
+    expect(run.status).toBe(200);
+    expect(run.body.partners).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('catalog and policy', () => {
+  it('serves the catalog and the policy', async () => {
+    const catalog = await request('GET', '/v1/catalog', { token: portal });
+    expect(catalog.body.modules).toHaveLength(15);
+    const policy = TierPolicySchema.parse((await request('GET', '/v1/policy', { token: portal })).body);
+    expect(policy.version).toBe(1);
+  });
+
+  it('stores a new policy version and re-evaluates every partner, streaming the changes', async () => {
+    const before = (await request('GET', '/v1/partners/contoso/training', { token: admin })).body;
+    const richer = { ...policyInput, baseRate: 12 };
+    const res = await request('PUT', '/v1/policy', { token: admin, body: richer });
+    expect(res.status).toBe(200);
+    const body = PolicyUpdateResponseSchema.parse(res.body);
+    expect(body.policy.version).toBe(2);
+    expect(body.reevaluation.changed).toBe(body.reevaluation.partners);
+    const after = (await request('GET', '/v1/partners/contoso/training', { token: admin })).body;
+    expect(after.evaluation.policyVersion).toBe(2);
+    expect(after.evaluation.commission.rate).toBeGreaterThan(before.evaluation.commission.rate);
+    const logged = await server.database.db.select({ type: events.type }).from(events).where(eq(events.partnerId, 'contoso'));
+    expect(logged.map((e) => e.type)).toContain('commission.changed');
+    const history = await server.database.db.select().from(evaluationHistory).where(eq(evaluationHistory.partnerId, 'contoso'));
+    expect(history.map((h) => h.policyVersion)).toEqual(expect.arrayContaining([1, 2]));
+    const versions = await request('GET', '/v1/policy/versions', { token: portal });
+    expect(versions.body.versions.map((v: { version: number; current: boolean }) => [v.version, v.current])).toEqual([[2, true], [1, false]]);
+    expect((await request('GET', '/v1/policy/versions/1', { token: portal })).body.baseRate).toBe(10);
+    expect((await request('GET', '/v1/policy/versions/99', { token: portal })).status).toBe(404);
+    expect((await request('GET', '/v1/policy/versions/x', { token: portal })).status).toBe(400);
+  });
+
+  it('refuses a policy that breaks a rule (422) or the schema (400)', async () => {
+    const broken = await request('PUT', '/v1/policy', { token: admin, body: { ...policyInput, cap: 5 } });
+    expect(broken.status).toBe(422);
+    expect(broken.body.errors[0]).toMatchObject({ pointer: '/cap', code: 'policy.cap_below_base' });
+    const schema = await request('PUT', '/v1/policy', { token: admin, body: { ...policyInput, version: 7 } });
+    expect(schema.status).toBe(400);
+    expect((await request('GET', '/v1/policy', { token: portal })).body.version).toBe(2);
+  });
+
+  it('adds and replaces modules and certifications, checking what they name', async () => {
+    const module: Module = {
+      id: 'cloud-basics',
+      title: 'Cloud basics',
+      summary: 'Clouds.',
+      category: 'elective',
+      estimatedMinutes: 30,
+      material: { kind: 'link', url: 'https://learn.example.com/cloud' },
+      prerequisites: [],
+      completion: 'self',
+    };
+    const created = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: module });
+    expect(created.status).toBe(201);
+    expect(created.body.reevaluation.partners).toBeGreaterThan(0);
+    expect((await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: { ...module, title: 'Cloud basics 2' } })).status).toBe(200);
+    const catalog = (await request('GET', '/v1/catalog', { token: portal })).body;
+    expect(catalog.modules.at(-1)).toMatchObject({ id: 'cloud-basics', title: 'Cloud basics 2' });
+    const me = (await request('GET', '/v1/me/training', { token: await server.tokenFor('fabrikam') })).body;
+    expect(me.summary.modulesTotal).toBe(16);
+    expect((await request('PUT', '/v1/modules/other-id', { token: admin, body: module })).status).toBe(400);
+    const missing = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: { ...module, prerequisites: ['nothing'] } });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors[0].pointer).toBe('/prerequisites/0');
+    const cert = { id: 'cloud-cert', name: 'Cloud', level: 'foundation', requiredModules: ['cloud-basics'], passingScore: 50, validityMonths: 12 };
+    expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: cert })).status).toBe(201);
+    expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, requiredModules: ['nope'] } })).status).toBe(422);
+  });
+});

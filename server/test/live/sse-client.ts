@@ -1,0 +1,83 @@
+// A minimal event-stream reader for tests: fetch + eventsource-parser, as the SDK reads it,
+// keeping the raw text too so tests can assert on frames.
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+
+export interface OpenStreamOptions {
+  token: string;
+  lastEventId?: string;
+  query?: string;
+}
+
+export class TestStream {
+  readonly messages: EventSourceMessage[] = [];
+  comments = 0;
+  retry: number | undefined;
+  raw = '';
+  /** Resolves when the server ends the stream or the connection breaks. */
+  readonly ended: Promise<void>;
+  readonly response: Response;
+  readonly #abort: AbortController;
+  #changed: () => void = () => {};
+
+  private constructor(response: Response, abort: AbortController) {
+    this.response = response;
+    this.#abort = abort;
+    const parser = createParser({
+      onEvent: (m) => {
+        this.messages.push(m);
+        this.#changed();
+      },
+      onComment: () => {
+        this.comments += 1;
+        this.#changed();
+      },
+      onRetry: (ms) => (this.retry = ms),
+    });
+    this.ended = (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+          const text = decoder.decode(chunk, { stream: true });
+          this.raw += text;
+          parser.feed(text);
+        }
+      } catch {
+        // aborted or reset: the stream is over either way
+      }
+      this.#changed();
+    })();
+  }
+
+  static async open(base: string, { token, lastEventId, query = '' }: OpenStreamOptions): Promise<TestStream> {
+    const abort = new AbortController();
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+    const response = await fetch(`${base}/v1/me/events${query}`, { headers, signal: abort.signal });
+    return new TestStream(response, abort);
+  }
+
+  /** Events other than the snapshot, as parsed JSON with their seq. */
+  get events(): { seq: number; type: string; data: unknown }[] {
+    return this.messages.filter((m) => m.event !== 'snapshot').map((m) => ({ seq: Number(m.id), type: m.event ?? 'message', data: JSON.parse(m.data) }));
+  }
+
+  /** Waits until `ready(this)` holds; fails after `timeoutMs`. */
+  async until(ready: (s: TestStream) => boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!ready(this)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`stream condition not met in ${timeoutMs} ms; got:\n${this.raw.slice(-2_000)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#changed = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  close(): void {
+    this.#abort.abort();
+  }
+}

@@ -1,0 +1,72 @@
+// PostgreSQL going away and coming back, through a TCP proxy this test controls.
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { http } from './support/http.ts';
+import { startTestServer, TEST_DATABASE_URL, testDatabaseKind, type TestServer } from './support/test-server.ts';
+
+class Proxy {
+  #server: Server | undefined;
+  readonly #sockets = new Set<Socket>();
+  port = 0;
+
+  async start(): Promise<void> {
+    const target = new URL(TEST_DATABASE_URL);
+    this.#server = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      for (const s of [client, upstream]) {
+        this.#sockets.add(s);
+        s.on('error', () => {});
+        s.on('close', () => this.#sockets.delete(s));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.#server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.#sockets) s.destroy();
+    await new Promise<void>((resolve) => this.#server!.close(() => resolve()));
+  }
+}
+
+describe.skipIf(testDatabaseKind() !== 'postgres')('database outage', () => {
+  const proxy = new Proxy();
+  let server: TestServer;
+  let request: ReturnType<typeof http>;
+  beforeAll(async () => {
+    await proxy.start();
+    const url = new URL(TEST_DATABASE_URL);
+    url.host = `127.0.0.1:${proxy.port}`;
+    server = await startTestServer({ DATABASE_URL: url.toString() });
+    request = http(server.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await proxy.stop().catch(() => {});
+  });
+
+  it('answers 503 while PostgreSQL is unreachable and recovers by itself', async () => {
+    const token = await server.tokenFor('northwind');
+    expect((await request('GET', '/v1/me/training', { token })).status).toBe(200);
+    await proxy.stop();
+    const ready = await request('GET', '/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get('content-type')).toBe('application/problem+json');
+    const training = await request('GET', '/v1/me/training', { token });
+    expect(training.status).toBe(503);
+    expect(training.headers.get('retry-after')).toBe('5');
+    const completion = await request('POST', '/v1/me/modules/negotiation-skills/complete', { token });
+    expect(completion.status).toBe(503);
+    await proxy.start();
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i += 1) {
+      status = (await request('GET', '/readyz')).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe(200);
+    expect((await request('GET', '/v1/me/training', { token })).status).toBe(200);
+    expect((await request('POST', '/v1/me/modules/negotiation-skills/complete', { token })).status).toBe(200);
+  });
+});

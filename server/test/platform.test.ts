@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { http } from './support/http.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
+
+let server: TestServer;
+let request: ReturnType<typeof http>;
+beforeAll(async () => {
+  // Low limits so that the rate limit and the body limit are reachable in a few requests.
+  server = await startTestServer({ RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '3', BODY_LIMIT_BYTES: '2048', CORS_ORIGINS: 'https://portal.example.com' });
+  request = http(server.url);
+});
+afterAll(() => server?.close());
+
+describe('system routes', () => {
+  it('answers /healthz, /readyz and /metrics', async () => {
+    expect((await request('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await request('GET', '/readyz')).body).toMatchObject({ status: 'ready' });
+    await request('GET', '/v1/nothing');
+    const metrics = await request('GET', '/metrics');
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(metrics.body).toMatch(/siso_http_requests_total\{method="GET",route="\/readyz",status="200"\} 1/);
+    expect(metrics.body).toMatch(/siso_http_request_duration_seconds_bucket/);
+  });
+
+  it('serves an OpenAPI 3.1 document naming every route with its schemas', async () => {
+    const doc = (await request('GET', '/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of ['/v1/me/training', '/v1/me/events', '/v1/me/modules/{id}/launch', '/v1/me/modules/{id}/complete', '/v1/me/simulate', '/v1/me/certificates/{id}', '/v1/widget-tokens', '/v1/ingest/events', '/v1/xapi/statements', '/v1/partners', '/v1/partners/{id}', '/v1/partners/{id}/training', '/v1/partners/{id}/evaluate', '/v1/evaluations', '/v1/catalog', '/v1/modules/{id}', '/v1/certifications/{id}', '/v1/policy', '/v1/policy/versions', '/v1/policy/versions/{version}', '/healthz', '/readyz', '/metrics']) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+    expect(doc.components.schemas.IngestBatch.properties.events.maxItems).toBe(1000);
+    expect(doc.components.schemas.PartnerUpsert.additionalProperties).toBe(false);
+    expect(doc.paths['/v1/ingest/events'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/IngestBatch');
+  });
+
+  it('serves the reference page and its assets from this server, under the strict CSP', async () => {
+    const page = await request('GET', '/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(page.body).not.toMatch(/<script>(?!<\/script>)/);
+    expect(page.body).toContain('/docs/init.js');
+    expect((await request('GET', '/docs/init.js')).body).toContain("url: '/openapi.json'");
+    const bundle = await fetch(`${server.url}/docs/assets/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    await bundle.arrayBuffer();
+    expect((await fetch(`${server.url}/docs/assets/swagger-ui.css`)).headers.get('content-type')).toMatch(/css/);
+  });
+});
+
+describe('request hygiene', () => {
+  it('allows listed origins only, without credentials', async () => {
+    const allowed = await fetch(`${server.url}/v1/me/training`, { method: 'OPTIONS', headers: { origin: 'https://portal.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+    const denied = await fetch(`${server.url}/v1/me/training`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'GET' } });
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sends secure headers', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age/);
+  });
+
+  it('refuses bodies over the limit with 413, other media types with 415 and bad JSON with 400', async () => {
+    const admin = await server.keyFor('admin');
+    const big = await request('PUT', '/v1/partners/big', { token: admin, raw: JSON.stringify({ name: 'x'.repeat(4000), performanceScore: 1 }) });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('content-type')).toBe('application/problem+json');
+    const other = await request('PUT', '/v1/partners/big', { token: await server.keyFor('admin'), raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(other.status).toBe(415);
+    const broken = await request('PUT', '/v1/partners/big', { token: await server.keyFor('admin'), raw: '{"name":' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.title).toBe('Malformed JSON');
+  });
+
+  it('limits each credential with 429 and Retry-After, others unaffected', async () => {
+    const token = await server.tokenFor('northwind');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await request('GET', '/v1/me/training', { token })).status);
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    const limited = await request('GET', '/v1/me/training', { token });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.headers.get('content-type')).toBe('application/problem+json');
+    expect((await request('GET', '/v1/me/training', { token: await server.tokenFor('contoso') })).status).toBe(200);
+  });
+});
