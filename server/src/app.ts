@@ -9,6 +9,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { ServiceRole } from './auth/service-keys.ts';
 import { WidgetTokenKeys } from './auth/widget-token.ts';
+import type { CertificateIssuer } from './certificates/issuer.ts';
+import { certificateOperations, certificateRoutes } from './routes/certificates.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
@@ -23,6 +25,7 @@ import { requestLog } from './middleware/request-log.ts';
 import { serviceAuth } from './middleware/service-auth.ts';
 import { widgetAuth } from './middleware/widget-auth.ts';
 import type { Operation } from './openapi/operation.ts';
+import type { DemoRuntime } from './demo/runtime.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { eventRoutes } from './routes/events.ts';
 import { ingestOperations, ingestRoutes } from './routes/ingest.ts';
@@ -48,8 +51,12 @@ export interface AppOptions {
   bus: EventBus;
   /** The open event streams of this node. */
   subscribers: Subscribers;
+  /** Signs certificates as they are issued; its keys are published at /.well-known/jwks.json. */
+  certificates: CertificateIssuer;
   /** Counters for /metrics; a fresh set by default. */
   metrics?: Metrics;
+  /** Demo mode: the demo portal backend and training system behind `/demo/*`. */
+  demo?: DemoRuntime | undefined;
 }
 
 const eventOperations: Operation[] = [
@@ -76,10 +83,10 @@ export interface App extends Hono {
  * const app = createApp({ config, database, logger, bus, publicUrl: () => 'https://training.example.com' });
  * const res = await app.request('/healthz');
  */
-export function createApp({ config, database, logger, publicUrl, bus, subscribers, metrics = new Metrics() }: AppOptions): App {
+export function createApp({ config, database, logger, publicUrl, bus, subscribers, certificates, metrics = new Metrics(), demo }: AppOptions): App {
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   const db = database.db;
-  const services: Services = { config, database, db, bus, keys, metrics, publicUrl, snapshots: new SnapshotCache({ db }) };
+  const services: Services = { config, database, db, bus, keys, metrics, publicUrl, certificates, snapshots: new SnapshotCache({ db }) };
   const app = new Hono();
 
   app.use(requestId(), requestLog({ logger }), requestMetrics({ metrics }));
@@ -121,11 +128,17 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   const limiter = rateLimit(config.rateLimit);
   const service = (...roles: ServiceRole[]): MiddlewareHandler[] => [serviceAuth({ db, roles }), limiter];
 
-  app.route('/', systemRoutes(services, () => [...systemOperations, ...meOperations, ...eventOperations, ...widgetTokenOperations, ...ingestOperations, ...xapiOperations, ...partnerOperations, ...programOperations]));
+  app.route('/', systemRoutes(services, () => [...systemOperations, ...meOperations, ...eventOperations, ...widgetTokenOperations, ...ingestOperations, ...xapiOperations, ...partnerOperations, ...programOperations, ...certificateOperations]));
 
   app.use('/v1/me/*', widgetAuth({ keys }), limiter);
   app.route('/v1/me', meRoutes(services));
   app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl, maxBufferedBytes: config.events.maxBufferedBytes }));
+
+  const certificatePages = certificateRoutes(services);
+  app.route('/', certificatePages.pages);
+  app.use('/static/*', serveStatic({ root: `${repoRoot}server/public`, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
+  app.use('/v1/certificates/:id/revoke', ...service('admin'));
+  app.route('/v1/certificates', certificatePages.api);
 
   app.use('/v1/widget-tokens', ...service('portal'));
   app.route('/v1/widget-tokens', widgetTokenRoutes(services));
@@ -141,7 +154,7 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   app.on(['PUT', 'POST', 'PATCH', 'DELETE'], ['/v1/modules/*', '/v1/certifications/*', '/v1/policy/*'], ...service('admin'));
   app.route('/v1', programRoutes(services));
 
-  if (config.demo) app.route('/demo', demoRoutes(db, keys));
+  if (config.demo) app.route('/demo', demoRoutes({ db, keys, runtime: demo }));
 
   const elementsDist = `${repoRoot}packages/elements/dist`;
   if (existsSync(elementsDist)) {

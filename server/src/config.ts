@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { JWK } from 'jose';
 import * as z from 'zod';
 
 const list = z
@@ -22,6 +23,7 @@ const EnvSchema = z.object({
   WIDGET_TOKEN_SECRETS: list,
   CORS_ORIGINS: list,
   DEMO: flag,
+  DEMO_TRAINING_INTERVAL_MS: z.coerce.number().int().min(0).default(12_000),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INGEST_SIGNING_SECRETS: list,
@@ -34,6 +36,8 @@ const EnvSchema = z.object({
   LMS_LAUNCH_URL: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   REEVALUATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  CERTIFICATE_SIGNING_KEY: z.string().optional(),
+  CERTIFICATE_ISSUER_NAME: z.string().min(1).max(200).default('SISO Partner Program'),
 });
 
 export interface Config {
@@ -52,6 +56,8 @@ export interface Config {
   corsOrigins: string[];
   /** Seed demo partners and expose the demo token route. */
   demo: boolean;
+  /** Demo mode: time between two steps of the demo training system; 0 turns its timer off. */
+  demoTrainingIntervalMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Base URL the outside world reaches this server at (links in certificates); default: where it listens. */
   publicUrl: string | undefined;
@@ -71,6 +77,10 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** Partners re-evaluated per transaction after a policy or catalog change. */
   reevaluationBatchSize: number;
+  /** Ed25519 private JWK that signs certificates; absent outside production, where one is generated and kept. */
+  certificateSigningKey: JWK | undefined;
+  /** The issuer named in certificates. */
+  certificateIssuerName: string;
 }
 
 /** Thrown for a configuration the server cannot start with; the message is one line. */
@@ -110,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('invalid configuration: INGEST_SIGNING_SECRETS entries must be at least 32 characters');
   }
   return {
+    certificateSigningKey: parseSigningKey(e.CERTIFICATE_SIGNING_KEY, production),
+    certificateIssuerName: e.CERTIFICATE_ISSUER_NAME,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
@@ -124,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     widgetTokenSecrets: secrets,
     corsOrigins: e.CORS_ORIGINS,
     demo: e.DEMO ?? !production,
+    demoTrainingIntervalMs: e.DEMO_TRAINING_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     production,
@@ -137,4 +150,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     reevaluationBatchSize: e.REEVALUATION_BATCH_SIZE,
   };
+}
+
+function parseSigningKey(raw: string | undefined, production: boolean): JWK | undefined {
+  if (raw === undefined || raw.trim() === '') {
+    if (production) throw new ConfigError('invalid configuration: CERTIFICATE_SIGNING_KEY is required in production (npm run keys -- certificate-key)');
+    return undefined;
+  }
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('invalid configuration: CERTIFICATE_SIGNING_KEY must be a JSON Web Key');
+  }
+  const k = jwk as JWK;
+  if (typeof jwk !== 'object' || jwk === null || k.kty !== 'OKP' || k.crv !== 'Ed25519' || typeof k.d !== 'string' || typeof k.x !== 'string') {
+    throw new ConfigError('invalid configuration: CERTIFICATE_SIGNING_KEY must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d and x)');
+  }
+  return k;
 }

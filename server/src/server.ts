@@ -7,6 +7,7 @@ import type { Database } from './db/database.ts';
 import { openDatabase, type OpenDatabaseOptions } from './db/open.ts';
 import { seedCatalog, seedDemoPartners } from './db/seed.ts';
 import { DEMO_PARTNERS } from './demo/partners.ts';
+import { DemoRuntime } from './demo/runtime.ts';
 import { LocalEventBus, type EventBus } from './events/bus.ts';
 import { PgEventBus } from './events/pg-bus.ts';
 import { startRetention } from './events/retention.ts';
@@ -15,7 +16,10 @@ import { join } from 'node:path';
 import { replaceServiceKey } from './auth/service-keys.ts';
 import { reevaluatePartners } from './training/reevaluate.ts';
 import { programStore } from './training/program.ts';
+import { loadSnapshot } from './training/snapshot.ts';
 import { startSweep } from './training/sweep.ts';
+import { CertificateIssuer } from './certificates/issuer.ts';
+import { openCertificateSigner } from './certificates/keys.ts';
 
 export interface StartServerOptions {
   config: Config;
@@ -35,7 +39,7 @@ export interface RunningServer {
    * Demo mode only: a training-system key and ingestion signing secret for the demo training
    * system that feeds this server (created afresh at every start).
    */
-  demo: { trainingKey: string; signingSecret: string } | undefined;
+  demo: { trainingKey: string; signingSecret: string; portalKey: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -79,22 +83,37 @@ export async function startServer({ config, logger = pino({ level: config.logLev
 
   let listeningAt = '';
   const publicUrl = () => config.publicUrl ?? listeningAt;
-  const ctx = { db: database.db, bus, publicUrl };
-  let demo: RunningServer['demo'];
+  let certificates: CertificateIssuer;
   try {
-    // Partners never evaluated (new, seeded) or evaluated under an older policy.
-    await reevaluatePartners(ctx, { which: 'stale', batchSize: config.reevaluationBatchSize, program: await programStore(database.db).current() });
+    const signer = await openCertificateSigner({ db: database.db, configured: config.certificateSigningKey });
+    certificates = new CertificateIssuer({ signer, issuerName: config.certificateIssuerName });
+  } catch (error) {
+    await bus.close();
+    await database.close();
+    throw error;
+  }
+  const ctx = { db: database.db, bus, publicUrl, certificates };
+  let demo: RunningServer['demo'];
+  let demoRuntime: DemoRuntime | undefined;
+  try {
     if (config.demo) {
       const { key } = await replaceServiceKey(database.db, { role: 'training', label: 'demo training system' });
-      demo = { trainingKey: key, signingSecret: config.ingestSigningSecrets[0]! };
+      const { key: portalKey } = await replaceServiceKey(database.db, { role: 'portal', label: 'demo portal backend' });
+      demo = { trainingKey: key, signingSecret: config.ingestSigningSecrets[0]!, portalKey };
+      demoRuntime = new DemoRuntime({
+        ...demo,
+        partnerIds: DEMO_PARTNERS.map((d) => d.partner.id),
+        intervalMs: config.demoTrainingIntervalMs,
+        read: (partnerId) => loadSnapshot(database.db, partnerId, { publicUrl: publicUrl() }),
+        logger,
+      });
     }
   } catch (error) {
     await bus.close();
     await database.close();
     throw error;
   }
-  const stopSweep = startSweep({ ctx, logger, intervalMs: config.sweepIntervalSeconds * 1000, batchSize: config.reevaluationBatchSize });
-  const app = createApp({ config, database, logger, bus, subscribers, publicUrl });
+  const app = createApp({ config, database, logger, bus, subscribers, certificates, publicUrl, demo: demoRuntime });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
@@ -102,6 +121,26 @@ export async function startServer({ config, logger = pino({ level: config.logLev
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   listeningAt = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive and streaming connections would otherwise hold close() open.
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+  try {
+    // Partners never evaluated (new, seeded) or evaluated under an older policy; certificates
+    // they have already earned are issued. After listening, because certificates carry the
+    // server's public URL.
+    await reevaluatePartners(ctx, { which: 'stale', batchSize: config.reevaluationBatchSize, program: await programStore(database.db).current() });
+  } catch (error) {
+    await closeServer();
+    await bus.close();
+    await database.close();
+    throw error;
+  }
+  const stopSweep = startSweep({ ctx, logger, intervalMs: config.sweepIntervalSeconds * 1000, batchSize: config.reevaluationBatchSize });
+  // The demo's portal backend and training system call the API over HTTP, as outsiders do.
+  demoRuntime?.start(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : host}:${port}`);
 
   return {
     url: `http://${host}:${port}`,
@@ -110,14 +149,11 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     bus,
     demo,
     async close() {
+      demoRuntime?.stop();
       stopSweep();
       stopRetention();
       subscribers.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive and streaming connections would otherwise hold close() open.
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      await closeServer();
       await bus.close();
       await database.close();
     },

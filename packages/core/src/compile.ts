@@ -91,6 +91,8 @@ export class CompiledProgram {
   readonly moduleCerts: number[][];
   readonly tiers: readonly CompiledTier[];
   readonly tierRank = new Map<string, number>();
+  /** Per tier rank: the requirements of that tier and every lower one (what reaching it means). */
+  readonly reached: readonly (readonly CompiledRequirement[])[];
   readonly bonuses: readonly CompiledBonus[];
   readonly baseUnits: number;
   readonly capUnits: number;
@@ -149,6 +151,7 @@ export class CompiledProgram {
       multiplier: t.multiplier,
       requirements: t.requirements.map((r) => this.compileRequirement(r, t.id)),
     }));
+    this.reached = this.tiers.map((_, i) => this.tiers.slice(0, i + 1).flatMap((t) => t.requirements));
     this.bonuses = policy.bonuses.map((b) => ({
       bonus: b,
       when: (b.kind === 'absolute' || b.kind === 'relative') && b.when ? this.compileRequirement(b.when, '') : null,
@@ -292,7 +295,12 @@ export class CompiledProgram {
    * The rate at a tier in units; with `lines`, also the commission lines. Bonuses apply in
    * policy order after the multiplier, a relative bonus to the running rate; then the cap.
    */
-  rateUnits(tier: number, t: Tally, lines?: LineSink): number {
+  /**
+   * @param assume requirements to count as met (a tier's cumulative requirements, when pricing
+   *   that tier): a bonus whose condition they imply applies, and a per-certification or
+   *   per-module bonus counts at least what they require.
+   */
+  rateUnits(tier: number, t: Tally, lines?: LineSink, assume: readonly CompiledRequirement[] = []): number {
     const base = this.baseUnits;
     const multiplier = this.tiers[tier]?.multiplier ?? 1;
     let running = Math.round(base * multiplier);
@@ -310,16 +318,19 @@ export class CompiledProgram {
       let count: number | null = null;
       switch (b.kind) {
         case 'absolute':
-          applied = cb.when === null || this.met(cb.when, t);
+          applied = cb.when === null || this.met(cb.when, t) || implies(assume, cb.when);
           add = applied ? Math.round(b.points * UNITS) : 0;
           break;
         case 'relative':
-          applied = cb.when === null || this.met(cb.when, t);
+          applied = cb.when === null || this.met(cb.when, t) || implies(assume, cb.when);
           add = applied ? Math.round(running * b.factor) - running : 0;
           break;
         case 'per_certification':
         case 'per_module':
-          count = (b.kind === 'per_certification' ? t.active[cb.ref] : t.completed[cb.ref]) ?? 0;
+          count = Math.max(
+            (b.kind === 'per_certification' ? t.active[cb.ref] : t.completed[cb.ref]) ?? 0,
+            b.kind === 'per_certification' ? assumedCount(assume, 'requirement.certification_level', cb.ref) : assumedCount(assume, 'requirement.category_count', cb.ref, 'requirement.category_complete'),
+          );
           applied = count > 0;
           add = Math.min(Math.round(count * b.points * UNITS), Math.round(b.max * UNITS));
           break;
@@ -394,6 +405,18 @@ export class CompiledProgram {
     const g = this.grace(state, nowMs, t, metRank);
     return g === null ? metRank : g.held;
   }
+}
+
+/** Whether meeting every requirement of `assumed` means `when` is met too. */
+function implies(assumed: readonly CompiledRequirement[], when: CompiledRequirement): boolean {
+  return assumed.some((r) => r.code === when.code && r.ref === when.ref && r.target >= when.target);
+}
+
+/** The largest count the `assumed` requirements of the given kinds demand for `ref`. */
+function assumedCount(assumed: readonly CompiledRequirement[], code: string, ref: number, alsoCode?: string): number {
+  let count = 0;
+  for (const r of assumed) if ((r.code === code || r.code === alsoCode) && r.ref === ref) count = Math.max(count, r.target);
+  return count;
 }
 
 /** Receives commission lines as `rateUnits` computes them. */

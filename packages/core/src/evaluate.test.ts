@@ -125,8 +125,10 @@ describe('evaluate: the default program at every boundary', () => {
     expect(silver?.requirements[1]).toMatchObject({ code: 'requirement.training_hours', current: 3, target: 6, progress: 0.5, params: { hours: 6, remaining: 3 } });
     expect(e.next?.tier).toBe('silver');
     expect(e.next?.missing.map((m) => m.code)).toEqual(['requirement.category_complete', 'requirement.training_hours']);
-    expect(e.next?.rate).toBe(12);
-    expect(e.next?.rateDelta).toBe(2);
+    // Reaching Silver means every core module completed, which also brings the training bonus:
+    // 10 × 1.2 + 5 = 17, worth +7 points (DESIGN's "to reach Silver: +7 points").
+    expect(e.next?.rate).toBe(17);
+    expect(e.next?.rateDelta).toBe(7);
     const gold = e.tiers.find((t) => t.id === 'gold');
     expect(gold?.requirements[1]).toMatchObject({ code: 'requirement.performance', current: 30, target: 60, progress: 0.5, params: { score: 60, remaining: 30 } });
   });
@@ -137,6 +139,9 @@ describe('evaluate: the default program at every boundary', () => {
     expect(e.next?.tier).toBe('gold');
     expect(e.next?.missing).toHaveLength(1);
     expect(e.next?.missing[0]).toMatchObject({ tier: 'gold', code: 'requirement.certification_level', params: { level: 'advanced', count: 1, remaining: 1 } });
+    // Gold's certification also brings one point of uplift: 10 × 1.5 + 5 + 1 = 21.
+    expect(e.next?.rate).toBe(21);
+    expect(e.next?.rateDelta).toBe(4);
   });
 
   it('has no next tier at the top', () => {

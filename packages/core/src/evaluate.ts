@@ -81,7 +81,9 @@ export function explain(program: CompiledProgram, state: PartnerTrainingState, n
   let next: NextTier | null = null;
   const nextTier = program.tiers[nextRank];
   if (nextTier !== undefined) {
-    const units = program.rateUnits(nextRank, t);
+    // Priced as if the tier were reached: a bonus its requirements bring (the training bonus
+    // with every core module completed) counts towards what reaching it is worth.
+    const units = program.rateUnits(nextRank, t, undefined, program.reached[nextRank]);
     next = {
       tier: nextTier.id,
       name: nextTier.name,

@@ -172,3 +172,5 @@ export type {
   XapiStatementsRequest,
   XapiResponse,
 } from './schemas/api.ts';
+export { RevokeCertificateRequestSchema, VerificationSchema, VerifyCredentialRequestSchema } from './schemas/api.ts';
+export type { RevokeCertificateRequest, Verification, VerifyCredentialRequest } from './schemas/api.ts';

@@ -1,15 +1,17 @@
-// `npm run keys -- create --role portal|training|admin [--label text]`, `revoke <id>`, `list`.
-// Uses DATABASE_URL or DATA_DIR like the server; the created key is printed once.
+// `npm run keys -- create --role portal|training|admin [--label text]`, `revoke <id>`, `list`,
+// `certificate-key`. Uses DATABASE_URL or DATA_DIR like the server; a created key is printed once.
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { createServiceKey, isServiceRole, listServiceKeys, revokeServiceKey, SERVICE_ROLES } from '../auth/service-keys.ts';
+import { generateSigningJwk } from '../certificates/signer.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseUnavailableError, openDatabase } from '../db/open.ts';
 
 const usage = `usage:
   npm run keys -- create --role ${SERVICE_ROLES.join('|')} [--label <text>]
   npm run keys -- revoke <key id>
-  npm run keys -- list`;
+  npm run keys -- list
+  npm run keys -- certificate-key   (prints a new Ed25519 private JWK for CERTIFICATE_SIGNING_KEY)`;
 
 function fail(message: string): never {
   process.stderr.write(`keys: ${message}\n${usage}\n`);
@@ -23,6 +25,11 @@ const { positionals, values } = parseArgs({
   strict: false,
 });
 const [command, ...rest] = positionals;
+if (command === 'certificate-key') {
+  // Needs no database: the key goes into the configuration of every node.
+  process.stdout.write(`${JSON.stringify(await generateSigningJwk())}\n`);
+  process.exit(0);
+}
 if (command !== 'create' && command !== 'revoke' && command !== 'list') fail('a command is required');
 
 try {

@@ -90,9 +90,23 @@ export const certificates = pgTable(
     revokedReason: text('revoked_reason'),
     /** Set once `certificate.expiring` has been sent for it. */
     expiringNotifiedAt: timestamp('expiring_notified_at', { withTimezone: true, mode: 'date' }),
+    /** The signed Open Badges 3.0 credential (VC-JWT); null only for certificates issued before signing existed. */
+    credential: text('credential'),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.id] })],
 );
+
+/**
+ * Certificate signing keys (Ed25519). Public halves stay published after rotation so older
+ * certificates remain verifiable; a private half is kept only for a key the server generated
+ * itself (development and demo), never for one given in configuration.
+ */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  publicJwk: jsonb('public_jwk').notNull(),
+  privateJwk: jsonb('private_jwk'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 /**
  * The partner's event log. `seq` comes from `partners.last_seq`, bumped in the same transaction,

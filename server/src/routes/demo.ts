@@ -4,15 +4,28 @@ import { mintWidgetToken, type WidgetTokenKeys } from '../auth/widget-token.ts';
 import { notFound, Problem, unauthorized } from '../errors/problem.ts';
 import type { Db } from '../db/database.ts';
 import { partners } from '../db/schema.ts';
+import type { DemoRuntime } from '../demo/runtime.ts';
 import { eq } from 'drizzle-orm';
 
 const CMS_COOKIE = 'siso_demo_cms_partner';
 
+export interface DemoRoutesOptions {
+  db: Db;
+  keys: WidgetTokenKeys;
+  /** The demo portal backend and training system; without it their routes answer 503. */
+  runtime?: DemoRuntime | undefined;
+}
+
 /**
- * Demo mode only: hands out widget tokens for demo partners, standing in for a portal backend
- * that would mint them with its service key. Never mounted in production configuration.
+ * Demo mode only: hands out widget tokens for demo partners (directly, or the way a portal
+ * backend does: over the API with its portal key), and lets a visitor make the demo training
+ * system complete a module now. Never mounted in production configuration.
  */
-export function demoRoutes(db: Db, keys: WidgetTokenKeys): Hono {
+export function demoRoutes({ db, keys, runtime }: DemoRoutesOptions): Hono {
+  const demo = (): DemoRuntime => {
+    if (runtime) return runtime;
+    throw new Problem({ status: 503, slug: 'demo-unavailable', title: 'Demo unavailable', detail: 'The demo portal backend and training system are not running.' });
+  };
   const exists = async (partnerId: string) =>
     partnerId !== '' && (await db.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId)).limit(1)).length > 0;
   return new Hono()
@@ -35,18 +48,40 @@ export function demoRoutes(db: Db, keys: WidgetTokenKeys): Hono {
       return c.json(await mintWidgetToken({ keys, partnerId, ttlSeconds: 900 }));
     })
     .get('/widget-token', async (c) => {
-      const partnerId = c.req.query('partnerId');
-      if (!partnerId) {
-        throw new Problem({
-          status: 400,
-          slug: 'validation',
-          title: 'Invalid request',
-          detail: 'Query parameter "partnerId" is required.',
-          errors: [{ pointer: '/partnerId', code: 'required', detail: 'required' }],
-        });
-      }
+      const partnerId = requiredPartnerId(c.req.query('partnerId'));
       if (!(await exists(partnerId))) throw notFound(`No partner "${partnerId}".`);
       c.header('cache-control', 'no-store');
       return c.json(await mintWidgetToken({ keys, partnerId, ttlSeconds: 900 }));
+    })
+    // The partner portal example's backend: a real portal takes the partner from its own session
+    // and mints with its portal key over the API, exactly as this route does.
+    .get('/portal/widget-token', async (c) => {
+      const partnerId = requiredPartnerId(c.req.query('partnerId'));
+      const token = await demo().portalWidgetToken(partnerId, c.req.raw.signal);
+      if (!token) throw notFound(`No partner "${partnerId}".`);
+      c.header('cache-control', 'no-store');
+      return c.json(token);
+    })
+    // The demo training system completes the partner's next LMS module now, through the signed
+    // ingestion API (the portal example's "Complete a module now" button).
+    .post('/partners/:id/advance', async (c) => {
+      const partnerId = c.req.param('id');
+      if (!(await exists(partnerId))) throw notFound(`No partner "${partnerId}".`);
+      const step = await demo().advance(partnerId);
+      if (!step) {
+        throw new Problem({ status: 409, slug: 'nothing-to-advance', title: 'Nothing left to complete', detail: `${partnerId} has no training-system module left to take; self-paced ones are marked done in the hub.` });
+      }
+      return c.json({ partnerId, moduleId: step.moduleId, title: step.title, applied: step.response.applied });
     });
+}
+
+function requiredPartnerId(partnerId: string | undefined): string {
+  if (partnerId) return partnerId;
+  throw new Problem({
+    status: 400,
+    slug: 'validation',
+    title: 'Invalid request',
+    detail: 'Query parameter "partnerId" is required.',
+    errors: [{ pointer: '/partnerId', code: 'required', detail: 'required' }],
+  });
 }

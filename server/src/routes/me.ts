@@ -162,7 +162,7 @@ export function meRoutes(services: Services): Hono {
       return c.json({
         ...toSnapshotCertificate(row, catalog, new Date(), services.publicUrl()),
         certification: catalog.certifications.find((x) => x.id === row.certificationId) ?? null,
-        credential: null,
+        credential: row.credential,
       });
     });
 }

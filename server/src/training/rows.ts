@@ -54,7 +54,7 @@ export function toSnapshotCertificate(row: CertificateRow, catalog: Catalog, now
     name: certification?.name ?? row.certificationId,
     level: certification?.level ?? 'foundation',
     status: certificateStatus(row, now),
-    verifyUrl: `${publicUrl}/v1/certificates/${encodeURIComponent(row.id)}/verify`,
+    verifyUrl: `${publicUrl}/certificates/${encodeURIComponent(row.id)}`,
   };
 }
 

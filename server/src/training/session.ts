@@ -215,10 +215,14 @@ export class PartnerSession {
     return changed;
   }
 
-  /** Re-evaluates without a change of state: a new policy or catalog, or time passing. */
+  /**
+   * Re-evaluates without a change of state: a new policy or catalog, time passing, a partner
+   * seeded or imported with progress. Certificates already earned but not issued are issued.
+   */
   reevaluate(): void {
     this.#changed = true;
     this.#reevaluate();
+    this.#issueEarned();
   }
 
   summary(): TrainingSummary {
@@ -244,9 +248,10 @@ export class PartnerSession {
     const before = this.progressOf(change.moduleId);
     const p: ModuleProgress = { ...before };
     const at = change.at.toISOString();
-    let completedNow = false;
-    if (change.action === 'complete') {
-      completedNow = p.status !== 'completed';
+    // A completion of a module already completed is a retake: a fresh score and date, and a
+    // certification whose certificate expired or was revoked can be earned again (renewal).
+    const completed = change.action === 'complete';
+    if (completed) {
       p.status = 'completed';
       p.percent = 100;
       p.completedAt = at;
@@ -263,14 +268,14 @@ export class PartnerSession {
     this.#progress.set(change.moduleId, p);
     this.#dirtyModules.add(change.moduleId);
     this.#reevaluate(() => {
-      this.#push(completedNow ? 'module.completed' : 'progress.updated', {
+      this.#push(completed ? 'module.completed' : 'progress.updated', {
         moduleId: change.moduleId,
         progress: p,
         summary: this.summary(),
         evaluation: this.#evaluation!,
       });
     });
-    if (completedNow) this.#issueEarned();
+    if (completed) this.#issueEarned();
     return true;
   }
 
@@ -320,6 +325,7 @@ export class PartnerSession {
       revokedAt: null,
       revokedReason: null,
       expiringNotifiedAt: null,
+      credential: null,
       dirty: 'new',
     };
     this.#certificates.push(cert);
@@ -476,7 +482,10 @@ function sameProgress(a: ModuleProgress, b: ModuleProgress): boolean {
  * Writes the plans of several sessions with one statement per table (progress, certificates,
  * partners, history), then appends each partner's events. Returns the stored events by partner.
  */
-export async function commitSessions(tx: Tx, sessions: Iterable<PartnerSession>, now: Date): Promise<[string, TrainingEvent[]][]> {
+/** Signs the credential of a newly issued certificate. */
+export type SignCertificate = (certificate: CertificateRow, partner: { id: string; name: string }) => Promise<string>;
+
+export async function commitSessions(tx: Tx, sessions: Iterable<PartnerSession>, now: Date, sign: SignCertificate): Promise<[string, TrainingEvent[]][]> {
   const plans = [...sessions].map((s) => s.plan()).filter((p): p is SessionPlan => p !== null);
   if (plans.length === 0) return [];
   // Bulk statements take their rows as one JSON parameter (see appendEventsMany).
@@ -491,7 +500,10 @@ export async function commitSessions(tx: Tx, sessions: Iterable<PartnerSession>,
         status = excluded.status, percent = excluded.percent, time_spent_seconds = excluded.time_spent_seconds, score = excluded.score,
         started_at = excluded.started_at, completed_at = excluded.completed_at, updated_at = excluded.updated_at`);
   }
-  const fresh = plans.flatMap((p) => p.newCertificates);
+  // Signed inside the transaction, so a certificate never exists without its credential.
+  const fresh = await Promise.all(
+    plans.flatMap((p) => p.newCertificates.map(async (c) => ({ ...c, credential: await sign(c, { id: p.partner.id, name: p.partner.name }) }))),
+  );
   if (fresh.length > 0) await tx.insert(certificates).values(fresh);
   for (const c of plans.flatMap((p) => p.updatedCertificates)) {
     await tx

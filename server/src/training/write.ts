@@ -1,14 +1,17 @@
+import type { CertificateIssuer } from '../certificates/issuer.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { isRetryableTransactionError } from '../errors/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import { programStore, type Program } from './program.ts';
-import { commitSessions, PartnerSession } from './session.ts';
+import { commitSessions, PartnerSession, type SignCertificate } from './session.ts';
 
 export interface WriteContext {
   db: Db;
   bus: EventBus;
   /** For certificate links carried by events. */
   publicUrl: () => string;
+  /** Signs the credential of every certificate a change issues. */
+  certificates: CertificateIssuer;
 }
 
 export interface WriteOptions<T> {
@@ -60,7 +63,9 @@ export async function writeTraining<T>(ctx: WriteContext, options: WriteOptions<
     await options.before?.(tx, program);
     const sessions = await PartnerSession.open(tx, options.partnerIds, { program, now, publicUrl: ctx.publicUrl() });
     const result = await options.apply(sessions, tx, program);
-    return { result, stored: await commitSessions(tx, sessions.values(), now) };
+    const publicUrl = ctx.publicUrl();
+    const sign: SignCertificate = (certificate, partner) => ctx.certificates.credentialFor({ certificate, partner, catalog: program.catalog, publicUrl });
+    return { result, stored: await commitSessions(tx, sessions.values(), now, sign) };
   });
   let events = 0;
   for (const [partnerId, list] of stored) {

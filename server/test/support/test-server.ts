@@ -21,6 +21,8 @@ export interface TestServer extends RunningServer {
   keyFor(role: ServiceRole): Promise<string>;
   /** `Siso-Signature` for a body, signed now with the server's ingestion secret. */
   sign(body: string): string;
+  /** Where its database lives, for `startTestServer(env, { reuse })`. */
+  location: { schemaName?: string | undefined; dataDir?: string };
 }
 
 export function testDatabaseKind(): 'pglite' | 'postgres' {
@@ -33,7 +35,17 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
  * afterAll(() => server.close());
  * const res = await fetch(`${server.url}/v1/me/training`, { headers: { authorization: `Bearer ${await server.tokenFor('northwind')}` } });
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /**
+   * Open this database instead of a fresh one (a restart): a PGlite directory, or the PostgreSQL
+   * schema of an earlier server started with `keep`.
+   */
+  reuse?: TestServer['location'];
+  /** Leave the PostgreSQL schema behind on close, for a later server to `reuse`. */
+  keep?: boolean;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const postgres = testDatabaseKind() === 'postgres';
   const config = loadConfig({
     PORT: '0',
@@ -45,26 +57,30 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     RATE_LIMIT_BURST: '100000',
     SWEEP_INTERVAL_SECONDS: '0',
     DEMO: '1',
+    // The demo training system would change partners under the tests' feet.
+    DEMO_TRAINING_INTERVAL_MS: '0',
     LOG_LEVEL: 'silent',
     ...(postgres ? { DATABASE_URL: TEST_DATABASE_URL } : {}),
     ...env,
   });
-  const schemaName = postgres ? `t_${process.pid}_${randomBytes(4).toString('hex')}` : undefined;
+  const schemaName = postgres ? (options.reuse?.schemaName ?? `t_${process.pid}_${randomBytes(4).toString('hex')}`) : undefined;
+  const dataDir = options.reuse?.dataDir ?? 'memory://';
   const server = await startServer({
     config,
     logger: pino({ level: 'silent' }),
-    database: postgres ? { schemaName } : { dataDir: 'memory://' },
+    database: postgres ? { schemaName } : { dataDir },
   });
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   return {
     ...server,
     config,
+    location: postgres ? { schemaName } : { dataDir },
     tokenFor: async (partnerId, ttlSeconds = 600) => (await mintWidgetToken({ keys, partnerId, ttlSeconds })).token,
     keyFor: async (role) => (await createServiceKey(server.database.db, { role })).key,
     sign: (body) => signBody({ secret: config.ingestSigningSecrets[0]!, body, timestamp: Math.floor(Date.now() / 1000) }),
     async close() {
       await server.close();
-      if (schemaName) await dropSchema(schemaName);
+      if (schemaName && !options.keep) await dropSchema(schemaName);
     },
   };
 }

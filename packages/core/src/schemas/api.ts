@@ -71,8 +71,8 @@ export const SimulateQuerySchema = z.strictObject({
 export type SimulateQuery = z.infer<typeof SimulateQuerySchema>;
 
 /**
- * `GET /v1/me/certificates/{id}`: the certificate, its certification and, once certificates are
- * issued as verifiable credentials, the signed credential (a JWT); `null` until then.
+ * `GET /v1/me/certificates/{id}`: the certificate, its certification and its signed Open Badges
+ * 3.0 credential (a VC-JWT; `null` only for certificates issued before signing existed).
  */
 export const CertificateResponseSchema = z.strictObject({
   ...SnapshotCertificateSchema.shape,
@@ -304,3 +304,33 @@ export type CatalogUpdateResponse = z.infer<typeof CatalogUpdateResponseSchema>;
 
 export const HealthSchema = z.strictObject({ status: z.string(), database: z.optional(z.string()) });
 export type Health = z.infer<typeof HealthSchema>;
+
+// ── Certificate verification (public) ─────────────────────────────────────────────────────────
+
+/** `POST /v1/certificates/verify`: a presented credential, as the VC-JWT it was issued as. */
+export const VerifyCredentialRequestSchema = z.strictObject({
+  credential: z.string().check(z.minLength(1), z.maxLength(20_000)),
+});
+export type VerifyCredentialRequest = z.infer<typeof VerifyCredentialRequestSchema>;
+
+/**
+ * What a verifier learns. `tampered` and `unknown` mean not authentic; `expired` and `revoked`
+ * mean authentic but no longer in force. `reason` is a stable code.
+ */
+export const VerificationSchema = z.strictObject({
+  status: z.enum(['valid', 'expired', 'revoked', 'tampered', 'unknown']),
+  reason: z.nullable(z.string()),
+  /** The credential's content, when its signature verified. */
+  credential: z.nullable(z.record(z.string(), z.unknown())),
+  revokedAt: z.nullable(TimestampSchema),
+  revokedReason: z.nullable(z.string()),
+  expiresAt: z.nullable(TimestampSchema),
+  checkedAt: TimestampSchema,
+});
+export type Verification = z.infer<typeof VerificationSchema>;
+
+/** `POST /v1/certificates/{id}/revoke` (admin). */
+export const RevokeCertificateRequestSchema = z.strictObject({
+  reason: z.string().check(z.minLength(1), z.maxLength(500)),
+});
+export type RevokeCertificateRequest = z.infer<typeof RevokeCertificateRequestSchema>;

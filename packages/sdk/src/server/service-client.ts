@@ -1,12 +1,10 @@
 import {
   IngestResponseSchema,
   PartnerDetailSchema,
-  PartnerRecordSchema,
   WidgetTokenResponseSchema,
   type IngestEvent,
   type IngestResponse,
   type PartnerDetail,
-  type PartnerRecord,
   type PartnerUpsert,
   type WidgetTokenRequest,
   type WidgetTokenResponse,
@@ -77,9 +75,9 @@ export class ServiceClient {
     });
   }
 
-  /** Creates or updates a partner record (portal key); the server evaluates the tier. */
-  upsertPartner(partnerId: string, partner: PartnerUpsert, options: CallOptions = {}): Promise<PartnerRecord> {
-    return this.#call(PartnerRecordSchema, 'put', `v1/partners/${encodeURIComponent(partnerId)}`, { ...options, json: partner });
+  /** Creates or updates a partner record (portal key); answers the record with its new evaluation. */
+  upsertPartner(partnerId: string, partner: PartnerUpsert, options: CallOptions = {}): Promise<PartnerDetail> {
+    return this.#call(PartnerDetailSchema, 'put', `v1/partners/${encodeURIComponent(partnerId)}`, { ...options, json: partner });
   }
 
   /** Any partner's record and current evaluation (portal or admin key). */

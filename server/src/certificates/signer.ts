@@ -1,0 +1,94 @@
+import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { OpenBadgeCredential } from './credential.ts';
+
+/** A public Ed25519 key as published in the JWKS. */
+export interface PublicKeyJwk extends JWK {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+}
+
+type SigningKey = Awaited<ReturnType<typeof importJWK>>;
+
+/**
+ * Signs certificates as VC-JWTs (Open Badges 3.0 §8.2: the credential is the JWT payload, with
+ * `iss`, `jti`, `sub`, `nbf`, `exp`) with the current Ed25519 key, and verifies them against
+ * every published key, so certificates signed before a rotation stay verifiable.
+ */
+export class CertificateSigner {
+  readonly kid: string;
+  readonly #privateKey: SigningKey;
+  readonly #published: Map<string, PublicKeyJwk>;
+
+  readonly #reload: (() => Promise<readonly PublicKeyJwk[]>) | undefined;
+
+  private constructor(kid: string, privateKey: SigningKey, published: readonly PublicKeyJwk[], reload?: () => Promise<readonly PublicKeyJwk[]>) {
+    this.kid = kid;
+    this.#privateKey = privateKey;
+    this.#published = new Map(published.map((k) => [k.kid, k]));
+    this.#reload = reload;
+  }
+
+  /**
+   * @param current the private JWK that signs
+   * @param retired public JWKs that still verify
+   * @param reload reads the published keys again, for a key another node added after this one started
+   */
+  static async create(current: JWK, retired: readonly PublicKeyJwk[] = [], reload?: () => Promise<readonly PublicKeyJwk[]>): Promise<CertificateSigner> {
+    const publicJwk = await toPublicJwk(current);
+    const privateKey = await importJWK({ ...current, alg: 'EdDSA' }, 'EdDSA');
+    return new CertificateSigner(publicJwk.kid, privateKey, [publicJwk, ...retired.filter((k) => k.kid !== publicJwk.kid)], reload);
+  }
+
+  /** The JWKS document (`/.well-known/jwks.json`). */
+  get jwks(): { keys: PublicKeyJwk[] } {
+    return { keys: [...this.#published.values()] };
+  }
+
+  async sign(credential: OpenBadgeCredential): Promise<string> {
+    return new SignJWT({ ...credential })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: this.kid })
+      .setIssuer(credential.issuer.id)
+      .setJti(credential.id)
+      .setSubject(credential.credentialSubject.id)
+      .setNotBefore(Math.floor(Date.parse(credential.validFrom) / 1000))
+      .setExpirationTime(Math.floor(Date.parse(credential.validUntil) / 1000))
+      .setIssuedAt(Math.floor(Date.parse(credential.validFrom) / 1000))
+      .sign(this.#privateKey);
+  }
+
+  /**
+   * The credential inside a VC-JWT whose signature verifies with one of the published keys;
+   * throws otherwise. Time claims are not judged here (an expired certificate is still
+   * authentic), the caller decides what expiry means.
+   */
+  async open(jwt: string): Promise<OpenBadgeCredential> {
+    const kid = decodeProtectedHeader(jwt).kid;
+    if (kid === undefined) throw new Error('no key id');
+    if (!this.#published.has(kid) && this.#reload) {
+      for (const k of await this.#reload()) this.#published.set(k.kid, k);
+    }
+    const jwk = this.#published.get(kid);
+    if (!jwk) throw new Error('signed with an unknown key');
+    const key = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');
+    // compactVerify checks the signature only; jwtVerify would also reject expired tokens.
+    const { payload } = await compactVerify(jwt, key, { algorithms: ['EdDSA'] });
+    return JSON.parse(new TextDecoder().decode(payload)) as OpenBadgeCredential;
+  }
+}
+
+/** A fresh Ed25519 private JWK with its thumbprint as `kid`. */
+export async function generateSigningJwk(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair('Ed25519', { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk) };
+}
+
+export async function toPublicJwk(jwk: JWK): Promise<PublicKeyJwk> {
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
+    throw new Error('certificate signing keys must be Ed25519 (kty OKP, crv Ed25519)');
+  }
+  const publicJwk = { kty: 'OKP' as const, crv: 'Ed25519' as const, x: jwk.x };
+  return { ...publicJwk, kid: jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), alg: 'EdDSA', use: 'sig' };
+}

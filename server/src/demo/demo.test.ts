@@ -1,0 +1,64 @@
+import { TrainingSnapshotSchema, type TrainingSnapshot } from '@siso/training-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/support/test-server.ts';
+import { plan } from './training-system.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+async function snapshotOf(partnerId: string): Promise<TrainingSnapshot> {
+  const res = await fetch(`${server.url}/v1/me/training`, { headers: { authorization: `Bearer ${await server.tokenFor(partnerId)}` } });
+  return TrainingSnapshotSchema.parse(await res.json());
+}
+
+describe('demo mode', () => {
+  it('seeds Contoso with the Sales Foundation certificate its progress has earned', async () => {
+    const contoso = await snapshotOf('contoso');
+    expect(contoso.certificates.map((c) => [c.certificationId, c.status])).toEqual([['sales-foundation', 'active']]);
+    expect(contoso.history.map((h) => h.type)).toContain('certificate.issued');
+    expect((await snapshotOf('northwind')).certificates).toEqual([]);
+  });
+
+  it('mints portal tokens over the API with the demo portal key', async () => {
+    const res = await fetch(`${server.url}/demo/portal/widget-token?partnerId=fabrikam`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const { token } = (await res.json()) as { token: string };
+    const me = await fetch(`${server.url}/v1/me/training`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await me.json()) as TrainingSnapshot).partner.id).toBe('fabrikam');
+    expect((await fetch(`${server.url}/demo/portal/widget-token?partnerId=nobody`)).status).toBe(404);
+    expect((await fetch(`${server.url}/demo/portal/widget-token`)).status).toBe(400);
+  });
+
+  it('advances a partner through the signed ingestion API: the module in progress first', async () => {
+    const res = await fetch(`${server.url}/demo/partners/northwind/advance`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ partnerId: 'northwind', moduleId: 'solution-selling', title: 'Solution Selling', applied: 1 });
+    const progress = (await snapshotOf('northwind')).modules.find((m) => m.id === 'solution-selling')!.progress;
+    expect(progress).toMatchObject({ status: 'completed', percent: 100 });
+    expect(progress.score).toBeGreaterThanOrEqual(82);
+    expect((await fetch(`${server.url}/demo/partners/nobody/advance`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('plan (the demo training system\'s next step)', () => {
+  it('moves an unstarted module on, completes one past 60%, and leaves self modules alone', async () => {
+    const fabrikam = await snapshotOf('fabrikam');
+    const natural = plan(fabrikam, 'natural', new Date(), () => 0);
+    expect(natural.map((e) => e.type)).toEqual(['module.started', 'module.progress']);
+    const started = natural[0]!;
+    expect(started.type === 'module.started' && fabrikam.modules.find((m) => m.id === started.moduleId)?.completion).toBe('lms');
+
+    const completed = plan(fabrikam, 'complete', new Date(), () => 0).at(-1)!;
+    if (completed.type !== 'module.completed') throw new Error(`expected a completion, got ${completed.type}`);
+    // At least 1.2× the estimate: the core modules alone then reach Silver's 6 training hours.
+    const estimate = fabrikam.modules.find((m) => m.id === completed.moduleId)!.estimatedMinutes * 60;
+    expect(completed.timeSpentSeconds).toBeGreaterThanOrEqual(estimate * 1.2);
+
+    const allDone = { ...fabrikam, modules: fabrikam.modules.map((m) => (m.completion === 'lms' ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m)) };
+    expect(plan(allDone, 'complete')).toEqual([]);
+  });
+});

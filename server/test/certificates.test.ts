@@ -1,0 +1,248 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CertificateResponseSchema, TrainingSnapshotSchema, VerificationSchema } from '@siso/training-core';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningJwk } from '../src/certificates/signer.ts';
+import { startTestServer, testDatabaseKind, type TestServer } from './support/test-server.ts';
+
+let server: TestServer;
+let training: string;
+let admin: string;
+let seq = 0;
+const nextId = () => `cert-test-${Date.now()}-${seq++}`;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  training = await server.keyFor('training');
+  admin = await server.keyFor('admin');
+});
+afterAll(() => server?.close());
+
+async function ingest(target: TestServer, key: string, events: object[]) {
+  const body = JSON.stringify({ events });
+  const res = await fetch(`${target.url}/v1/ingest/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'siso-signature': target.sign(body) },
+    body,
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+const completion = (partnerId: string, moduleId: string, score: number, occurredAt = new Date().toISOString()) => ({
+  id: nextId(),
+  type: 'module.completed',
+  partnerId,
+  moduleId,
+  score,
+  timeSpentSeconds: 3600,
+  occurredAt,
+});
+
+async function snapshotOf(target: TestServer, partnerId: string) {
+  const res = await fetch(`${target.url}/v1/me/training`, { headers: { authorization: `Bearer ${await target.tokenFor(partnerId)}` } });
+  return TrainingSnapshotSchema.parse(await res.json());
+}
+
+/** Contoso has Architecture Deep Dive; passing the other two modules earns Solution Architect. */
+async function earnSolutionArchitect(target: TestServer, key: string) {
+  await ingest(target, key, [completion('contoso', 'integration-patterns', 91), completion('contoso', 'security-and-compliance', 88)]);
+  const cert = (await snapshotOf(target, 'contoso')).certificates.find((c) => c.certificationId === 'solution-architect');
+  expect(cert).toBeDefined();
+  return cert!;
+}
+
+const verifyById = async (target: TestServer, id: string) => {
+  const res = await fetch(`${target.url}/v1/certificates/${encodeURIComponent(id)}/verify`);
+  return { status: res.status, body: await res.json() };
+};
+const verifyPresented = async (target: TestServer, credential: string) => {
+  const res = await fetch(`${target.url}/v1/certificates/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential }) });
+  expect(res.status).toBe(200);
+  return VerificationSchema.parse(await res.json());
+};
+
+describe('verifiable certificates', () => {
+  let certificateId: string;
+  let jwt: string;
+
+  it('issues a signed Open Badges 3.0 credential when a certification is earned', async () => {
+    const cert = await earnSolutionArchitect(server, training);
+    certificateId = cert.id;
+    expect(cert.status).toBe('active');
+    expect(cert.verifyUrl).toBe(`${server.url.replace('127.0.0.1', 'localhost')}/certificates/${cert.id}`);
+
+    const res = await fetch(`${server.url}/v1/me/certificates/${cert.id}`, { headers: { authorization: `Bearer ${await server.tokenFor('contoso')}` } });
+    const body = CertificateResponseSchema.parse(await res.json());
+    expect(body.credential).toMatch(/^eyJ/);
+    jwt = body.credential!;
+    expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'EdDSA', typ: 'JWT' });
+    const vc = decodeJwt(jwt) as Record<string, any>;
+    expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(vc['@context']).toContain('https://www.w3.org/ns/credentials/v2');
+    expect(vc.credentialSubject.name).toBe('Contoso Partners');
+    expect(vc.credentialSubject.achievement.name).toBe('SISO Certified Solution Architect');
+    expect(vc.jti).toBe(vc.id);
+    expect(vc.exp).toBe(Math.floor(Date.parse(vc.validUntil) / 1000));
+  });
+
+  it('publishes the Ed25519 public key at /.well-known/jwks.json', async () => {
+    const jwks = await (await fetch(`${server.url}/.well-known/jwks.json`)).json();
+    const kid = decodeProtectedHeader(jwt).kid;
+    expect(jwks.keys).toContainEqual(expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid }));
+    for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
+  });
+
+  it('verifies it as valid, by id and as presented, without any credential of the verifier', async () => {
+    const byId = await verifyById(server, certificateId);
+    expect(byId.status).toBe(200);
+    expect(VerificationSchema.parse(byId.body).status).toBe('valid');
+    expect((await verifyPresented(server, jwt)).status).toBe('valid');
+  });
+
+  it('says tampered when one byte changes, and unknown (404) for an id never issued', async () => {
+    const [h, p, sig] = jwt.split('.') as [string, string, string];
+    const payload = Buffer.from(p, 'base64url').toString().replace('Contoso Partners', 'Contoso Partnerz');
+    expect((await verifyPresented(server, `${h}.${Buffer.from(payload).toString('base64url')}.${sig}`)).status).toBe('tampered');
+    expect((await verifyPresented(server, 'not-a-jwt')).status).toBe('tampered');
+    const unknown = await verifyById(server, 'no-such-certificate');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ status: 404, title: 'Not found' });
+  });
+
+  it('rejects a malformed verification request with 400 and names the field', async () => {
+    const res = await fetch(`${server.url}/v1/certificates/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jwt }) });
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(['/credential']));
+  });
+
+  it('serves a human-readable, printable page with the credential embedded', async () => {
+    const res = await fetch(`${server.url}/certificates/${certificateId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toContain('Valid certificate');
+    expect(html).toContain('Contoso Partners');
+    expect(html).toContain(jwt);
+    expect(html).not.toMatch(/<script|style=/);
+    const missing = await fetch(`${server.url}/certificates/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Unknown certificate');
+  });
+
+  it('says expired for a certificate past its validity', async () => {
+    const longAgo = new Date(Date.now() - 3 * 365 * 86_400_000).toISOString();
+    await ingest(server, training, [
+      { id: nextId(), type: 'certification.earned', partnerId: 'northwind', certificationId: 'implementation-specialist', occurredAt: longAgo, expiresAt: new Date(Date.now() - 86_400_000).toISOString() },
+    ]);
+    const cert = (await snapshotOf(server, 'northwind')).certificates.find((c) => c.certificationId === 'implementation-specialist');
+    expect(cert?.status).toBe('expired');
+    const { body } = await verifyById(server, cert!.id);
+    expect(body).toMatchObject({ status: 'expired', reason: 'certificate.expired' });
+  });
+
+  it('says revoked, with the reason, after the training system revokes it', async () => {
+    await ingest(server, training, [
+      { id: nextId(), type: 'certification.revoked', partnerId: 'contoso', certificationId: 'solution-architect', occurredAt: new Date().toISOString(), reason: 'assessment retaken under review' },
+    ]);
+    const { body } = await verifyById(server, certificateId);
+    expect(body).toMatchObject({ status: 'revoked', revokedReason: 'assessment retaken under review' });
+    expect((await snapshotOf(server, 'contoso')).certificates.find((c) => c.id === certificateId)?.status).toBe('revoked');
+  });
+
+  it('lets an admin revoke a certificate with a reason, and no one else', async () => {
+    await ingest(server, training, [completion('contoso', 'integration-patterns', 95), completion('contoso', 'security-and-compliance', 95)]);
+    const renewed = (await snapshotOf(server, 'contoso')).certificates.find((c) => c.certificationId === 'solution-architect' && c.status === 'active');
+    expect(renewed).toBeDefined();
+    const revoke = (key: string | undefined, body: unknown) =>
+      fetch(`${server.url}/v1/certificates/${renewed!.id}/revoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    expect((await revoke(undefined, { reason: 'x' })).status).toBe(401);
+    expect((await revoke(training, { reason: 'x' })).status).toBe(403);
+    expect((await revoke(admin, {})).status).toBe(400);
+    expect((await revoke(admin, { reason: 'x', extra: true })).status).toBe(400);
+    const ok = await revoke(admin, { reason: 'partner agreement ended' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: 'revoked', revokedReason: 'partner agreement ended' });
+  });
+});
+
+describe('certificate signing key rotation', () => {
+  it('keeps certificates signed with the old key verifiable after the key changes', async () => {
+    const dir = testDatabaseKind() === 'pglite' ? mkdtempSync(join(tmpdir(), 'siso-rotation-')) : undefined;
+    const keyA = await generateSigningJwk();
+    const keyB = await generateSigningJwk();
+    const before = await startTestServer({ CERTIFICATE_SIGNING_KEY: JSON.stringify(keyA) }, { keep: true, ...(dir ? { reuse: { dataDir: dir } } : {}) });
+    let after: TestServer | undefined;
+    try {
+      const cert = await earnSolutionArchitect(before, await before.keyFor('training'));
+      const location = before.location;
+      await before.close();
+      after = await startTestServer({ CERTIFICATE_SIGNING_KEY: JSON.stringify(keyB) }, { reuse: location });
+      const jwks = await (await fetch(`${after.url}/.well-known/jwks.json`)).json();
+      expect(jwks.keys).toHaveLength(2);
+      const { body } = await verifyById(after, cert.id);
+      expect(body.status).toBe('valid');
+      // New certificates are signed with the new key.
+      await ingest(after, await after.keyFor('training'), [completion('northwind', 'solution-selling', 90), completion('northwind', 'pricing-and-licensing', 90), completion('northwind', 'customer-onboarding', 90)]);
+      const foundation = (await snapshotOf(after, 'northwind')).certificates.find((c) => c.certificationId === 'sales-foundation');
+      const res = await fetch(`${after.url}/v1/me/certificates/${foundation!.id}`, { headers: { authorization: `Bearer ${await after.tokenFor('northwind')}` } });
+      const { credential } = CertificateResponseSchema.parse(await res.json());
+      expect(decodeProtectedHeader(credential!).kid).toBe(keyB.kid);
+      expect(jwks.keys.map((k: { kid: string }) => k.kid).sort()).toEqual([keyA.kid, keyB.kid].sort());
+    } finally {
+      await after?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('certificate expiry', () => {
+  const put = async (key: string, path: string, body: unknown) => {
+    const res = await fetch(`${server.url}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBeLessThan(300);
+  };
+
+  it('sends certificate.expiring when a certificate has 30 days or less left', async () => {
+    await ingest(server, training, [
+      { id: nextId(), type: 'certification.earned', partnerId: 'fabrikam', certificationId: 'solution-architect', occurredAt: new Date(Date.now() - 700 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 10 * 86_400_000).toISOString() },
+    ]);
+    const snapshot = await snapshotOf(server, 'fabrikam');
+    expect(snapshot.certificates.find((c) => c.certificationId === 'solution-architect')?.status).toBe('expiring');
+    expect(snapshot.history.map((h) => h.type)).toEqual(expect.arrayContaining(['certificate.issued', 'certificate.expiring']));
+  });
+
+  it('keeps the tier through the grace period once a certificate has expired, flagged at risk', async () => {
+    const portal = await server.keyFor('portal');
+    await put(portal, '/v1/partners/grace-partner', { name: 'Grace Partner', performanceScore: 70 });
+    const core = ['partner-program-essentials', 'product-fundamentals', 'solution-selling', 'pricing-and-licensing', 'customer-onboarding'];
+    const at = new Date(Date.now() - 86_400_000).toISOString();
+    // `partner-program-essentials` is a self module: the partner marks it done.
+    const res = await fetch(`${server.url}/v1/me/modules/partner-program-essentials/complete`, { method: 'POST', headers: { authorization: `Bearer ${await server.tokenFor('grace-partner')}` } });
+    expect(res.status).toBe(200);
+    await ingest(server, training, core.slice(1).map((m) => completion('grace-partner', m, 90, at)).map((e) => ({ ...e, timeSpentSeconds: 6000 })));
+    const expiresAt = new Date(Date.now() + 1_500);
+    await ingest(server, training, [
+      { id: nextId(), type: 'certification.earned', partnerId: 'grace-partner', certificationId: 'solution-architect', occurredAt: at, expiresAt: expiresAt.toISOString() },
+    ]);
+    expect((await snapshotOf(server, 'grace-partner')).evaluation).toMatchObject({ tier: 'gold', atRisk: null });
+
+    await new Promise((resolve) => setTimeout(resolve, expiresAt.getTime() - Date.now() + 200));
+    const evaluated = await fetch(`${server.url}/v1/partners/grace-partner/evaluate`, { method: 'POST', headers: { authorization: `Bearer ${portal}` } });
+    expect(evaluated.status).toBe(200);
+    const { evaluation, certificates } = await snapshotOf(server, 'grace-partner');
+    expect(certificates[0]?.status).toBe('expired');
+    expect(evaluation.tier).toBe('gold');
+    expect(evaluation.metTier).toBe('silver');
+    expect(evaluation.atRisk).toMatchObject({ tier: 'gold', fallbackTier: 'silver' });
+    const until = Date.parse(evaluation.atRisk!.until);
+    expect(until - expiresAt.getTime()).toBeGreaterThanOrEqual(30 * 86_400_000 - 1_000);
+    expect(until - expiresAt.getTime()).toBeLessThanOrEqual(30 * 86_400_000 + 1_000);
+  });
+});
