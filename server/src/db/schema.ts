@@ -93,7 +93,8 @@ export const certificates = pgTable(
     /** The signed Open Badges 3.0 credential (VC-JWT); null only for certificates issued before signing existed. */
     credential: text('credential'),
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.id] })],
+  // Verifiers know a certificate by its id alone.
+  (t) => [primaryKey({ columns: [t.partnerId, t.id] }), index('certificates_id_idx').on(t.id)],
 );
 
 /**

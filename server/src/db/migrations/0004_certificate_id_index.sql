@@ -1,0 +1,1 @@
+CREATE INDEX "certificates_id_idx" ON "certificates" USING btree ("id");
