@@ -1,35 +1,57 @@
 // Builds packages/elements: ESM for npm (dependencies external, so a host that already uses Lit
-// loads it once) and one self-contained minified file for a <script type="module"> tag.
+// loads it once), one self-contained minified file for a <script type="module"> tag, the German
+// strings as a file of their own next to it, and custom-elements.json from the source's JSDoc.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const pkg = 'packages/elements';
+// Chunk names carry content hashes: start from an empty dist so old chunks do not pile up.
+rmSync(`${pkg}/dist`, { recursive: true, force: true });
 const ts = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false, sourceMap: true });
+const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
+// 'production' keeps Lit's development build (and its warnings) out of the bundle.
+const resolveForBrowser = () => nodeResolve({ browser: true, exportConditions: ['production'], extensions: ['.ts', '.js'] });
 
 const isExternal = (id) => /^(lit|@lit\/|@lit-labs\/|@siso\/|ky$|eventsource-parser|zod)/.test(id);
 
+/** Writes custom-elements.json (named by package.json's `customElements`) after the npm build. */
+const manifest = () => ({
+  name: 'custom-elements-manifest',
+  writeBundle() {
+    execFileSync('cem', ['analyze', '--quiet'], { cwd: pkg, stdio: 'inherit' });
+  },
+});
+
+function onwarn(warning, warn) {
+  // zod's misplaced /*#__PURE__*/ annotations and its internal import cycle are harmless noise.
+  if (warning.code === 'INVALID_ANNOTATION') return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules/zod'))) return;
+  warn(warning);
+}
+
 export default [
   {
-    input: { index: `${pkg}/src/index.ts`, define: `${pkg}/src/define.ts` },
+    input: { index: `${pkg}/src/index.ts`, define: `${pkg}/src/define.ts`, 'locales/de': `${pkg}/src/locales/de.ts` },
     external: isExternal,
-    plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), ts()],
-    output: { dir: `${pkg}/dist`, format: 'esm', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    // Nothing is imported from lit or the SDK for its side effects; keep no bare imports of them.
+    treeshake: { moduleSideEffects: (_id, external) => !external },
+    // …and no hoisted bare imports either, which bundlers of a host app would warn about.
+    plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), ts(), manifest()],
+    output: { dir: `${pkg}/dist`, format: 'esm', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
   },
   {
     input: `${pkg}/src/define.ts`,
-    plugins: [
-      // 'production' keeps Lit's development build (and its warnings) out of the bundle.
-      nodeResolve({ browser: true, exportConditions: ['production'], extensions: ['.ts', '.js'] }),
-      ts(),
-      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
-    ],
+    plugins: [resolveForBrowser(), ts(), minify()],
     output: { file: `${pkg}/dist/siso-training.js`, format: 'esm', sourcemap: true },
-    onwarn(warning, warn) {
-      // zod's misplaced /*#__PURE__*/ annotations and its internal import cycle are harmless noise.
-      if (warning.code === 'INVALID_ANNOTATION') return;
-      if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules/zod'))) return;
-      warn(warning);
-    },
+    onwarn,
+  },
+  {
+    // Registers itself through a page-wide table, so it works beside any copy of the bundle.
+    input: `${pkg}/src/locales/de.ts`,
+    plugins: [resolveForBrowser(), ts(), minify()],
+    output: { file: `${pkg}/dist/siso-training.de.js`, format: 'esm', sourcemap: true },
   },
 ];

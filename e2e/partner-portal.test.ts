@@ -28,7 +28,7 @@ describe.skipIf(mode === 'skip')('partner portal example, end to end', () => {
     await page.goto(`${server.url}/`);
     const modules = page.locator('siso-training-progress [part="modules"]');
     await expect.poll(() => modules.textContent(), { timeout: 10_000 }).toBe('2 of 15 modules');
-    await expect(page.locator('siso-training-progress [role="progressbar"]').getAttribute('aria-valuenow')).resolves.toBe('13');
+    await expect(page.locator('siso-training-progress [part~="overall-bar"]').getAttribute('aria-valuenow')).resolves.toBe('13');
 
     await page.selectOption('#partner-picker', 'contoso');
     await expect.poll(() => modules.textContent(), { timeout: 10_000 }).toBe('7 of 15 modules');

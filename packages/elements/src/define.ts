@@ -1,6 +1,7 @@
 // Side-effect entry: registers the elements. Guarded, so a second copy of the bundle on the
 // same page (a CMS plugin and the portal, say) does not throw; a version mismatch between the
 // copies is reported once.
+import { SisoTrainingHub } from './training-hub/training-hub.ts';
 import { SisoTrainingProgress } from './training-progress/training-progress.ts';
 import { VERSION } from './version.ts';
 
@@ -27,3 +28,4 @@ function warnOnce(message: string): void {
 }
 
 define('siso-training-progress', SisoTrainingProgress);
+define('siso-training-hub', SisoTrainingHub);

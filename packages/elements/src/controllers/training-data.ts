@@ -1,32 +1,125 @@
-import { Task, TaskStatus } from '@lit/task';
 import type { TrainingClient, TrainingSnapshot } from '@siso/training-sdk';
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { emit } from '../events/events.ts';
+import { liveSource, loadOnce, type Connection, type Source, type SourceState } from '../internal/training-source.ts';
+import { changesBetween } from './changes.ts';
 
-export interface TrainingDataHost extends ReactiveControllerHost {
+export interface TrainingDataHost extends ReactiveControllerHost, HTMLElement {
   /** The client to read with; `undefined` while the element has no credential. */
   resolveClient(): TrainingClient | undefined;
+  /** Whether to stream changes (the `live` attribute). */
+  live: boolean;
 }
 
+/** How long a changed piece stays highlighted. */
+const HIGHLIGHT_MS = 1600;
+
 /**
- * Loads the partner's snapshot for an element. The task re-runs when the resolved client
- * changes (new token, new api-base) and aborts the previous load.
+ * Gives an element the partner's snapshot from the page-wide source, and turns what changed
+ * between two snapshots into `siso-*` events and a short-lived set of highlighted keys.
  */
-export class TrainingDataController {
-  readonly task: Task<[TrainingClient | undefined], TrainingSnapshot | undefined>;
+export class TrainingDataController implements ReactiveController {
+  readonly #host: TrainingDataHost;
+  #source: (Source & { reload?(): Promise<void> }) | undefined;
+  #live = false;
+  #unsubscribe: (() => void) | undefined;
+  #state: SourceState | undefined;
+  #ready = false;
+  #reportedError: unknown;
+  #highlightTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Keys of what changed in the last update (`summary`, `tier`, `rate`, `module:<id>`, …). */
+  changed: ReadonlySet<string> = new Set();
 
   constructor(host: TrainingDataHost) {
-    this.task = new Task(host, {
-      args: () => [host.resolveClient()] as const,
-      task: async ([client], { signal }) => (client ? client.getTraining({ signal }) : undefined),
-    });
+    this.#host = host;
+    host.addController(this);
   }
 
+  get snapshot(): TrainingSnapshot | undefined {
+    return this.#state?.snapshot;
+  }
+  get error(): unknown {
+    return this.#state?.error;
+  }
   get loading(): boolean {
-    return this.task.status === TaskStatus.PENDING || this.task.status === TaskStatus.INITIAL;
+    return this.#state?.loading ?? false;
+  }
+  get connection(): Connection | undefined {
+    return this.#state?.connection;
+  }
+  /** Whether a client is configured at all. */
+  get configured(): boolean {
+    return this.#source !== undefined;
+  }
+  get client(): TrainingClient | undefined {
+    return this.#source?.client;
   }
 
-  /** Load again, e.g. from the error state's retry button. */
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#source = undefined;
+    clearTimeout(this.#highlightTimer);
+  }
+
+  /** Follows the host's configuration; the host calls it when a configuring property changes. */
+  sync(): void {
+    const client = this.#host.resolveClient();
+    if (client === this.#source?.client && this.#host.live === this.#live && this.#unsubscribe) return;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#state = undefined;
+    this.#ready = false;
+    this.#live = this.#host.live;
+    this.#source = client ? (this.#live ? liveSource(client) : loadOnce(client)) : undefined;
+    if (this.#source) this.#unsubscribe = this.#source.subscribe((state) => this.#onState(state));
+    this.#host.requestUpdate();
+  }
+
+  /** Loads again: the error state's retry. */
   retry(): void {
-    void this.task.run();
+    this.#source?.retry();
+  }
+
+  /** Loads again after an action whose effect the stream reports, when there is no stream. */
+  async refreshUnlessLive(): Promise<void> {
+    await this.#source?.reload?.();
+  }
+
+  #onState(state: SourceState): void {
+    const previous = this.#state?.snapshot;
+    this.#state = state;
+    const snapshot = state.snapshot;
+    if (snapshot && previous && snapshot !== previous) this.#announce(previous, snapshot);
+    if (snapshot && !this.#ready) {
+      this.#ready = true;
+      // After the first render of the data, so a listener can read the element's DOM.
+      void this.#host.updateComplete.then(() => emit(this.#host, 'siso-ready', { snapshot }));
+    }
+    if (state.error && state.error !== this.#reportedError) {
+      this.#reportedError = state.error;
+      emit(this.#host, 'siso-error', { error: state.error, action: 'load' });
+    }
+    this.#host.requestUpdate();
+  }
+
+  #announce(previous: TrainingSnapshot, snapshot: TrainingSnapshot): void {
+    const changes = changesBetween(previous, snapshot);
+    for (const moduleId of changes.completed) {
+      emit(this.#host, 'siso-module-completed', { moduleId, module: snapshot.modules.find((m) => m.id === moduleId) });
+    }
+    if (changes.tier) emit(this.#host, 'siso-tier-changed', changes.tier);
+    // Events arrive in bursts (a completion, then the tier, the rate, recommendations): keep
+    // highlighting everything the burst changed.
+    this.changed = new Set([...this.changed, ...changes.keys]);
+    clearTimeout(this.#highlightTimer);
+    this.#highlightTimer = setTimeout(() => {
+      this.changed = new Set();
+      this.#host.requestUpdate();
+    }, HIGHLIGHT_MS);
   }
 }

@@ -2,65 +2,114 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    min-height: 180px;
+    min-height: 420px;
   }
-  [part='card'] {
-    background: var(--siso-color-surface);
-    border: 1px solid var(--siso-color-border);
-    border-radius: var(--siso-radius);
-    padding: var(--siso-space);
-    min-height: inherit;
+  .layout {
+    display: grid;
+    gap: var(--siso-gap);
+    margin-top: 12px;
   }
-  [part='title'] {
-    margin: 0 0 12px;
-    font-size: 1rem;
-    font-weight: 600;
+  .col {
+    display: grid;
+    gap: var(--siso-gap);
+    align-content: start;
+    min-width: 0;
   }
-  [part='summary'] {
+  .row {
     display: flex;
     align-items: baseline;
     justify-content: space-between;
-    gap: 8px;
+    gap: 4px 12px;
     flex-wrap: wrap;
-    margin-bottom: 8px;
   }
-  [part='modules'] {
-    color: var(--siso-color-muted);
+  [part~='overview'] {
+    display: grid;
+    gap: 8px;
+    border-radius: 8px;
   }
-  [part='percent'] {
-    font-size: 1.5rem;
+  [part~='percent'] {
+    font-size: 1.75rem;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
   }
-  [part='bar'] {
-    height: var(--siso-bar-height);
-    border-radius: calc(var(--siso-bar-height) / 2);
-    background: var(--siso-color-track);
-    overflow: hidden;
+  [part~='modules'] {
+    color: var(--siso-color-muted);
   }
-  [part='bar-fill'] {
-    height: 100%;
-    background: var(--siso-color-accent);
-    transform-origin: left;
-    transform: scaleX(var(--siso-fill, 0));
-    transition: transform 400ms ease-out;
+  [part~='stats'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(110px, 1fr));
+    gap: 8px;
   }
-  .skeleton {
-    border-radius: 6px;
-    background: var(--siso-color-track);
-    height: 1rem;
-    margin: 10px 0;
-  }
-  [part='error'] {
-    color: var(--siso-color-danger);
-  }
-  button {
-    font: inherit;
-    padding: 6px 12px;
+  [part~='stat'] {
+    padding: 8px;
     border-radius: 8px;
-    border: 1px solid var(--siso-color-border);
-    background: var(--siso-color-surface);
-    color: var(--siso-color-text);
-    cursor: pointer;
+    background: var(--siso-color-track);
+  }
+  [part~='stat'] dt {
+    font-size: 0.75rem;
+    color: var(--siso-color-muted);
+  }
+  [part~='stat'] dd {
+    font-weight: 650;
+    font-variant-numeric: tabular-nums;
+  }
+  [part~='badges'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  [part~='tier'],
+  [part~='commission'] {
+    display: grid;
+    gap: 8px;
+    border-radius: 8px;
+  }
+  [part~='tier'] h3,
+  [part~='commission'] h3 {
+    margin: 0;
+  }
+  [part~='requirements'] {
+    display: grid;
+    gap: 10px;
+  }
+  [part~='requirement'] {
+    display: grid;
+    gap: 4px;
+    font-size: 0.875rem;
+  }
+  [part~='at-risk'] {
+    padding: 8px;
+    border-radius: 8px;
+    background: var(--siso-color-warning-bg);
+    font-size: 0.875rem;
+  }
+  [part~='rate'] {
+    font-size: 1.5rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    border-radius: 6px;
+  }
+  [part~='breakdown'] {
+    display: grid;
+    gap: 2px;
+    font-size: 0.875rem;
+  }
+  [part~='line'] dd {
+    font-variant-numeric: tabular-nums;
+    color: var(--siso-color-muted);
+  }
+  [part~='next-step'] {
+    padding: 10px 12px;
+    border-radius: 8px;
+    border-inline-start: 4px solid var(--siso-color-accent);
+    background: var(--siso-color-track);
+  }
+  @container (min-width: 640px) {
+    .layout {
+      grid-template-columns: 1fr 1fr;
+    }
+    [part~='next-step'] {
+      grid-column: 1 / -1;
+    }
   }
 `;

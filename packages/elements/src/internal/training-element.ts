@@ -1,0 +1,137 @@
+import type { ProvidedToken, TrainingClient, TrainingSnapshot } from '@siso/training-sdk';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { TrainingDataController } from '../controllers/training-data.ts';
+import { emit, type SisoEventDetails } from '../events/events.ts';
+import type { Names, Params, Strings } from '../i18n/en.ts';
+import { describe, formatFor, namesFor, type Format } from '../i18n/format.ts';
+import { LOCALES_CHANGED } from '../i18n/registry.ts';
+import { stringsFor } from '../i18n/strings.ts';
+import { sharedClient } from './client-registry.ts';
+
+/** What a render needs besides the snapshot: strings, formatting and id → name lookups. */
+export interface View {
+  s: TrainingSnapshot;
+  t: Strings;
+  f: Format;
+  names: Names;
+  /** Translates a reason / requirement / history code. */
+  say(code: string, params: Params): string;
+}
+
+const CONFIG = ['apiBase', 'token', 'tokenUrl', 'tokenProvider', 'client', 'live'] as const;
+
+/**
+ * What both elements share: configuration, the data controller, strings and formatting, and the
+ * loading / error / empty / offline states around the element's own view.
+ */
+export abstract class TrainingElement extends LitElement {
+  /** Base URL of the SISO Training API; defaults to the page's origin. */
+  @property({ attribute: 'api-base', reflect: true }) accessor apiBase = '';
+
+  /** A widget token minted by the portal backend. */
+  @property({ reflect: true }) accessor token: string | undefined;
+
+  /** A URL answering `{ token, expiresAt }`, fetched with the page's cookies. */
+  @property({ attribute: 'token-url', reflect: true }) accessor tokenUrl: string | undefined;
+
+  /** BCP 47 locale for text, numbers and dates; defaults to the page's `lang`. English is built in; register more with `registerLocale` or `@siso/training-elements/locales/de`. */
+  @property({ reflect: true }) accessor locale: string | undefined;
+
+  /** ISO 4217 currency for money values; defaults to the partner's. */
+  @property({ reflect: true }) accessor currency: string | undefined;
+
+  /**
+   * Streams changes from the API and applies them as they happen (the default); `live="false"`
+   * loads once.
+   */
+  @property({ reflect: true, converter: { fromAttribute: (v) => v !== 'false', toAttribute: (v: boolean) => (v ? '' : 'false') } })
+  accessor live = true;
+
+  /** `light` or `dark`; follows `prefers-color-scheme` when absent. */
+  @property({ reflect: true }) accessor theme: 'light' | 'dark' | undefined;
+
+  /** Supplies widget tokens (property only). */
+  @property({ attribute: false }) accessor tokenProvider: ((signal?: AbortSignal) => Promise<ProvidedToken>) | undefined;
+
+  /** A ready `TrainingClient` to use instead of api-base and a token (property only). */
+  @property({ attribute: false }) accessor client: TrainingClient | undefined;
+
+  /** Overrides for any of the element's strings (property only); tables merge key by key. */
+  @property({ attribute: false }) accessor strings: Partial<Strings> = {};
+
+  protected readonly data = new TrainingDataController(this);
+
+  /** @internal */
+  resolveClient(): TrainingClient | undefined {
+    if (this.client) return this.client;
+    const apiBase = this.apiBase || globalThis.location?.origin || '';
+    return sharedClient({ apiBase, token: this.token, tokenUrl: this.tokenUrl, tokenProvider: this.tokenProvider });
+  }
+
+  readonly #relocalize = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    globalThis.addEventListener(LOCALES_CHANGED, this.#relocalize);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener(LOCALES_CHANGED, this.#relocalize);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.isConnected && CONFIG.some((key) => changed.has(key))) this.data.sync();
+  }
+
+  protected get resolvedLocale(): string | undefined {
+    return this.locale || document.documentElement.lang || undefined;
+  }
+
+  protected emit<K extends keyof SisoEventDetails>(name: K, detail: SisoEventDetails[K], cancelable = false): boolean {
+    return emit(this, name, detail, cancelable);
+  }
+
+  /** `changed` while a live update of `key` is being highlighted. */
+  protected flash(key: string): string {
+    return this.data.changed.has(key) ? 'changed' : '';
+  }
+
+  /** The element's own view of a loaded snapshot. */
+  protected abstract renderView(view: View): TemplateResult;
+
+  /** Placeholder rows shaped like the view, so the layout does not jump when data arrives. */
+  protected abstract renderSkeleton(): TemplateResult;
+
+  /** The card's heading. */
+  protected abstract headingText(t: Strings): string;
+
+  override render() {
+    const t = stringsFor(this.resolvedLocale, this.strings);
+    const { snapshot, error, loading, connection } = this.data;
+    let body: TemplateResult | typeof nothing;
+    if (!this.data.configured) body = html`<p part="empty">${t.notConfigured}</p>`;
+    else if (snapshot) body = snapshot.modules.length === 0 ? html`<p part="empty">${t.empty}</p>` : this.renderView(this.#view(snapshot, t));
+    else if (error && !loading)
+      body = html`<div part="error" role="alert">
+        <p>${t.loadError}</p>
+        <button part="button retry-button" type="button" @click=${() => this.data.retry()}>${t.retry}</button>
+      </div>`;
+    else body = html`<div role="status" aria-label=${t.loading}>${this.renderSkeleton()}</div>`;
+    const stale = snapshot && (connection === 'offline' || connection === 'reconnecting' || error);
+    return html`<section part="card" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
+      <h2 part="title" id="heading">${this.headingText(t)}</h2>
+      <div part="status" role="status">${stale ? (connection === 'reconnecting' ? t.reconnecting : t.offline) : nothing}${stale && error && !loading
+        ? html` <button part="button retry-button" type="button" @click=${() => this.data.retry()}>${t.retry}</button>`
+        : nothing}</div>
+      ${body}
+    </section>`;
+  }
+
+  #view(s: TrainingSnapshot, t: Strings): View {
+    const f = formatFor(this.resolvedLocale);
+    const names = namesFor(s, t, f);
+    return { s, t, f, names, say: (code, params) => describe(t, names, code, params) };
+  }
+}

@@ -1,0 +1,129 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { apiBase, tokenFor } from '../../../../test-support/browser-env.ts';
+import { lmsExpiredCertificate, loaded, part, parts } from '../../../../test-support/elements.ts';
+import '../define.ts';
+import type { SisoTrainingHub } from './training-hub.ts';
+
+const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
+
+async function hub(partner: string, locale = 'en') {
+  const token = await tokenFor(partner);
+  const el = await fixture<SisoTrainingHub>(html`<siso-training-hub api-base=${apiBase} token=${token} locale=${locale}></siso-training-hub>`);
+  await loaded(el, 'catalog');
+  return el;
+}
+
+describe('<siso-training-hub>', () => {
+  it('renders recommendations with reasons, the catalog, certificates, tiers and history; passes axe', async () => {
+    const el = await hub('contoso');
+    const first = part(el, 'recommendation')!;
+    expect(text(first.querySelector('[part~="module-title"]'))).to.equal('Integration Patterns');
+    expect(text(first.querySelector('[part~="reasons"]'))).to.contain('1 module left for SISO Certified Solution Architect');
+    expect(parts(el, 'module')).to.have.length(15);
+    expect(parts(el, 'module-completed')).to.have.length(7);
+    expect(text(part(el, 'locked'))).to.contain('Needs Implementation Methodology first');
+    const architect = parts(el, 'certification').find((c) => c.textContent!.includes('Solution Architect'))!;
+    expect(text(architect)).to.contain('1 of 3 required modules');
+    expect(architect.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).to.equal('33');
+    const tiers = parts(el, 'tier-info');
+    expect(tiers.map((t) => t.part.contains('tier-current'))).to.deep.equal([false, true, false, false]);
+    expect(text(tiers[2]!)).to.contain('1 active advanced certification');
+    expect(part(el, 'history')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('filters the catalog by category, status and search', async () => {
+    const el = await hub('contoso');
+    const select = (name: string, value: string) => {
+      const s = part(el, name) as unknown as HTMLSelectElement;
+      s.value = value;
+      s.dispatchEvent(new Event('change'));
+    };
+    select('category-filter', 'advanced');
+    await el.updateComplete;
+    expect(parts(el, 'module')).to.have.length(6);
+    select('status-filter', 'completed');
+    await el.updateComplete;
+    expect(parts(el, 'module').map((m) => text(m.querySelector('[part~="module-title"]')))).to.deep.equal(['Architecture Deep Dive']);
+    select('category-filter', 'all');
+    select('status-filter', 'all');
+    const search = part(el, 'search') as HTMLInputElement;
+    search.value = 'healthcare';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(parts(el, 'module')).to.have.length(1);
+    search.value = 'no such module';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(parts(el, 'module')).to.have.length(0);
+    expect(el.shadowRoot!.textContent).to.contain('No modules match these filters.');
+  });
+
+  it('fires a cancelable siso-launch and opens the link only when not cancelled', async () => {
+    const el = await hub('contoso');
+    const opened: (string | URL | undefined)[] = [];
+    const open = window.open;
+    window.open = (url) => (opened.push(url), null);
+    try {
+      el.addEventListener('siso-launch', (e) => e.preventDefault(), { once: true });
+      const button = part(el, 'recommendation')!.querySelector<HTMLButtonElement>('[part~="launch-button"]')!;
+      button.click();
+      const launch = await oneEvent(el, 'siso-launch');
+      expect(launch.detail.moduleId).to.equal('integration-patterns');
+      expect(launch.cancelable).to.equal(true);
+      expect(launch.composed).to.equal(true);
+      expect(launch.detail.url).to.match(/^https?:/);
+      expect(opened).to.deep.equal([]);
+      button.click();
+      await oneEvent(el, 'siso-launch');
+      expect(opened).to.have.length(1);
+    } finally {
+      window.open = open;
+    }
+  });
+
+  it('completes a self module and shows the change without a reload', async () => {
+    const el = await hub('fabrikam');
+    const row = () => parts(el, 'module').find((m) => m.textContent!.includes('Partner Program Essentials'))!;
+    const done = oneEvent(el, 'siso-module-completed');
+    row().querySelector<HTMLButtonElement>('[part~="complete-button"]')!.click();
+    expect((await done).detail.moduleId).to.equal('partner-program-essentials');
+    await waitUntil(() => row().part.contains('module-completed'), 'module not shown completed');
+    expect(row().querySelector('[part~="complete-button"]')).to.equal(null);
+  });
+
+  it('shows what completing modules would change (what-if)', async () => {
+    const el = await hub('northwind');
+    const options = part(el, 'what-if-options')!;
+    for (const label of options.querySelectorAll('label')) {
+      if (/Pricing|Solution Selling|Customer Onboarding/.test(label.textContent!)) label.querySelector('input')!.click();
+    }
+    await waitUntil(() => part(el, 'what-if-result')!.textContent!.includes('→'), 'no what-if result', { timeout: 5000 });
+    // All core modules bring the training bonus; Silver also needs six hours.
+    expect(text(part(el, 'what-if-result'))).to.equal('Bronze at 10% → Bronze at 15% +5 points Earns SISO Sales Foundation');
+  });
+
+  it('shows each certificate with status, the renewal path, its printable page and a copy-link button', async () => {
+    await lmsExpiredCertificate('fabrikam', 'solution-architect');
+    const el = await hub('fabrikam');
+    const cert = parts(el, 'certificate').find((c) => c.textContent!.includes('Solution Architect'))!;
+    expect(text(cert.querySelector('[part~="certificate-status"]'))).to.equal('Expired');
+    expect(text(cert.querySelector('[part~="renewal"]'))).to.equal('To renew, retake: Architecture Deep Dive, Integration Patterns, Security and Compliance');
+    const link = cert.querySelector<HTMLAnchorElement>('[part~="verify-link"]')!;
+    expect(link.href).to.match(/\/certificates\/[0-9a-f-]{36}$/);
+    expect(link.target).to.equal('_blank');
+    expect(cert.querySelector('[part~="copy-link-button"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('fits a 320 px container without overflow', async () => {
+    const token = await tokenFor('contoso');
+    const box = await fixture<HTMLDivElement>(html`<div style="width: 320px"><siso-training-hub api-base=${apiBase} token=${token}></siso-training-hub></div>`);
+    const el = box.querySelector('siso-training-hub')!;
+    await loaded(el, 'catalog');
+    const right = box.getBoundingClientRect().right + 0.5;
+    for (const node of el.shadowRoot!.querySelectorAll('*')) {
+      expect(node.getBoundingClientRect().right, node.getAttribute('part') ?? node.tagName).to.be.at.most(right);
+    }
+  });
+});
