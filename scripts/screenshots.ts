@@ -8,22 +8,49 @@ import { chromiumArgs, chromiumPath } from './chromium.ts';
 const out = new URL('../docs/screenshots/', import.meta.url);
 mkdirSync(out, { recursive: true });
 
-const server = await spawnServer();
+// The demo training system stays off, so every shot shows the seeded state.
+const server = await spawnServer({ DEMO_TRAINING_INTERVAL_MS: '0' });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
-  const shots: { name: string; path: string; width: number; height: number; colorScheme: 'light' | 'dark'; ready: string }[] = [
-    { name: 'partner-portal', path: '/', width: 1200, height: 520, colorScheme: 'light', ready: 'siso-training-progress [part="modules"]' },
-    { name: 'partner-portal-dark', path: '/?partner=contoso', width: 1200, height: 520, colorScheme: 'dark', ready: 'siso-training-progress [part="modules"]' },
+  // The demo tour of the README: the examples as a visitor of `npm start` sees them.
+  const shots: { name: string; path: string; width: number; height: number; colorScheme: 'light' | 'dark'; ready: string; signIn?: string }[] = [
+    { name: 'partner-portal', path: '/', width: 1280, height: 820, colorScheme: 'light', ready: 'siso-training-progress [part~="percent"]' },
+    { name: 'partner-portal-dark', path: '/?partner=contoso', width: 1280, height: 820, colorScheme: 'dark', ready: 'siso-training-progress [part~="percent"]' },
+    { name: 'partner-portal-training', path: '/?partner=northwind#/training', width: 1280, height: 1100, colorScheme: 'light', ready: 'siso-training-hub [part~="catalog"]' },
+    { name: 'cms-drop-in', path: '/examples/cms-drop-in/', signIn: 'contoso', width: 1100, height: 1000, colorScheme: 'light', ready: 'siso-training-hub [part~="catalog"]' },
+    { name: 'react', path: '/examples/react/?partner=contoso', width: 1100, height: 820, colorScheme: 'light', ready: 'siso-training-progress [part~="percent"]' },
   ];
   for (const shot of shots) {
     const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height }, colorScheme: shot.colorScheme, deviceScaleFactor: 1 });
+    if (shot.signIn) await page.goto(`${server.url}/demo/cms/sign-in?partner=${shot.signIn}`);
     await page.goto(`${server.url}${shot.path}`);
-    await page.locator(shot.ready).waitFor();
-    await page.waitForTimeout(500); // let the bar's transition finish
+    await page.locator(shot.ready).first().waitFor();
+    await page.waitForTimeout(800); // let bars and highlights settle
     const file = new URL(`${shot.name}.png`, out);
     await page.screenshot({ path: file.pathname });
     console.log(`wrote ${file.pathname}`);
     await page.close();
+  }
+  // The elements on their own (examples/gallery), for packages/elements/README.md: light, dark
+  // and in a 320 px column.
+  const elements = ['progress', 'hub'] as const;
+  const variants = [
+    { suffix: 'light', query: 'partner=contoso', colorScheme: 'light', width: 1200 },
+    { suffix: 'dark', query: 'partner=contoso&theme=dark', colorScheme: 'dark', width: 1200 },
+    { suffix: 'narrow', query: 'partner=northwind&width=320', colorScheme: 'light', width: 400 },
+  ] as const;
+  for (const element of elements) {
+    for (const variant of variants) {
+      const page = await browser.newPage({ viewport: { width: variant.width, height: 900 }, colorScheme: variant.colorScheme, deviceScaleFactor: 1 });
+      await page.goto(`${server.url}/examples/gallery/?only=${element}&${variant.query}`);
+      const host = page.locator(`#${element}`);
+      await host.locator(element === 'progress' ? '[part~="percent"]' : '[part~="catalog"]').waitFor();
+      await page.waitForTimeout(500); // let bars and highlights settle
+      const file = new URL(`${element}-${variant.suffix}.png`, out);
+      await host.screenshot({ path: file.pathname });
+      console.log(`wrote ${file.pathname}`);
+      await page.close();
+    }
   }
 } finally {
   await browser.close();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -40,6 +40,7 @@ import { SnapshotCache } from './training/snapshot-cache.ts';
 import './context.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const ELEMENTS_MAJOR = (JSON.parse(readFileSync(`${repoRoot}packages/elements/package.json`, 'utf8')) as { version: string }).version.split('.')[0];
 
 export interface AppOptions {
   config: Config;
@@ -156,11 +157,14 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
 
   if (config.demo) app.route('/demo', demoRoutes({ db, keys, runtime: demo }));
 
+  // The script-tag build is served under its major version (/assets/v0/siso-training.js), so a
+  // page pinned to one major never receives a breaking release.
   const elementsDist = `${repoRoot}packages/elements/dist`;
+  const elementsPath = `/assets/v${ELEMENTS_MAJOR}`;
   if (existsSync(elementsDist)) {
-    app.use('/assets/*', serveStatic({ root: elementsDist, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
+    app.use(`${elementsPath}/*`, serveStatic({ root: elementsDist, rewriteRequestPath: (p) => p.slice(elementsPath.length) }));
   } else {
-    app.get('/assets/*', () => {
+    app.get(`${elementsPath}/*`, () => {
       throw notFound('The element bundle is not built yet: run "npm run build".');
     });
   }

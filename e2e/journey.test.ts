@@ -1,0 +1,147 @@
+// The partner's journey end to end, in Chromium: a partner is picked in the portal (or signs in
+// to the CMS), both widgets show real data, the training system completes core modules through
+// the signed ingestion API (the SDK's ServiceClient), and both widgets follow live — until the
+// tier becomes Silver with the training bonus. One real server on a real port for the file
+// (in-process, so the test can hold the demo's training key; the demo timer is off).
+import { ServiceClient, type IngestEvent } from '@siso/training-sdk/server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath, hasChromium } from '../scripts/chromium.ts';
+import { missingRequirement } from '../test-support/requirements.ts';
+import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
+
+const mode = hasChromium() ? 'run' : missingRequirement('Chromium', `install it with "apt-get install -y chromium" (looked for ${chromiumPath()})`);
+
+/** The live update budget, from the ingestion's answer to the changed DOM. */
+const LIVE_MS = 1_000;
+
+describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let lms: ServiceClient;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+    lms = new ServiceClient({ apiBase: server.url, key: server.demo!.trainingKey, signingSecret: server.demo!.signingSecret });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The training system reports a module passed; resolves with the moment the API answered. */
+  async function complete(partnerId: string, moduleId: string, timeSpentSeconds: number): Promise<number> {
+    const event: IngestEvent = { id: `e2e-${partnerId}-${moduleId}-${(sequence += 1)}`, type: 'module.completed', partnerId, moduleId, occurredAt: new Date().toISOString(), score: 88, timeSpentSeconds };
+    const answer = await lms.sendIngestEvents([event]);
+    const answered = performance.now();
+    expect(answer.applied).toBe(1);
+    return answered;
+  }
+
+  /** A page that records console errors, CSP violations and the siso-tier-changed events. */
+  async function open(): Promise<{ page: Page; problems: string[] }> {
+    const page = await (await browser.newContext()).newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    // Runs in every document before its scripts (through DevTools, so the page's CSP allows it).
+    await page.addInitScript(() => {
+      const w = window as unknown as { tierChanges: unknown[] };
+      w.tierChanges = [];
+      document.addEventListener('siso-tier-changed', (e) => w.tierChanges.push((e as CustomEvent).detail));
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    return { page, problems };
+  }
+
+  /** Time from `since` (an ingestion's answer) until `read()` shows `expected`; fails beyond the live budget. */
+  async function live(since: number, read: () => Promise<string | null>, expected: string | RegExp): Promise<number> {
+    await expect.poll(read, { timeout: Math.max(50, LIVE_MS - (performance.now() - since)), interval: 20 }).toMatch(expected);
+    const elapsed = performance.now() - since;
+    expect(elapsed).toBeLessThan(LIVE_MS);
+    return elapsed;
+  }
+
+  it('portal: pick a partner, see real data, follow the training system live up to Silver', async () => {
+    const { page, problems } = await open();
+    const response = await page.goto(`${server.url}/?partner=fabrikam#/training`);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'.*style-src 'self'|style-src 'self'.*script-src 'self'/);
+    const modules = page.locator('siso-training-progress [part="modules"]');
+    const hubDone = page.locator('siso-training-hub [part~="module-completed"]');
+    const tier = page.locator('siso-training-progress [part~="tier-badge"]');
+    await expect.poll(() => modules.textContent(), { timeout: 10_000 }).toBe('0 of 15 modules');
+
+    // The picker asks the demo portal backend, which mints the token with its portal key.
+    await page.selectOption('#partner-picker', 'northwind');
+    await expect.poll(() => modules.textContent(), { timeout: 5_000 }).toBe('2 of 15 modules');
+    await expect.poll(() => hubDone.count()).toBe(2);
+    expect(await tier.textContent()).toMatch(/Bronze/);
+    expect(await page.locator('siso-training-hub [part~="module"]', { hasText: 'Solution Selling' }).getByRole('button', { name: /continue/i }).count()).toBe(1);
+
+    const timings: number[] = [];
+    let at = await complete('northwind', 'solution-selling', 5_400);
+    timings.push(await live(at, () => modules.textContent(), '3 of 15 modules'));
+    timings.push(await live(at, async () => String(await hubDone.count()), '3'));
+    expect(await page.locator('siso-training-hub [part~="module-completed"]', { hasText: 'Solution Selling' }).count()).toBe(1);
+
+    at = await complete('northwind', 'pricing-and-licensing', 5_400);
+    timings.push(await live(at, () => modules.textContent(), '4 of 15 modules'));
+    // The last core module: every core module done and 6.9 training hours make Silver.
+    at = await complete('northwind', 'customer-onboarding', 5_400);
+    timings.push(await live(at, () => tier.textContent(), /Silver/));
+    timings.push(await live(at, async () => String(await hubDone.count()), '5'));
+    const bonus = page.locator('siso-training-progress [part~="line"]', { hasText: 'Training bonus' });
+    timings.push(await live(at, () => bonus.textContent(), /\+5/));
+    timings.push(await live(at, async () => JSON.stringify(await page.evaluate(() => (window as unknown as { tierChanges: unknown[] }).tierChanges)), /"from":"bronze","to":"silver"/));
+    // All five core modules passed: the server issues the Sales Foundation certificate.
+    await live(at, () => page.locator('siso-training-hub [part~="certificates"]').textContent(), /SISO Sales Foundation/);
+    console.log(`portal: live updates reached the DOM in ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
+
+    expect(page.url()).toContain('partner=northwind'); // no reload happened: still the picked page
+    expect(problems).toEqual([]);
+  });
+
+  it('CMS page: one script tag, a cookie-fetched token, the same journey', async () => {
+    // A partner three quarters through the core modules, set up like any portal and LMS would.
+    const portal = new ServiceClient({ apiBase: server.url, key: await server.keyFor('portal') });
+    await portal.upsertPartner('e2e-cms', { name: 'E2E CMS Partner', performanceScore: 55 });
+    const setup: [string, number][] = [['partner-program-essentials', 3_000], ['product-fundamentals', 5_700], ['solution-selling', 5_400], ['pricing-and-licensing', 3_600]];
+    for (const [moduleId, seconds] of setup) await complete('e2e-cms', moduleId, seconds);
+
+    const { page, problems } = await open();
+    await page.goto(`${server.url}/demo/cms/sign-in?partner=e2e-cms`); // the CMS's session cookie
+    expect(new URL(page.url()).pathname).toBe('/examples/cms-drop-in/');
+    const scripts = await page.locator('script').evaluateAll((list) => list.map((s) => (s as HTMLScriptElement).src));
+    expect(scripts).toEqual([`${server.url}/assets/v0/siso-training.js`]);
+
+    const modules = page.locator('siso-training-progress [part="modules"]');
+    const hubDone = page.locator('siso-training-hub [part~="module-completed"]');
+    const tier = page.locator('siso-training-progress [part~="tier-badge"]');
+    await expect.poll(() => modules.textContent(), { timeout: 10_000 }).toBe('4 of 15 modules');
+    await expect.poll(() => hubDone.count()).toBe(4);
+    expect(await tier.textContent()).toMatch(/Bronze/);
+
+    const at = await complete('e2e-cms', 'customer-onboarding', 5_400);
+    const timings = [
+      await live(at, () => modules.textContent(), '5 of 15 modules'),
+      await live(at, async () => String(await hubDone.count()), '5'),
+      await live(at, () => tier.textContent(), /Silver/),
+      await live(at, () => page.locator('siso-training-progress [part~="line"]', { hasText: 'Training bonus' }).textContent(), /\+5/),
+      await live(at, async () => JSON.stringify(await page.evaluate(() => (window as unknown as { tierChanges: unknown[] }).tierChanges)), /"from":"bronze","to":"silver"/),
+    ];
+    console.log(`CMS: live updates reached the DOM in ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
+    expect(problems).toEqual([]);
+  });
+
+  it('portal: "Complete a module now" makes the demo training system complete one', async () => {
+    const { page, problems } = await open();
+    await page.goto(`${server.url}/?partner=fabrikam`);
+    const modules = page.locator('siso-training-progress [part="modules"]');
+    await expect.poll(() => modules.textContent(), { timeout: 10_000 }).toBe('0 of 15 modules');
+    await page.click('#advance');
+    await expect.poll(() => modules.textContent(), { timeout: 5_000 }).toBe('1 of 15 modules');
+    await expect.poll(() => page.locator('#toast').textContent()).toMatch(/Product Fundamentals/);
+    expect(problems).toEqual([]);
+  });
+});

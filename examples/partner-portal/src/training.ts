@@ -1,0 +1,42 @@
+// The training feature of the portal: the elements and the SDK, imported as npm packages.
+import '@siso/training-elements/define';
+import type { SisoTrainingHub, SisoTrainingProgress } from '@siso/training-elements';
+import { TrainingClient, type ProvidedToken } from '@siso/training-sdk';
+
+/**
+ * The portal backend's token route. In a real portal it knows the partner from the session and
+ * mints the token with its portal service key (`POST /v1/widget-tokens`); the demo backend takes
+ * the picked partner instead.
+ */
+function portalToken(partnerId: string): (signal?: AbortSignal) => Promise<ProvidedToken> {
+  return async (signal) => {
+    const res = await fetch(`/demo/portal/widget-token?partnerId=${encodeURIComponent(partnerId)}`, signal ? { signal } : {});
+    if (!res.ok) throw new Error(`The portal could not get a training token (${res.status}).`);
+    return (await res.json()) as { token: string; expiresAt: string };
+  };
+}
+
+const clients = new Map<string, TrainingClient>();
+
+/** Points every widget at one client for the partner: one snapshot and one live connection. */
+export function showPartner(widgets: readonly (SisoTrainingProgress | SisoTrainingHub)[], partnerId: string): void {
+  let client = clients.get(partnerId);
+  if (!client) clients.set(partnerId, (client = new TrainingClient({ apiBase: location.origin, tokenProvider: portalToken(partnerId) })));
+  for (const widget of widgets) widget.client = client;
+}
+
+/** Tells the partner, in the portal's own toast, when live training news arrives. */
+export function announce(say: (message: string) => void): void {
+  let last = '';
+  const once = (message: string) => {
+    // Every widget on the page reports the same change; say it once.
+    if (message === last) return;
+    last = message;
+    setTimeout(() => (last = ''), 1_000);
+    say(message);
+  };
+  document.addEventListener('siso-tier-changed', (e) => once(`Your tier changed: ${label(e.detail.from)} → ${label(e.detail.to)}.`));
+  document.addEventListener('siso-module-completed', (e) => once(`Module completed: ${e.detail.module?.title ?? e.detail.moduleId}.`));
+}
+
+const label = (tier: string) => tier.charAt(0).toUpperCase() + tier.slice(1);
