@@ -1,8 +1,8 @@
 // `npm test`: every suite, in order, with one tally at the end.
 //   node scripts/test.ts                 everything
 //   node scripts/test.ts unit pg         only the named steps
-// Steps: typecheck, build, unit (vitest: core, sdk, server on PGlite), pg (the server suite on
-// PostgreSQL), browser (web-test-runner in Chromium), e2e (playwright-core against `npm start`).
+// Steps: typecheck, build, packages (publint), unit (vitest: core, sdk, server on PGlite), pg (the
+// server suite on PostgreSQL), browser (web-test-runner in Chromium), e2e (playwright-core).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +74,8 @@ async function postgresReachable(url: string): Promise<string | undefined> {
 const steps: Step[] = [
   { name: 'typecheck', run: async () => exec(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) },
   { name: 'build', run: async () => exec('npm', ['run', '--silent', 'build']) },
+  // What npm would publish: exports, types and files of each package (after the build).
+  { name: 'packages', run: async () => ['core', 'sdk', 'elements'].every((p) => exec(bin('publint'), ['--strict', `packages/${p}`])) },
   { name: 'unit', run: async () => vitest(['core', 'sdk', 'server']) },
   {
     name: 'pg',
