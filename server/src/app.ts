@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -161,6 +162,9 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   // page pinned to one major never receives a breaking release.
   const elementsDist = `${repoRoot}packages/elements/dist`;
   const elementsPath = `/assets/v${ELEMENTS_MAJOR}`;
+  // Static files only: the event stream must never be compressed (it would be buffered).
+  app.use(`${elementsPath}/*`, compress());
+  app.use('/examples/*', compress());
   if (existsSync(elementsDist)) {
     app.use(`${elementsPath}/*`, serveStatic({ root: elementsDist, rewriteRequestPath: (p) => p.slice(elementsPath.length) }));
   } else {
