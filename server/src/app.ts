@@ -88,7 +88,7 @@ export interface App extends Hono {
 export function createApp({ config, database, logger, publicUrl, bus, subscribers, certificates, metrics = new Metrics(), demo }: AppOptions): App {
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   const db = database.db;
-  const services: Services = { config, database, db, bus, keys, metrics, publicUrl, certificates, snapshots: new SnapshotCache({ db }) };
+  const services: Services = { config, database, db, bus, keys, metrics, publicUrl, certificates, logger, snapshots: new SnapshotCache({ db }) };
   const app = new Hono();
 
   app.use(requestId(), requestLog({ logger }), requestMetrics({ metrics }));

@@ -119,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (ingestSecrets.some((s) => s.length < 32)) {
     throw new ConfigError('invalid configuration: INGEST_SIGNING_SECRETS entries must be at least 32 characters');
   }
+  if (production && e.DEMO === true) {
+    throw new ConfigError('invalid configuration: DEMO cannot be on in production (its routes hand out widget tokens without credentials)');
+  }
   return {
     certificateSigningKey: parseSigningKey(e.CERTIFICATE_SIGNING_KEY, production),
     certificateIssuerName: e.CERTIFICATE_ISSUER_NAME,

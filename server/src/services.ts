@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { WidgetTokenKeys } from './auth/widget-token.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
@@ -16,4 +17,5 @@ export interface Services extends WriteContext {
   snapshots: SnapshotCache;
   metrics: Metrics;
   publicUrl: () => string;
+  logger: Logger;
 }

@@ -146,6 +146,11 @@ describe('catalog and policy', () => {
     const missing = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: { ...module, prerequisites: ['nothing'] } });
     expect(missing.status).toBe(422);
     expect(missing.body.errors[0].pointer).toBe('/prerequisites/0');
+    // product-fundamentals ← solution-selling already; the reverse would lock both for good.
+    const fundamentals = catalog.modules.find((m: Module) => m.id === 'product-fundamentals');
+    const cycle = await request('PUT', '/v1/modules/product-fundamentals', { token: admin, body: { ...fundamentals, prerequisites: ['solution-selling'] } });
+    expect(cycle.status).toBe(422);
+    expect(cycle.body.errors).toContainEqual(expect.objectContaining({ pointer: '/prerequisites/0', code: 'prerequisite_cycle' }));
     const cert = { id: 'cloud-cert', name: 'Cloud', level: 'foundation', requiredModules: ['cloud-basics'], passingScore: 50, validityMonths: 12 };
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: cert })).status).toBe(201);
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, requiredModules: ['nope'] } })).status).toBe(422);

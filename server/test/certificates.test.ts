@@ -171,6 +171,22 @@ describe('verifiable certificates', () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ status: 'revoked', revokedReason: 'partner agreement ended' });
   });
+
+  it('revokes only the certificate named, never a renewal of the same certification', async () => {
+    // Northwind's Implementation Specialist certificate expired (above); it is earned again.
+    await ingest(server, training, [{ id: nextId(), type: 'certification.earned', partnerId: 'northwind', certificationId: 'implementation-specialist', occurredAt: new Date().toISOString() }]);
+    const certs = (await snapshotOf(server, 'northwind')).certificates.filter((c) => c.certificationId === 'implementation-specialist');
+    const expired = certs.find((c) => c.status === 'expired')!;
+    const renewal = certs.find((c) => c.status === 'active')!;
+    const res = await fetch(`${server.url}/v1/certificates/${expired.id}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ reason: 'issued in error' }),
+    });
+    expect(res.status).toBe(200);
+    expect((await verifyById(server, expired.id)).body.status).toBe('revoked');
+    expect((await verifyById(server, renewal.id)).body.status).toBe('valid');
+  });
 });
 
 describe('certificate signing key rotation', () => {

@@ -149,6 +149,18 @@ describe('POST /v1/ingest/events', () => {
   });
 });
 
+describe('idempotency by the training system\'s own id', () => {
+  it('applies an event once even when it is re-sent naming another partner', async () => {
+    await createPartner('id-partner-a');
+    await createPartner('id-partner-b');
+    const id = nextId();
+    const event = (partnerId: string) => ({ id, type: 'module.started', partnerId, moduleId: 'product-fundamentals', occurredAt: at });
+    expect((await ingest({ events: [event('id-partner-a')] })).body.results).toEqual([{ id, status: 'applied' }]);
+    expect((await ingest({ events: [event('id-partner-b')] })).body.results).toEqual([{ id, status: 'duplicate' }]);
+    expect((await cursorOf('id-partner-b')).modules.find((m) => m.id === 'product-fundamentals')?.progress.status).toBe('not_started');
+  });
+});
+
 describe('POST /v1/xapi/statements', () => {
   const activity = (moduleId: string) => `${server.config.xapiActivityBase}${moduleId}`;
   const actor = (partnerId: string) => ({ objectType: 'Agent', name: 'Example Learner', account: { homePage: 'https://portal.example.com', name: partnerId } });

@@ -11,6 +11,8 @@ export interface PublicKeyJwk extends JWK {
 
 type SigningKey = Awaited<ReturnType<typeof importJWK>>;
 
+const RELOAD_INTERVAL_MS = 30_000;
+
 /**
  * Signs certificates as VC-JWTs (Open Badges 3.0 §8.2: the credential is the JWT payload, with
  * `iss`, `jti`, `sub`, `nbf`, `exp`) with the current Ed25519 key, and verifies them against
@@ -22,6 +24,7 @@ export class CertificateSigner {
   readonly #published: Map<string, PublicKeyJwk>;
 
   readonly #reload: (() => Promise<readonly PublicKeyJwk[]>) | undefined;
+  #reloadedAt = 0;
 
   private constructor(kid: string, privateKey: SigningKey, published: readonly PublicKeyJwk[], reload?: () => Promise<readonly PublicKeyJwk[]>) {
     this.kid = kid;
@@ -39,6 +42,16 @@ export class CertificateSigner {
     const publicJwk = await toPublicJwk(current);
     const privateKey = await importJWK({ ...current, alg: 'EdDSA' }, 'EdDSA');
     return new CertificateSigner(publicJwk.kid, privateKey, [publicJwk, ...retired.filter((k) => k.kid !== publicJwk.kid)], reload);
+  }
+
+  /**
+   * Reads the published keys again (a key another node started signing with), at most once
+   * per `RELOAD_INTERVAL_MS`: verification is public, and junk key ids must not each cost a query.
+   */
+  async refresh(): Promise<void> {
+    if (!this.#reload || Date.now() - this.#reloadedAt < RELOAD_INTERVAL_MS) return;
+    this.#reloadedAt = Date.now();
+    for (const k of await this.#reload()) this.#published.set(k.kid, k);
   }
 
   /** The JWKS document (`/.well-known/jwks.json`). */
@@ -66,9 +79,7 @@ export class CertificateSigner {
   async open(jwt: string): Promise<OpenBadgeCredential> {
     const kid = decodeProtectedHeader(jwt).kid;
     if (kid === undefined) throw new Error('no key id');
-    if (!this.#published.has(kid) && this.#reload) {
-      for (const k of await this.#reload()) this.#published.set(k.kid, k);
-    }
+    if (!this.#published.has(kid)) await this.refresh();
     const jwk = this.#published.get(kid);
     if (!jwk) throw new Error('signed with an unknown key');
     const key = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');

@@ -174,7 +174,9 @@ export const ingestReceipts = pgTable(
     payload: jsonb('payload'),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.source, t.itemId] })],
+  // The training system's id alone is the idempotency key: an event re-sent under another
+  // partner id is still the same event, applied once.
+  (t) => [primaryKey({ columns: [t.partnerId, t.source, t.itemId] }), uniqueIndex('ingest_receipts_item_idx').on(t.source, t.itemId)],
 );
 
 /** Service keys: only the SHA-256 of the key is stored; the key itself is shown once. */

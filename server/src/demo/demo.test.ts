@@ -33,6 +33,22 @@ describe('demo mode', () => {
     expect((await fetch(`${server.url}/demo/portal/widget-token`)).status).toBe(400);
   });
 
+  it('never reaches a partner that is not a demo partner, nor answers 500 for a malformed id', async () => {
+    const portal = await server.keyFor('portal');
+    const created = await fetch(`${server.url}/v1/partners/real-partner`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${portal}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'A real partner', performanceScore: 70 }),
+    });
+    expect(created.status).toBe(201);
+    for (const path of ['/demo/widget-token?partnerId=real-partner', '/demo/portal/widget-token?partnerId=real-partner', '/demo/portal/widget-token?partnerId=Bad_ID', '/demo/cms/sign-in?partner=real-partner']) {
+      expect((await fetch(`${server.url}${path}`, { redirect: 'manual' })).status, path).toBe(404);
+    }
+    expect((await fetch(`${server.url}/demo/partners/real-partner/advance`, { method: 'POST' })).status).toBe(404);
+    const listed = (await (await fetch(`${server.url}/demo/partners`)).json()) as { partners: { id: string }[] };
+    expect(listed.partners.map((p) => p.id).sort()).toEqual(['contoso', 'fabrikam', 'northwind']);
+  });
+
   it('advances a partner through the signed ingestion API: the module in progress first', async () => {
     const res = await fetch(`${server.url}/demo/partners/northwind/advance`, { method: 'POST' });
     expect(res.status).toBe(200);

@@ -85,8 +85,10 @@ export class Subscribers {
     group.subscribers.add(subscriber);
     this.#count += 1;
     const joined = group;
-    writer.onClose(() => this.#remove(partnerId, joined, subscriber));
+    // The timer first: onClose runs its callback at once for a writer already closed, and the
+    // removal must find the timer to clear it.
     subscriber.expiry = setTimeout(() => writer.end(TOKEN_EXPIRED), Math.min(MAX_TIMEOUT_MS, expiresAt.getTime() - Date.now()));
+    writer.onClose(() => this.#remove(partnerId, joined, subscriber));
     await group.ready;
     return subscriber;
   }

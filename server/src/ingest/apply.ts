@@ -35,7 +35,8 @@ function unknownReference(change: Change, program: Program): ItemReason | null {
 }
 
 /**
- * Applies a batch in one transaction: each item at most once, keyed by (partner, source, id).
+ * Applies a batch in one transaction: each item at most once, keyed by (source, id) whatever
+ * partner it names.
  * A receipt is written with each applied or ignored item, so a retried batch reports
  * `duplicate` for them and changes nothing; refused items leave no trace and may be resent.
  * Results come back in input order.
@@ -54,7 +55,7 @@ export async function applyIngest(ctx: WriteContext, items: readonly (IngestItem
       const fresh: typeof accepted = [];
       for (const x of accepted) {
         const { item, index } = x;
-        const key = `${item.partnerId}\u0000${item.source}\u0000${item.id}`;
+        const key = `${item.source}\u0000${item.id}`;
         if (!sessions.has(item.partnerId)) {
           results[index] = { id: item.id, status: 'rejected', reason: reason('unknown_partner', `No partner "${item.partnerId}".`) };
           continue;

@@ -74,13 +74,15 @@ export function certificateRoutes(services: Services): { api: Hono; pages: Hono 
       if (!stored) throw notFound(`No certificate "${id.slice(0, 100)}" was issued here.`);
       await writeTraining(services, {
         partnerIds: [stored.partnerId],
-        apply: (sessions) => sessions.get(stored.partnerId)?.apply({ kind: 'certification.revoked', certificationId: stored.certificationId, at: new Date(), reason }),
+        apply: (sessions) =>
+          sessions.get(stored.partnerId)?.apply({ kind: 'certification.revoked', certificationId: stored.certificationId, certificateId: stored.id, at: new Date(), reason }),
       });
       return c.json((await verifyStored(id)).verdict);
     });
 
   const pages = new Hono()
-    .get('/.well-known/jwks.json', (c) => {
+    .get('/.well-known/jwks.json', async (c) => {
+      await signer.refresh();
       c.header('cache-control', 'public, max-age=300');
       return c.json(signer.jwks);
     })

@@ -5,9 +5,11 @@ import { notFound, Problem, unauthorized } from '../errors/problem.ts';
 import type { Db } from '../db/database.ts';
 import { partners } from '../db/schema.ts';
 import type { DemoRuntime } from '../demo/runtime.ts';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
+import { DEMO_PARTNERS } from '../demo/partners.ts';
 
 const CMS_COOKIE = 'siso_demo_cms_partner';
+const DEMO_PARTNER_IDS = new Set(DEMO_PARTNERS.map((d) => d.partner.id));
 
 export interface DemoRoutesOptions {
   db: Db;
@@ -26,11 +28,13 @@ export function demoRoutes({ db, keys, runtime }: DemoRoutesOptions): Hono {
     if (runtime) return runtime;
     throw new Problem({ status: 503, slug: 'demo-unavailable', title: 'Demo unavailable', detail: 'The demo portal backend and training system are not running.' });
   };
+  // Only the seeded demo partners: these routes hand out tokens without any credential, so a
+  // partner a portal created (demo mode against a real database) is never reachable through them.
   const exists = async (partnerId: string) =>
-    partnerId !== '' && (await db.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId)).limit(1)).length > 0;
+    DEMO_PARTNER_IDS.has(partnerId) && (await db.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId)).limit(1)).length > 0;
   return new Hono()
     .get('/partners', async (c) => {
-      const rows = await db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(partners.name);
+      const rows = await db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, [...DEMO_PARTNER_IDS])).orderBy(partners.name);
       return c.json({ partners: rows });
     })
     // The CMS case: a page's session cookie says who the visitor is, and the page's elements
@@ -57,6 +61,7 @@ export function demoRoutes({ db, keys, runtime }: DemoRoutesOptions): Hono {
     // and mints with its portal key over the API, exactly as this route does.
     .get('/portal/widget-token', async (c) => {
       const partnerId = requiredPartnerId(c.req.query('partnerId'));
+      if (!(await exists(partnerId))) throw notFound(`No demo partner "${partnerId}".`);
       const token = await demo().portalWidgetToken(partnerId, c.req.raw.signal);
       if (!token) throw notFound(`No partner "${partnerId}".`);
       c.header('cache-control', 'no-store');

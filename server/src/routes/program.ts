@@ -101,6 +101,21 @@ const unprocessable = (slug: string, detail: string, errors: ProblemFieldError[]
 const fromIssues = (issues: readonly Issue[]): ProblemFieldError[] =>
   issues.map((i) => ({ pointer: pointer(i.path) || '/', code: i.code, detail: JSON.stringify(i.params) }));
 
+/** Whether `from` requires `to` through its chain of prerequisites (a cycle would lock both forever). */
+function reaches(catalog: Catalog, from: string, to: string): boolean {
+  const prerequisites = new Map(catalog.modules.map((m) => [m.id, m.prerequisites]));
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(prerequisites.get(id) ?? []));
+  }
+  return false;
+}
+
 function checkCatalog(catalog: Catalog, policy: TierPolicy, changed: string): void {
   const ids = new Set(catalog.modules.map((m) => m.id));
   const tiers = new Set(policy.tiers.map((t) => t.id));
@@ -111,6 +126,11 @@ function checkCatalog(catalog: Catalog, policy: TierPolicy, changed: string): vo
       if (!ids.has(p) || p === m.id) errors.push({ pointer: `/prerequisites/${i}`, code: 'unknown_module', detail: `No other module "${p}".` });
     });
     if (m.minTier !== undefined && !tiers.has(m.minTier)) errors.push({ pointer: '/minTier', code: 'unknown_tier', detail: `No tier "${m.minTier}".` });
+    m.prerequisites.forEach((p, i) => {
+      if (p !== m.id && reaches(catalog, p, m.id)) {
+        errors.push({ pointer: `/prerequisites/${i}`, code: 'prerequisite_cycle', detail: `"${p}" already requires "${m.id}", directly or through other modules.` });
+      }
+    });
   }
   for (const c of catalog.certifications) {
     if (c.id !== changed) continue;
@@ -135,8 +155,15 @@ export function programRoutes(services: Services): Hono {
       return created;
     });
     programStore(db).invalidate();
-    const reevaluation = await reevaluatePartners(services, { which: 'all', batchSize: services.config.reevaluationBatchSize });
-    return { created, reevaluation };
+    // The write is durable from here: a failure while re-evaluating must not answer 5xx, or a
+    // client's retry would store the same change again. The sweep re-evaluates stale partners.
+    try {
+      const reevaluation = await reevaluatePartners(services, { which: 'all', batchSize: services.config.reevaluationBatchSize });
+      return { created, reevaluation };
+    } catch (error) {
+      services.logger.warn({ err: error }, 're-evaluation after a program change did not finish; the sweep will');
+      return { created, reevaluation: { partners: 0, changed: 0, events: 0, pending: true } };
+    }
   }
 
   const sameId = (c: { req: { param(name: string): string } }, body: { id: string }) => {

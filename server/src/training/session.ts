@@ -97,7 +97,14 @@ export type Change =
       addSeconds?: number | undefined;
     }
   | { kind: 'certification.earned'; certificationId: string; at: Date; expiresAt?: Date | undefined }
-  | { kind: 'certification.revoked'; certificationId: string; at: Date; reason?: string | undefined };
+  | {
+      kind: 'certification.revoked';
+      certificationId: string;
+      at: Date;
+      reason?: string | undefined;
+      /** Revoke only this certificate (an admin's choice); without it, every one of the certification. */
+      certificateId?: string | undefined;
+    };
 
 export type PartnerFields = Pick<Partner, 'name' | 'performanceScore'> & { trailingRevenue: number | null; currency: string | null };
 
@@ -300,7 +307,9 @@ export class PartnerSession {
   }
 
   #revoke(change: Extract<Change, { kind: 'certification.revoked' }>): boolean {
-    const revoked = this.#certificates.filter((c) => c.certificationId === change.certificationId && c.revokedAt === null);
+    const revoked = this.#certificates.filter(
+      (c) => c.certificationId === change.certificationId && c.revokedAt === null && (change.certificateId === undefined || c.id === change.certificateId),
+    );
     if (revoked.length === 0) return false;
     for (const c of revoked) {
       c.revokedAt = change.at;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { programStore } from './program.ts';
 import { reevaluatePartners } from './reevaluate.ts';
 import type { WriteContext } from './write.ts';
 
@@ -23,7 +24,11 @@ export function startSweep({ ctx, logger, intervalMs, batchSize }: SweepOptions)
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    reevaluatePartners(ctx, { which: 'due', batchSize })
+    // `stale` first: partners a policy change could not re-evaluate (its request failed mid-way).
+    programStore(ctx.db)
+      .current()
+      .then((program) => reevaluatePartners(ctx, { which: 'stale', batchSize, program }))
+      .then(() => reevaluatePartners(ctx, { which: 'due', batchSize }))
       .then((run) => {
         if (run.partners > 0) logger.info(run, 'expiry sweep');
       })

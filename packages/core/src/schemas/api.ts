@@ -272,6 +272,11 @@ export const EvaluationRunSchema = z.strictObject({
   partners: z.int(),
   changed: z.int(),
   events: z.int(),
+  /**
+   * The change is stored but re-evaluating every partner did not finish (the database went
+   * away mid-way); the server's sweep finishes it. Retrying the request is not needed.
+   */
+  pending: z.optional(z.boolean()),
 });
 export type EvaluationRun = z.infer<typeof EvaluationRunSchema>;
 

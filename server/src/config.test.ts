@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const secret = 'x'.repeat(32);
+const production = {
+  NODE_ENV: 'production',
+  WIDGET_TOKEN_SECRETS: secret,
+  INGEST_SIGNING_SECRETS: secret,
+  CERTIFICATE_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'a', d: 'b' }),
+};
+
+describe('loadConfig', () => {
+  it('turns demo mode off in production and refuses to turn it on', () => {
+    expect(loadConfig(production).demo).toBe(false);
+    expect(() => loadConfig({ ...production, DEMO: '1' })).toThrow(/DEMO cannot be on in production/);
+  });
+
+  it.each(['WIDGET_TOKEN_SECRETS', 'INGEST_SIGNING_SECRETS', 'CERTIFICATE_SIGNING_KEY'])('requires %s in production', (name) => {
+    const env: Record<string, string> = { ...production };
+    delete env[name];
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(name));
+  });
+
+  it('names the variable and the rule for a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ WIDGET_TOKEN_SECRETS: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => loadConfig({ CERTIFICATE_SIGNING_KEY: '{"kty":"RSA"}' })).toThrow(/Ed25519 private JWK/);
+    expect(() => loadConfig({ CERTIFICATE_SIGNING_KEY: 'not json' })).toThrow(/JSON Web Key/);
+  });
+});

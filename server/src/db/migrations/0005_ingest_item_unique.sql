@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "ingest_receipts_item_idx" ON "ingest_receipts" USING btree ("source","item_id");
