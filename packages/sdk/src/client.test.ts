@@ -73,9 +73,10 @@ describe('TrainingClient against an API that answers the wrong shape', () => {
   let wrong: Server;
   let url: string;
   beforeAll(async () => {
-    wrong = createServer((_req, res) => {
+    wrong = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ partner: { id: 'x' }, summary: { modulesCompleted: -1 } }));
+      if (req.url?.endsWith('/launch')) res.end(JSON.stringify({ moduleId: 'm1', url: 'javascript:alert(1)' }));
+      else res.end(JSON.stringify({ partner: { id: 'x' }, summary: { modulesCompleted: -1 } }));
     });
     await new Promise<void>((resolve) => wrong.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(wrong.address() as AddressInfo).port}`;
@@ -90,5 +91,12 @@ describe('TrainingClient against an API that answers the wrong shape', () => {
     const paths = (error as ValidationError).issues.map((i) => i.path);
     expect(paths).toContain('summary.modulesCompleted');
     expect((error as ValidationError).message).toMatch(/GET \/v1\/me\/training did not match/);
+  });
+
+  it('refuses a launch URL that is not http(s), so no widget opens it', async () => {
+    const client = new TrainingClient({ apiBase: url, token: 'x' });
+    const error = await client.launchModule('m1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toContain('url');
   });
 });

@@ -17,7 +17,7 @@ import * as z from 'zod/mini';
 // are the same shapes, built from core's smaller pieces; `Same` below fails to compile if they
 // ever drift from core's types.
 
-export const LaunchResponseSchema = z.strictObject({ moduleId: IdSchema, url: z.string(), progress: ModuleProgressSchema });
+export const LaunchResponseSchema = z.strictObject({ moduleId: IdSchema, url: z.url({ protocol: /^https?$/ }), progress: ModuleProgressSchema });
 
 export const CompleteResponseSchema = z.strictObject({
   moduleId: IdSchema,

@@ -21,6 +21,14 @@ interface Held {
   expiresAt: number;
 }
 
+/** The token fetch every concurrent caller waits on. */
+interface Fetching {
+  held: Promise<Held>;
+  /** Aborts the fetch, once every caller waiting on it has given up. */
+  controller: AbortController;
+  waiting: number;
+}
+
 /**
  * Hands out a current widget token. Concurrent callers share one in-flight fetch; a token is
  * refreshed shortly before it expires, or at once after `invalidate` (a 401).
@@ -29,7 +37,7 @@ export class TokenSource {
   readonly #options: TokenOptions;
   readonly #fetch: typeof fetch;
   #held: Held | undefined;
-  #pending: Promise<Held> | undefined;
+  #fetching: Fetching | undefined;
 
   constructor(options: TokenOptions, fetchImpl: typeof fetch) {
     this.#options = options;
@@ -45,11 +53,20 @@ export class TokenSource {
     const held = this.#held;
     if (held && held.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return held.token;
     if (held && !this.refreshable) return held.token;
-    this.#pending ??= this.#obtain(signal).finally(() => {
-      this.#pending = undefined;
-    });
-    this.#held = await this.#pending;
-    return this.#held.token;
+    // The fetch is shared, so it must not end with the first caller's signal: each caller stops
+    // waiting on its own, and the fetch is aborted only when none is left waiting.
+    signal?.throwIfAborted();
+    const fetching = (this.#fetching ??= this.#begin());
+    fetching.waiting += 1;
+    try {
+      return (await unlessAborted(fetching.held, signal)).token;
+    } finally {
+      if (--fetching.waiting === 0 && signal?.aborted) {
+        fetching.controller.abort(signal.reason);
+        // The next caller starts afresh, even if the provider ignores the signal and never settles.
+        if (this.#fetching === fetching) this.#fetching = undefined;
+      }
+    }
   }
 
   /** Forget `token` (the API refused it); the next `get` fetches a new one. */
@@ -57,7 +74,18 @@ export class TokenSource {
     if (this.#held?.token === token && this.refreshable) this.#held = undefined;
   }
 
-  async #obtain(signal?: AbortSignal): Promise<Held> {
+  #begin(): Fetching {
+    const controller = new AbortController();
+    const fetching = { controller, waiting: 0 } as Fetching;
+    fetching.held = this.#obtain(controller.signal)
+      .then((obtained) => (this.#held = obtained))
+      .finally(() => {
+        if (this.#fetching === fetching) this.#fetching = undefined;
+      });
+    return fetching;
+  }
+
+  async #obtain(signal: AbortSignal): Promise<Held> {
     const options = this.#options;
     if ('token' in options) return hold(options.token);
     if ('tokenProvider' in options) {
@@ -69,10 +97,10 @@ export class TokenSource {
       response = await this.#fetch(options.tokenUrl, {
         credentials: 'include',
         headers: { accept: 'application/json' },
-        ...(signal ? { signal } : {}),
+        signal,
       });
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
+      if (signal.aborted) throw signal.reason;
       throw new NetworkError(`Could not fetch a widget token from ${options.tokenUrl}.`, { cause: error });
     }
     if (!response.ok) {
@@ -81,6 +109,16 @@ export class TokenSource {
     const body = validate(TokenResponseSchema, await response.json(), 'The token URL response');
     return hold(body.token, body.expiresAt);
   }
+}
+
+/** `promise`, or a rejection with `signal`'s reason as soon as it aborts. */
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function hold(token: string, expiresAt?: string | Date): Held {

@@ -49,7 +49,8 @@ export type WidgetTokenResponse = z.infer<typeof WidgetTokenResponseSchema>;
 /** `POST /v1/me/modules/{id}/launch`: where to open the module; `progress` after recording the start. */
 export const LaunchResponseSchema = z.strictObject({
   moduleId: IdSchema,
-  url: z.string(),
+  /** Only http(s): widgets open it. */
+  url: z.url({ protocol: /^https?$/ }),
   progress: ModuleProgressSchema,
 });
 export type LaunchResponse = z.infer<typeof LaunchResponseSchema>;

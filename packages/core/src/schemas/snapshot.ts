@@ -35,8 +35,8 @@ export const SnapshotCertificateSchema = z.strictObject({
   expiresAt: TimestampSchema,
   revokedAt: z.nullable(TimestampSchema),
   status: CertificateStatusSchema,
-  /** Public verification link; anyone can open it without an account. */
-  verifyUrl: z.string(),
+  /** Public verification link; anyone can open it without an account. Only http(s): widgets link it. */
+  verifyUrl: z.url({ protocol: /^https?$/ }),
 });
 export type SnapshotCertificate = z.infer<typeof SnapshotCertificateSchema>;
 

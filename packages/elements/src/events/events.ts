@@ -9,8 +9,10 @@ export interface SisoEventDetails {
   /** The partner's tier changed. */
   'siso-tier-changed': { from: string; to: string };
   /**
-   * The user asked to open a module. Cancel it (`preventDefault()`) to route in-app; otherwise
-   * the element opens the launch link (or the module's material) in a new tab.
+   * The user asked to open a module; `url` is its material. Cancel it (`preventDefault()`) to route
+   * in-app; otherwise the element opens a new tab at once and sends it to the launch link (for LMS
+   * modules, a link of the LMS) or, when the launch call fails, to the material. Either way the
+   * element records that the module was started.
    */
   'siso-launch': { moduleId: string; module: ModuleWithProgress; url: string };
   /** Loading or an action failed; `error` is the SDK's error. */

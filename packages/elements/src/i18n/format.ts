@@ -34,7 +34,14 @@ export class Format {
   }
 
   money(value: number, currency: string): string {
-    return this.#get(`c${currency}`, () => new Intl.NumberFormat(this.#locale, { style: 'currency', currency, maximumFractionDigits: 0 })).format(value);
+    return this.#get(`c${currency}`, () => {
+      try {
+        return new Intl.NumberFormat(this.#locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+      } catch {
+        // Not an ISO 4217 code (e.g. `currency="euro"`): the amount alone beats a blank element.
+        return new Intl.NumberFormat(this.#locale, { maximumFractionDigits: 0 });
+      }
+    }).format(value);
   }
 
   /** Hours and minutes, in the locale's unit words: `9 hr 15 min`. */
@@ -54,6 +61,20 @@ export class Format {
 
   list(items: string[]): string {
     return this.#get('l', () => new Intl.ListFormat(this.#locale, { type: 'conjunction' })).format(items);
+  }
+}
+
+/**
+ * `locale` as `Intl` accepts it, or `undefined` (the browser's default) when it is no BCP 47 tag
+ * at all: an invalid `locale` attribute or page `lang` must not make every `Intl` call throw.
+ * The common `en_US` spelling is read as `en-US`.
+ */
+export function canonicalLocale(locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  try {
+    return Intl.getCanonicalLocales(locale.replaceAll('_', '-'))[0];
+  } catch {
+    return undefined;
   }
 }
 

@@ -8,7 +8,10 @@ export interface ClientConfig {
 }
 
 // Elements configured alike share one client (and so one token, one snapshot, one stream).
-// A tokenProvider function is keyed by identity.
+// A tokenProvider function is keyed by identity. Only the most recently used configurations are
+// kept, so a page that keeps replacing its token does not keep every client it ever had; an element
+// holds on to its own client, so dropping one from here only stops new elements from reusing it.
+const MAX_CLIENTS = 16;
 const clients = new Map<string, TrainingClient>();
 const providerIds = new WeakMap<object, number>();
 let nextProviderId = 1;
@@ -29,6 +32,8 @@ export function sharedClient(config: ClientConfig): TrainingClient | undefined {
   const key = keyOf(config);
   if (key === undefined) return undefined;
   let client = clients.get(key);
+  // Map order is insertion order: re-inserting marks this configuration as used last.
+  clients.delete(key);
   if (!client) {
     const tokenOptions: TokenOptions = config.tokenProvider
       ? { tokenProvider: config.tokenProvider }
@@ -36,7 +41,8 @@ export function sharedClient(config: ClientConfig): TrainingClient | undefined {
         ? { token: config.token }
         : { tokenUrl: config.tokenUrl! };
     client = new TrainingClient({ apiBase: config.apiBase, ...tokenOptions });
-    clients.set(key, client);
   }
+  clients.set(key, client);
+  if (clients.size > MAX_CLIENTS) clients.delete(clients.keys().next().value!);
   return client;
 }

@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { TrainingDataController } from '../controllers/training-data.ts';
 import { emit, type SisoEventDetails } from '../events/events.ts';
 import type { Names, Params, Strings } from '../i18n/en.ts';
-import { describe, formatFor, namesFor, type Format } from '../i18n/format.ts';
+import { canonicalLocale, describe, formatFor, namesFor, type Format } from '../i18n/format.ts';
 import { LOCALES_CHANGED } from '../i18n/registry.ts';
 import { stringsFor } from '../i18n/strings.ts';
 import { sharedClient } from './client-registry.ts';
@@ -86,7 +86,7 @@ export abstract class TrainingElement extends LitElement {
   }
 
   protected get resolvedLocale(): string | undefined {
-    return this.locale || document.documentElement.lang || undefined;
+    return canonicalLocale(this.locale || document.documentElement.lang);
   }
 
   protected emit<K extends keyof SisoEventDetails>(name: K, detail: SisoEventDetails[K], cancelable = false): boolean {

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { apiBase, tokenFor } from '../../../../test-support/browser-env.ts';
 import { lmsExpiredCertificate, loaded, part, parts } from '../../../../test-support/elements.ts';
 import '../define.ts';
+import { TrainingClient } from '@siso/training-sdk';
 import type { SisoTrainingHub } from './training-hub.ts';
 
 const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
@@ -59,24 +60,34 @@ describe('<siso-training-hub>', () => {
     expect(el.shadowRoot!.textContent).to.contain('No modules match these filters.');
   });
 
-  it('fires a cancelable siso-launch and opens the link only when not cancelled', async () => {
+  it('fires a cancelable siso-launch and, only when not cancelled, opens a tab within the click and sends it to the launch link', async () => {
     const el = await hub('contoso');
     const opened: (string | URL | undefined)[] = [];
+    const tab = { opener: window as unknown, location: { href: 'about:blank' }, close() {} };
     const open = window.open;
-    window.open = (url) => (opened.push(url), null);
+    window.open = (url) => (opened.push(url), tab as unknown as Window);
     try {
+      const launches: CustomEvent[] = [];
+      el.addEventListener('siso-launch', (e) => launches.push(e));
       el.addEventListener('siso-launch', (e) => e.preventDefault(), { once: true });
-      const button = part(el, 'recommendation')!.querySelector<HTMLButtonElement>('[part~="launch-button"]')!;
-      button.click();
-      const launch = await oneEvent(el, 'siso-launch');
+      const button = () => part(el, 'recommendation')!.querySelector<HTMLButtonElement>('[part~="launch-button"]')!;
+      button().click();
+      // Fired and answered synchronously, before the launch call: the click's user activation holds.
+      const launch = launches[0]!;
       expect(launch.detail.moduleId).to.equal('integration-patterns');
       expect(launch.cancelable).to.equal(true);
       expect(launch.composed).to.equal(true);
-      expect(launch.detail.url).to.match(/^https?:/);
+      expect(launch.detail.url).to.equal(launch.detail.module.material.url);
       expect(opened).to.deep.equal([]);
-      button.click();
-      await oneEvent(el, 'siso-launch');
-      expect(opened).to.have.length(1);
+      await el.updateComplete;
+      expect(button().disabled).to.equal(true);
+      await waitUntil(() => !button().disabled, 'launch call did not finish');
+      button().click();
+      expect(launches).to.have.length(2);
+      expect(opened).to.deep.equal(['about:blank']);
+      expect(tab.opener).to.equal(null);
+      await waitUntil(() => tab.location.href !== 'about:blank', 'the tab was not sent to the launch link');
+      expect(tab.location.href).to.match(/^https?:/);
     } finally {
       window.open = open;
     }
@@ -114,6 +125,37 @@ describe('<siso-training-hub>', () => {
     expect(link.target).to.equal('_blank');
     expect(cert.querySelector('[part~="copy-link-button"]')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('says "Link copied" in a live region, and goes back to "Copy" after a while', async () => {
+    const el = await hub('contoso');
+    const copiedText: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void copiedText.push(t) } });
+    try {
+      const cert = part(el, 'certificate')!;
+      const button = cert.querySelector<HTMLButtonElement>('[part~="copy-link-button"]')!;
+      const live = part(el, 'certificates')!.querySelector('[role="status"]')!;
+      expect(text(live)).to.equal('');
+      button.click();
+      await waitUntil(() => text(live) === 'Link copied', 'no announcement');
+      expect(copiedText).to.deep.equal([cert.querySelector<HTMLAnchorElement>('[part~="verify-link"]')!.href]);
+      expect(text(button)).to.match(/^Link copied/);
+      await waitUntil(() => text(live) === '', 'the confirmation stayed', { timeout: 5000 });
+      expect(text(button)).to.match(/^Copy verification link/);
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+    }
+  });
+
+  it('links no certificate page that is not http(s)', async () => {
+    const real = await new TrainingClient({ apiBase, token: await tokenFor('contoso') }).getTraining();
+    const snapshot = { ...real, certificates: real.certificates.map((c) => ({ ...c, verifyUrl: 'javascript:alert(1)' })) };
+    const client = { getTraining: async () => snapshot } as unknown as TrainingClient;
+    const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" .client=${client}></siso-training-hub>`);
+    await loaded(el, 'catalog');
+    expect(parts(el, 'certificate').length).to.be.greaterThan(0);
+    expect(parts(el, 'verify-link')).to.have.length(0);
+    expect(parts(el, 'copy-link-button')).to.have.length(0);
   });
 
   it('fits a 320 px container without overflow', async () => {

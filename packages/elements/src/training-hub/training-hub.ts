@@ -1,5 +1,5 @@
 import type { Simulation } from '@siso/training-core';
-import { isApiError, type ModuleWithProgress } from '@siso/training-sdk';
+import { isApiError, type ModuleWithProgress, type TrainingClient } from '@siso/training-sdk';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Strings } from '../i18n/en.ts';
@@ -18,6 +18,13 @@ type WhatIf =
 
 /** Wait this long after the last pick before asking the API, so a burst of clicks is one call. */
 const WHAT_IF_DELAY_MS = 250;
+/** How long a copy-link button says "Link copied". */
+const COPIED_MS = 3_000;
+
+/** Only absolute http(s) URLs are linked or opened: a `javascript:` URL from a bad answer would run on click. */
+function isWebUrl(url: string): boolean {
+  return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
+}
 
 /**
  * The material hub: what to take next and why, the whole catalog with filters and search,
@@ -28,7 +35,7 @@ const WHAT_IF_DELAY_MS = 250;
  * @summary Partner training hub.
  *
  * @fires siso-ready - The first snapshot has rendered. `detail: { snapshot }`.
- * @fires siso-launch - Cancelable. The user opened a module; cancel to route in-app. `detail: { moduleId, module, url }`.
+ * @fires siso-launch - Cancelable. The user opened a module; cancel to route in-app. `detail: { moduleId, module, url }` (`url`: the module's material).
  * @fires siso-module-completed - A module became completed. `detail: { moduleId, module }`.
  * @fires siso-tier-changed - The tier changed. `detail: { from, to }`.
  * @fires siso-error - Loading or an action failed. `detail: { error, action }`.
@@ -105,6 +112,7 @@ export class SisoTrainingHub extends TrainingElement {
   @state() private accessor whatIf: WhatIf = { status: 'idle' };
   /** The certificate whose link was just copied, to say so on its button. */
   @state() private accessor copied: string | undefined;
+  #copiedTimer: ReturnType<typeof setTimeout> | undefined;
   #whatIfTimer: ReturnType<typeof setTimeout> | undefined;
   #whatIfCall: AbortController | undefined;
 
@@ -256,12 +264,14 @@ export class SisoTrainingHub extends TrainingElement {
                 ${c.status === 'expired' ? t.expiredOn(f.date(c.expiresAt)) : t.expiresOn(f.date(c.expiresAt))}
               </p>
               ${c.status === 'active' ? nothing : this.#renewal(c.certificationId, s, t)}
-              <span class="actions">
-                <a part="verify-link" href=${c.verifyUrl} target="_blank" rel="noopener">${t.printCertificate}<span class="sr-only">: ${c.name}</span></a>
-                <button part="button copy-link-button" type="button" @click=${() => this.#copyLink(c.id, c.verifyUrl)}>
-                  ${this.copied === c.id ? t.linkCopied : t.copyLink}<span class="sr-only">: ${c.name}</span>
-                </button>
-              </span>
+              ${isWebUrl(c.verifyUrl)
+                ? html`<span class="actions">
+                    <a part="verify-link" href=${c.verifyUrl} target="_blank" rel="noopener">${t.printCertificate}<span class="sr-only">: ${c.name}</span></a>
+                    <button part="button copy-link-button" type="button" @click=${() => this.#copyLink(c.id, c.verifyUrl)}>
+                      ${this.copied === c.id ? t.linkCopied : t.copyLink}<span class="sr-only">: ${c.name}</span>
+                    </button>
+                  </span>`
+                : nothing}
             </li>`,
           )}
           ${pending.map((c) => {
@@ -272,7 +282,8 @@ export class SisoTrainingHub extends TrainingElement {
               ${bar(count / c.requiredModules.length, c.name, text, 'bar', true)}
             </li>`;
           })}
-        </ul>`,
+        </ul>
+        <p class="sr-only" role="status">${this.copied ? t.linkCopied : nothing}</p>`,
     );
   }
 
@@ -288,6 +299,9 @@ export class SisoTrainingHub extends TrainingElement {
     try {
       await navigator.clipboard.writeText(url);
       this.copied = certificateId;
+      // The button goes back to "Copy", so a second copy is confirmed (and announced) again.
+      clearTimeout(this.#copiedTimer);
+      this.#copiedTimer = setTimeout(() => (this.copied = undefined), COPIED_MS);
     } catch {
       // No clipboard access (insecure context, denied permission): the visible link still works.
       this.copied = undefined;
@@ -403,9 +417,19 @@ export class SisoTrainingHub extends TrainingElement {
     }
   }
 
-  async #launch(m: ModuleWithProgress): Promise<void> {
+  #launch(m: ModuleWithProgress): void {
     const client = this.data.client;
     if (!client) return;
+    // Asked, and the tab opened, right in the click: a tab opened only once the launch call has
+    // answered has lost the click's user activation, and browsers block it as a popup.
+    const tab = this.emit('siso-launch', { moduleId: m.id, module: m, url: m.material.url }, true) ? window.open('about:blank', '_blank') : undefined;
+    // What `noopener` does — which would leave no handle to navigate the tab with.
+    if (tab) tab.opener = null;
+    void this.#recordLaunch(client, m, tab);
+  }
+
+  /** Records the start (also when the host routes in-app), then sends the tab to the launch link. */
+  async #recordLaunch(client: TrainingClient, m: ModuleWithProgress, tab: Window | null | undefined): Promise<void> {
     this.#setBusy(m.id, true);
     let url = m.material.url;
     try {
@@ -418,7 +442,9 @@ export class SisoTrainingHub extends TrainingElement {
     } finally {
       this.#setBusy(m.id, false);
     }
-    if (this.emit('siso-launch', { moduleId: m.id, module: m, url }, true)) window.open(url, '_blank', 'noopener');
+    if (!tab) return;
+    if (isWebUrl(url)) tab.location.href = url;
+    else tab.close();
   }
 
   async #complete(m: ModuleWithProgress): Promise<void> {
@@ -446,6 +472,8 @@ export class SisoTrainingHub extends TrainingElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#copiedTimer);
+    this.copied = undefined;
     clearTimeout(this.#whatIfTimer);
     this.#whatIfCall?.abort();
   }

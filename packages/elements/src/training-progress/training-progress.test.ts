@@ -80,6 +80,16 @@ describe('<siso-training-progress>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('still renders with an invalid locale or currency', async () => {
+    const token = await tokenFor('contoso');
+    for (const locale of ['en_US', 'not a locale']) {
+      const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale=${locale} currency="euro"></siso-training-progress>`);
+      await loaded(el);
+      expect(part(el, 'modules')!.textContent, locale).to.equal('7 of 15 modules');
+      expect(part(el, 'yearly-value')!.textContent, locale).to.match(/212,500/);
+    }
+  });
+
   it('speaks German with locale="de" and takes string overrides', async () => {
     const token = await tokenFor('northwind');
     const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale="de" theme="dark"></siso-training-progress>`);

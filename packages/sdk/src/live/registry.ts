@@ -3,12 +3,14 @@ import { LiveStore, type LiveStoreOptions } from './store.ts';
 
 // Page-wide (module-wide) sharing: one store per client, and one serving store — so one
 // connection and one state — per apiBase and partner, however many clients name that partner.
+// A serving store nobody listens to any more (lingering or stopped), or whose connection was
+// refused for good, yields to the next store that starts: that one's client may hold a newer token.
 const byClient = new WeakMap<TrainingClient, LiveStore>();
 const byPartner = new Map<string, LiveStore>();
 
 function share(key: string, store: LiveStore): LiveStore {
   const serving = byPartner.get(key);
-  if (serving) return serving;
+  if (serving && serving !== store && serving.serving) return serving;
   byPartner.set(key, store);
   return store;
 }

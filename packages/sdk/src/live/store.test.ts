@@ -59,4 +59,49 @@ describe('liveStore', () => {
     await vi.waitFor(() => expect(server!.connections).toHaveLength(2));
     expect(server.connections[1]!.headers['last-event-id']).toBe('9');
   });
+
+  it('hands the partner to a store with a new token once the old one has no listeners', async () => {
+    server = await startSseServer((c) => {
+      c.open();
+      c.send('snapshot', snapshotAt(5), 5);
+    });
+    const oldToken = tokenFor('initech', 'old');
+    const newToken = tokenFor('initech', 'new');
+    const before = liveStore(new TrainingClient({ apiBase: server.url, token: oldToken }), { linger: 0 });
+    const stopBefore = before.subscribe(() => {});
+    await vi.waitFor(() => expect(before.getSnapshot().connection).toBe('live'));
+    // The element's token changed: it leaves the old client's store for the new one's.
+    stopBefore();
+    const after = liveStore(new TrainingClient({ apiBase: server.url, token: newToken }), { linger: 0 });
+    stops.push(after.subscribe(() => {}));
+    await vi.waitFor(() => expect(after.getSnapshot().connection).toBe('live'));
+    expect(server.connections.map((c) => c.headers.authorization)).toEqual([`Bearer ${oldToken}`, `Bearer ${newToken}`]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.connections).toHaveLength(2);
+  });
+
+  it('serves a mirror itself when the store it mirrors is refused for good', async () => {
+    const oldToken = tokenFor('umbrella', 'old');
+    const newToken = tokenFor('umbrella', 'new');
+    server = await startSseServer((c, i) => {
+      if (i > 0 && c.headers.authorization === `Bearer ${oldToken}`) return c.refuse(401);
+      c.open();
+      if (i === 0) c.send('snapshot', snapshotAt(7), 7);
+    });
+    const old = liveStore(new TrainingClient({ apiBase: server.url, token: oldToken }), { linger: 0, backoff: { initial: 10 } });
+    const fresh = liveStore(new TrainingClient({ apiBase: server.url, token: newToken }), { linger: 0 });
+    stops.push(old.subscribe(() => {}));
+    await vi.waitFor(() => expect(old.getSnapshot().connection).toBe('live'));
+    stops.push(fresh.subscribe(() => {}));
+    await vi.waitFor(() => expect(fresh.getSnapshot()).toBe(old.getSnapshot()));
+    // The old token expires: the stream drops and the API refuses it from now on.
+    server.connections[0]!.drop();
+
+    await vi.waitFor(() => expect(server!.connections).toHaveLength(3));
+    expect(server.connections[2]!.headers.authorization).toBe(`Bearer ${newToken}`);
+    expect(server.connections[2]!.headers['last-event-id']).toBe('7');
+    await vi.waitFor(() => expect(fresh.getSnapshot().connection).toBe('live'));
+    expect(fresh.getSnapshot().snapshot?.cursor).toBe(7);
+    expect(old.getSnapshot().connection).toBe('offline');
+  });
 });

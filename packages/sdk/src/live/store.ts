@@ -44,6 +44,8 @@ export class LiveStore {
   #resolving = false;
   /** The store this one mirrors, when another already serves the same partner. */
   #upstream: LiveStore | undefined;
+  /** The API refused this store's connection for good (e.g. its fixed token expired). */
+  #halted = false;
   #subscription: Subscription | undefined;
   #disconnect: (() => void) | undefined;
   #lingerTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,6 +70,14 @@ export class LiveStore {
     };
   };
 
+  /**
+   * Whether this store can go on serving its partner to other stores: someone listens, and the API
+   * has not refused it for good. Otherwise a store with a newer client takes over the partner. @internal
+   */
+  get serving(): boolean {
+    return this.#listeners.size > 0 && !this.#halted;
+  }
+
   /** The current state; the same object until something changes. */
   readonly getSnapshot = (): LiveState => this.#upstream?.getSnapshot() ?? this.#state;
 
@@ -83,8 +93,10 @@ export class LiveStore {
   /** Tries again now: after the API refused for good (a retry button), or instead of waiting out a backoff. */
   reconnect(): void {
     if (this.#upstream) this.#upstream.reconnect();
-    else if (this.#subscription) this.#subscription.reconnect();
-    else if (this.#listeners.size > 0) this.#start();
+    else if (this.#subscription) {
+      this.#halted = false;
+      this.#subscription.reconnect();
+    } else if (this.#listeners.size > 0) this.#start();
   }
 
   #start(): void {
@@ -111,7 +123,12 @@ export class LiveStore {
     if (server !== this) {
       this.#upstream = server;
       const relay = (event: TrainingEvent) => this.#emitEvent(event);
-      const stopState = server.subscribe(() => this.#emit());
+      const stopState = server.subscribe(() => {
+        // Its connection was refused for good (its token may have expired): this store's own
+        // client may still get through, so serve or find another server.
+        if (server.#halted) this.#resolveAgain(key);
+        else this.#emit();
+      });
       const stopEvents = server.onEvent(relay);
       this.#disconnect = () => {
         stopState();
@@ -130,7 +147,10 @@ export class LiveStore {
           this.#emitEvent(event);
         },
         onStateChange: (connection) => this.#update(connection === 'live' ? { connection, error: undefined } : { connection }),
-        onError: (error) => this.#update({ error }),
+        onError: (error, { willRetry }) => {
+          this.#halted = !willRetry;
+          this.#update({ error });
+        },
       },
       {
         ...this.#options,
@@ -145,9 +165,18 @@ export class LiveStore {
     };
   }
 
+  #resolveAgain(key: string): void {
+    this.#stop();
+    if (this.#listeners.size > 0) this.#connect(key);
+  }
+
   #stop(): void {
+    // A mirror keeps the state it mirrored last, so serving later resumes from its cursor.
+    this.#state = this.getSnapshot();
     this.#disconnect?.();
     this.#disconnect = undefined;
+    this.#upstream = undefined;
+    this.#halted = false;
   }
 
   #update(change: Partial<LiveState>): void {

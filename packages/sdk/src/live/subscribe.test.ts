@@ -10,6 +10,7 @@ let server: SseServer | undefined;
 let subscription: Subscription | undefined;
 afterEach(async () => {
   subscription?.close();
+  vi.unstubAllGlobals();
   await server?.close();
 });
 
@@ -137,5 +138,35 @@ describe('subscribe', () => {
     const [error] = seen.errors[0]!;
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((i) => i.path)).toContain('progress');
+  });
+
+  it('backs off further while a stream opens and drops without a message, and starts over once one arrives', async () => {
+    const opened: number[] = [];
+    const { url, connections } = await serve((c, i) => {
+      opened.push(Date.now());
+      c.open();
+      if (i === 5) c.send('snapshot', snapshotAt(1), 1);
+      c.end();
+    });
+    record(new TrainingClient({ apiBase: url, token: 'fixed' }), { backoff: { initial: 20, max: 10_000 } });
+    await vi.waitFor(() => expect(connections.length).toBeGreaterThanOrEqual(7), { timeout: 3_000 });
+    // Five empty streams in a row: the fifth wait is at least half of 20 * 2^4 ms.
+    expect(opened[5]! - opened[4]!).toBeGreaterThanOrEqual(150);
+    // A snapshot proves the stream works: the next wait is back to the first one's.
+    expect(opened[6]! - opened[5]!).toBeLessThan(100);
+  });
+
+  it('pauses a page that loads hidden once pauseWhenHidden has passed', async () => {
+    const listen = { addEventListener() {}, removeEventListener() {} };
+    vi.stubGlobal('document', { ...listen, visibilityState: 'hidden' });
+    vi.stubGlobal('window', listen);
+    const { url, connections } = await serve((c) => {
+      c.open();
+      c.send('snapshot', snapshotAt(1), 1);
+    });
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }), { pauseWhenHidden: 100 });
+    await vi.waitFor(() => expect(seen.states.at(-1)).toBe('offline'));
+    expect(seen.states).toEqual(['connecting', 'live', 'offline']);
+    expect(connections).toHaveLength(1);
   });
 });

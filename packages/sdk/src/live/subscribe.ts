@@ -102,7 +102,9 @@ class EventStream implements Subscription {
     this.#options = options;
     this.#lastSeq = options.since;
     this.#page = watchPage(() => this.#pageChanged());
-    if (options.signal?.aborted) this.#closed = true;
+    // A page that loads hidden sends no visibilitychange until it is shown: start its countdown now.
+    this.#pageChanged();
+    if (options.signal?.aborted) this.close();
     options.signal?.addEventListener('abort', () => this.close(), { once: true });
     void this.#run();
   }
@@ -188,7 +190,6 @@ class EventStream implements Subscription {
       }
       this.#set('live');
       this.#fresh = false;
-      this.#failures = 0;
       const parser = createParser({
         onRetry: (ms) => {
           this.#retryHint = ms;
@@ -243,6 +244,7 @@ class EventStream implements Subscription {
       if (type === 'snapshot') {
         const snapshot = validate(TrainingSnapshotSchema, parseJson(message.data, 'The stream snapshot'), 'The stream snapshot');
         this.#lastSeq = snapshot.cursor;
+        this.#delivered();
         notify(this.#handlers.onSnapshot, snapshot);
         return undefined;
       }
@@ -255,12 +257,21 @@ class EventStream implements Subscription {
       const known = type as TrainingEventType;
       const what = `The ${known} event ${seq}`;
       const data = validate(EventDataSchemas[known], parseJson(message.data, what), what);
+      this.#delivered();
       notify(this.#handlers.onEvent, { seq, type: known, at: new Date().toISOString(), data } as TrainingEvent);
       return undefined;
     } catch (error) {
       // State built on an event that could not be read would be wrong: start over from a snapshot.
       return { kind: 'failed', error: error as ValidationError, resync: true };
     }
+  }
+
+  /**
+   * The stream works only once it delivers something: a server that accepts and then drops at once
+   * must not reset the backoff, or it would be hit every second forever.
+   */
+  #delivered(): void {
+    this.#failures = 0;
   }
 
   #set(state: ConnectionState): void {
