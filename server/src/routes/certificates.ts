@@ -1,7 +1,7 @@
 import { RevokeCertificateRequestSchema, VerificationSchema, VerifyCredentialRequestSchema } from '@siso/training-core';
 import { Hono } from 'hono';
 import { renderCertificatePage } from '../certificates/page.ts';
-import { certificateIdOf, findCertificate } from '../certificates/store.ts';
+import { certificateIdOf, findCertificate, type CertificateRecord } from '../certificates/store.ts';
 import { verifyCertificate } from '../certificates/verify.ts';
 import { notFound } from '../errors/problem.ts';
 import { readBody } from '../http/validate.ts';
@@ -50,10 +50,13 @@ export function certificateRoutes(services: Services): { api: Hono; pages: Hono 
   const { db, certificates: issuer } = services;
   const signer = issuer.signer;
   const lookup = async (credentialId: string) => findCertificate(db, certificateIdOf(credentialId));
+  // Verifying a stored certificate: the record is in hand, so the credential's lookup needs no second read.
+  const lookupWith = (stored: CertificateRecord) => async (credentialId: string) =>
+    certificateIdOf(credentialId) === stored.id ? stored : lookup(credentialId);
   const verifyStored = async (id: string) => {
     const stored = await findCertificate(db, id);
     if (!stored) throw notFound(`No certificate "${id.slice(0, 100)}" was issued here.`);
-    return { stored, verdict: await verifyCertificate({ signer, jwt: stored.credential, lookup }) };
+    return { stored, verdict: await verifyCertificate({ signer, jwt: stored.credential, lookup: lookupWith(stored) }) };
   };
 
   const api = new Hono()
@@ -89,7 +92,7 @@ export function certificateRoutes(services: Services): { api: Hono; pages: Hono 
     .get('/certificates/:id', async (c) => {
       const stored = await findCertificate(db, c.req.param('id'));
       const verdict = stored
-        ? await verifyCertificate({ signer, jwt: stored.credential, lookup })
+        ? await verifyCertificate({ signer, jwt: stored.credential, lookup: lookupWith(stored) })
         : { status: 'unknown' as const, reason: 'certificate.not_issued', credential: null, revokedAt: null, revokedReason: null, expiresAt: null, checkedAt: new Date().toISOString() };
       c.header('cache-control', 'no-store');
       return c.html(renderCertificatePage({ verification: verdict, jwt: stored?.credential ?? null, jwksUrl: `${services.publicUrl()}/.well-known/jwks.json` }), stored ? 200 : 404);
