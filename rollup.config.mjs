@@ -1,6 +1,7 @@
-// Builds packages/elements: ESM for npm (dependencies external, so a host that already uses Lit
-// loads it once), one self-contained minified file for a <script type="module"> tag, the German
-// strings as a file of their own next to it, and custom-elements.json from the source's JSDoc.
+// Builds core and sdk as plain ESM for publishing, and packages/elements: ESM for npm (dependencies
+// external, so a host that already uses Lit loads it once), one self-contained minified file for
+// a <script type="module"> tag, the German strings as a file of their own next to it, and
+// custom-elements.json from the source's JSDoc.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -9,7 +10,7 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const pkg = 'packages/elements';
 // Chunk names carry content hashes: start from an empty dist so old chunks do not pile up.
-rmSync(`${pkg}/dist`, { recursive: true, force: true });
+for (const dir of [`${pkg}/dist`, 'packages/core/dist', 'packages/sdk/dist']) rmSync(dir, { recursive: true, force: true });
 const ts = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false, sourceMap: true });
 const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 // 'production' keeps Lit's development build (and its warnings) out of the bundle.
@@ -32,7 +33,18 @@ function onwarn(warning, warn) {
   warn(warning);
 }
 
+/** core and sdk as published: plain ESM beside their TypeScript sources (scripts/pack.ts adds types). */
+const library = (name, input, external) => ({
+  input,
+  external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
+  plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), ts()],
+  output: { dir: `packages/${name}/dist`, format: 'esm', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+  onwarn,
+});
+
 export default [
+  library('core', { index: 'packages/core/src/index.ts' }, ['zod']),
+  library('sdk', { index: 'packages/sdk/src/index.ts', server: 'packages/sdk/src/server/index.ts' }, ['zod', 'ky', 'eventsource-parser', '@siso/training-core']),
   {
     input: { index: `${pkg}/src/index.ts`, define: `${pkg}/src/define.ts`, 'locales/de': `${pkg}/src/locales/de.ts` },
     external: isExternal,
