@@ -91,8 +91,11 @@ export class CompiledProgram {
   readonly moduleCerts: number[][];
   readonly tiers: readonly CompiledTier[];
   readonly tierRank = new Map<string, number>();
-  /** Per tier rank: the requirements of that tier and every lower one (what reaching it means). */
-  readonly reached: readonly (readonly CompiledRequirement[])[];
+  /**
+   * Per tier rank, per bonus: whether reaching that tier (meeting its requirements and every
+   * lower tier's) meets the bonus's condition, and the count it guarantees a per-item bonus.
+   */
+  readonly reaching: readonly (readonly { applies: boolean; count: number }[])[];
   readonly bonuses: readonly CompiledBonus[];
   readonly baseUnits: number;
   readonly capUnits: number;
@@ -151,12 +154,24 @@ export class CompiledProgram {
       multiplier: t.multiplier,
       requirements: t.requirements.map((r) => this.compileRequirement(r, t.id)),
     }));
-    this.reached = this.tiers.map((_, i) => this.tiers.slice(0, i + 1).flatMap((t) => t.requirements));
     this.bonuses = policy.bonuses.map((b) => ({
       bonus: b,
       when: (b.kind === 'absolute' || b.kind === 'relative') && b.when ? this.compileRequirement(b.when, '') : null,
       ref: b.kind === 'per_certification' ? levelIndex(b.level) : b.kind === 'per_module' ? categoryIndex(b.category) : -1,
     }));
+    // What reaching each tier brings to each bonus, worked out once rather than per evaluation.
+    this.reaching = this.tiers.map((_, rank) => {
+      const reached = this.tiers.slice(0, rank + 1).flatMap((t) => t.requirements);
+      return this.bonuses.map((cb) => ({
+        applies: cb.when !== null && implies(reached, cb.when),
+        count:
+          cb.bonus.kind === 'per_certification'
+            ? assumedCount(reached, cb.ref, 'requirement.certification_level')
+            : cb.bonus.kind === 'per_module'
+              ? assumedCount(reached, cb.ref, 'requirement.category_count', 'requirement.category_complete')
+              : 0,
+      }));
+    });
     this.baseUnits = Math.round(policy.baseRate * UNITS);
     this.capUnits = Math.round(policy.cap * UNITS);
     this.graceMs = addDays(0, policy.downgrade.graceDays);
@@ -296,11 +311,12 @@ export class CompiledProgram {
    * policy order after the multiplier, a relative bonus to the running rate; then the cap.
    */
   /**
-   * @param assume requirements to count as met (a tier's cumulative requirements, when pricing
-   *   that tier): a bonus whose condition they imply applies, and a per-certification or
-   *   per-module bonus counts at least what they require.
+   * @param reachedRank price as if this tier were reached (pricing the next tier): a bonus its
+   *   requirements imply applies, and a per-certification or per-module bonus counts at least
+   *   what they require; -1 for the partner as they are.
    */
-  rateUnits(tier: number, t: Tally, lines?: LineSink, assume: readonly CompiledRequirement[] = []): number {
+  rateUnits(tier: number, t: Tally, lines?: LineSink, reachedRank = -1): number {
+    const reaching = this.reaching[reachedRank];
     const base = this.baseUnits;
     const multiplier = this.tiers[tier]?.multiplier ?? 1;
     let running = Math.round(base * multiplier);
@@ -318,19 +334,16 @@ export class CompiledProgram {
       let count: number | null = null;
       switch (b.kind) {
         case 'absolute':
-          applied = cb.when === null || this.met(cb.when, t) || implies(assume, cb.when);
+          applied = cb.when === null || this.met(cb.when, t) || reaching?.[k]?.applies === true;
           add = applied ? Math.round(b.points * UNITS) : 0;
           break;
         case 'relative':
-          applied = cb.when === null || this.met(cb.when, t) || implies(assume, cb.when);
+          applied = cb.when === null || this.met(cb.when, t) || reaching?.[k]?.applies === true;
           add = applied ? Math.round(running * b.factor) - running : 0;
           break;
         case 'per_certification':
         case 'per_module':
-          count = Math.max(
-            (b.kind === 'per_certification' ? t.active[cb.ref] : t.completed[cb.ref]) ?? 0,
-            b.kind === 'per_certification' ? assumedCount(assume, 'requirement.certification_level', cb.ref) : assumedCount(assume, 'requirement.category_count', cb.ref, 'requirement.category_complete'),
-          );
+          count = Math.max((b.kind === 'per_certification' ? t.active[cb.ref] : t.completed[cb.ref]) ?? 0, reaching?.[k]?.count ?? 0);
           applied = count > 0;
           add = Math.min(Math.round(count * b.points * UNITS), Math.round(b.max * UNITS));
           break;
@@ -413,7 +426,7 @@ function implies(assumed: readonly CompiledRequirement[], when: CompiledRequirem
 }
 
 /** The largest count the `assumed` requirements of the given kinds demand for `ref`. */
-function assumedCount(assumed: readonly CompiledRequirement[], code: string, ref: number, alsoCode?: string): number {
+function assumedCount(assumed: readonly CompiledRequirement[], ref: number, code: string, alsoCode?: string): number {
   let count = 0;
   for (const r of assumed) if ((r.code === code || r.code === alsoCode) && r.ref === ref) count = Math.max(count, r.target);
   return count;

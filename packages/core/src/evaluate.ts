@@ -83,7 +83,7 @@ export function explain(program: CompiledProgram, state: PartnerTrainingState, n
   if (nextTier !== undefined) {
     // Priced as if the tier were reached: a bonus its requirements bring (the training bonus
     // with every core module completed) counts towards what reaching it is worth.
-    const units = program.rateUnits(nextRank, t, undefined, program.reached[nextRank]);
+    const units = program.rateUnits(nextRank, t, undefined, nextRank);
     next = {
       tier: nextTier.id,
       name: nextTier.name,
