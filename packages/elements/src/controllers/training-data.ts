@@ -85,9 +85,13 @@ export class TrainingDataController implements ReactiveController {
     this.#source?.retry();
   }
 
-  /** Loads again after an action whose effect the stream reports, when there is no stream. */
-  async refreshUnlessLive(): Promise<void> {
-    await this.#source?.reload?.();
+  /**
+   * After an action whose effect the stream reports: load again when there is no stream, and
+   * reconnect now when the stream is down, so the change shows without waiting for the backoff.
+   */
+  async refreshAfterAction(): Promise<void> {
+    if (this.#source?.reload) await this.#source.reload();
+    else if (this.connection !== 'live') this.#source?.retry();
   }
 
   #onState(state: SourceState): void {

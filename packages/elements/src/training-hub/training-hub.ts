@@ -435,7 +435,7 @@ export class SisoTrainingHub extends TrainingElement {
     try {
       // Records that the partner started it; for LMS modules the answer is a launch link.
       url = (await client.launchModule(m.id)).url;
-      void this.data.refreshUnlessLive();
+      void this.data.refreshAfterAction();
     } catch (error) {
       // Opening the material still helps the partner when recording the start failed.
       this.emit('siso-error', { error, action: 'launch' });
@@ -454,7 +454,7 @@ export class SisoTrainingHub extends TrainingElement {
     this.actionError = false;
     try {
       await client.completeModule(m.id);
-      await this.data.refreshUnlessLive();
+      await this.data.refreshAfterAction();
     } catch (error) {
       this.actionError = true;
       this.emit('siso-error', { error, action: 'complete' });
