@@ -1,11 +1,13 @@
+import type { Verification as WireVerification } from '@siso/training-core';
 import type { OpenBadgeCredential } from './credential.ts';
 import type { CertificateSigner } from './signer.ts';
 
 /**
- * What a verifier learns about a certificate. `tampered` and `unknown` mean it is not
- * authentic; `expired` and `revoked` mean it is authentic but no longer in force.
+ * What a verifier learns about a certificate (the wire schema's statuses). `tampered` and
+ * `unknown` mean it is not authentic; `expired` and `revoked` mean it is authentic but no
+ * longer in force.
  */
-export type VerificationStatus = 'valid' | 'expired' | 'revoked' | 'tampered' | 'unknown';
+export type VerificationStatus = WireVerification['status'];
 
 export interface StoredCertificate {
   id: string;
@@ -35,6 +37,11 @@ export interface VerifyOptions {
   now?: Date;
 }
 
+/** The verdict for a certificate this issuer has no record of. */
+export function unknownCertificate(now = new Date()): Verification {
+  return { status: 'unknown', reason: 'certificate.not_issued', credential: null, revokedAt: null, revokedReason: null, expiresAt: null, checkedAt: now.toISOString() };
+}
+
 /**
  * Verifies a presented certificate: the signature against the published keys, that the
  * issuer still holds exactly this credential, then revocation and expiry.
@@ -61,7 +68,7 @@ export async function verifyCertificate({ signer, jwt, lookup, now = new Date() 
     return result('tampered', 'signature.invalid', null);
   }
   const stored = typeof credential.id === 'string' ? await lookup(credential.id) : undefined;
-  if (!stored) return result('unknown', 'certificate.not_issued', credential);
+  if (!stored) return { ...unknownCertificate(now), credential };
   // A valid signature over a different credential than the one issued (an older key's copy,
   // say) is not this certificate.
   if (stored.credential !== jwt) return result('tampered', 'credential.mismatch', credential, stored);

@@ -2,7 +2,7 @@ import { RevokeCertificateRequestSchema, VerificationSchema, VerifyCredentialReq
 import { Hono } from 'hono';
 import { renderCertificatePage } from '../certificates/page.ts';
 import { certificateIdOf, findCertificate, type CertificateRecord } from '../certificates/store.ts';
-import { verifyCertificate } from '../certificates/verify.ts';
+import { unknownCertificate, verifyCertificate } from '../certificates/verify.ts';
 import { notFound } from '../errors/problem.ts';
 import { readBody } from '../http/validate.ts';
 import type { Operation } from '../openapi/operation.ts';
@@ -93,7 +93,7 @@ export function certificateRoutes(services: Services): { api: Hono; pages: Hono 
       const stored = await findCertificate(db, c.req.param('id'));
       const verdict = stored
         ? await verifyCertificate({ signer, jwt: stored.credential, lookup: lookupWith(stored) })
-        : { status: 'unknown' as const, reason: 'certificate.not_issued', credential: null, revokedAt: null, revokedReason: null, expiresAt: null, checkedAt: new Date().toISOString() };
+        : unknownCertificate();
       c.header('cache-control', 'no-store');
       return c.html(renderCertificatePage({ verification: verdict, jwt: stored?.credential ?? null, jwksUrl: `${services.publicUrl()}/.well-known/jwks.json` }), stored ? 200 : 404);
     });
