@@ -82,11 +82,10 @@ export class ProgramStore {
 }
 
 async function loadProgram(db: Db | Tx, revision: number): Promise<Program> {
-  const [moduleRows, certificationRows, [policyRow]] = await Promise.all([
-    db.select({ definition: modules.definition }).from(modules).orderBy(asc(modules.position), asc(modules.id)),
-    db.select({ definition: certifications.definition }).from(certifications).orderBy(asc(certifications.id)),
-    db.select({ policy: policyVersions.policy }).from(policyVersions).orderBy(desc(policyVersions.version)).limit(1),
-  ]);
+  // In turn, since `db` may be a transaction (one connection, one query at a time).
+  const moduleRows = await db.select({ definition: modules.definition }).from(modules).orderBy(asc(modules.position), asc(modules.id));
+  const certificationRows = await db.select({ definition: certifications.definition }).from(certifications).orderBy(asc(certifications.id));
+  const [policyRow] = await db.select({ policy: policyVersions.policy }).from(policyVersions).orderBy(desc(policyVersions.version)).limit(1);
   if (!policyRow) throw new Error('no tier policy stored: the database was not seeded');
   // Definitions were validated by the core schemas when they were written.
   return {

@@ -165,10 +165,9 @@ export class PartnerSession {
     const rows = await tx.select().from(partners).where(inArray(partners.id, ids)).orderBy(asc(partners.id)).for('update');
     if (rows.length === 0) return sessions;
     const found = rows.map((r) => r.id);
-    const [progressRows, certificateRows] = await Promise.all([
-      tx.select().from(moduleProgress).where(inArray(moduleProgress.partnerId, found)),
-      tx.select().from(certificates).where(inArray(certificates.partnerId, found)).orderBy(asc(certificates.issuedAt)),
-    ]);
+    // In turn: a transaction's connection takes one query at a time.
+    const progressRows = await tx.select().from(moduleProgress).where(inArray(moduleProgress.partnerId, found));
+    const certificateRows = await tx.select().from(certificates).where(inArray(certificates.partnerId, found)).orderBy(asc(certificates.issuedAt));
     for (const row of rows) {
       const progress = new Map(progressRows.filter((p) => p.partnerId === row.id).map((p) => [p.moduleId, toProgress(p)]));
       const certs = certificateRows.filter((c) => c.partnerId === row.id);

@@ -41,14 +41,12 @@ export async function loadSnapshot(db: Db, partnerId: string, options: LoadSnaps
   const program = options.policy && options.catalog ? undefined : await programStore(db).current();
   const policy = options.policy ?? program!.policy;
   const catalog = options.catalog ?? program!.catalog;
-  const [partnerRows, progressRows, certificateRows, eventRows] = await Promise.all([
-    db.select().from(partners).where(eq(partners.id, partnerId)).limit(1),
-    db.select().from(moduleProgress).where(eq(moduleProgress.partnerId, partnerId)),
-    db.select().from(certificates).where(eq(certificates.partnerId, partnerId)).orderBy(asc(certificates.issuedAt)),
-    db.select().from(events).where(eq(events.partnerId, partnerId)).orderBy(desc(events.seq)).limit(HISTORY_LENGTH),
-  ]);
-  const partnerRow = partnerRows[0];
+  // One query after the other: `db` may be a transaction, whose single connection takes one at a time.
+  const [partnerRow] = await db.select().from(partners).where(eq(partners.id, partnerId)).limit(1);
   if (!partnerRow) return null;
+  const progressRows = await db.select().from(moduleProgress).where(eq(moduleProgress.partnerId, partnerId));
+  const certificateRows = await db.select().from(certificates).where(eq(certificates.partnerId, partnerId)).orderBy(asc(certificates.issuedAt));
+  const eventRows = await db.select().from(events).where(eq(events.partnerId, partnerId)).orderBy(desc(events.seq)).limit(HISTORY_LENGTH);
 
   const partner = toPartner(partnerRow);
   const progress = new Map(progressRows.map((r) => [r.moduleId, toProgress(r)]));
