@@ -109,6 +109,14 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
     for (const [moduleId, seconds] of setup) await complete('fabrikam', moduleId, seconds);
 
     const { page, problems } = await open();
+    // Before sign-in the CMS's token URL refuses (401): the elements say so instead of failing.
+    await page.goto(`${server.url}/examples/cms-drop-in/`);
+    await expect.poll(() => page.locator('siso-training-progress [slot="signed-out"]').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.locator('siso-training-hub [part="signed-out"]').textContent()).toBe('Sign in to see your training.');
+    expect(await page.locator('[part="error"]').count()).toBe(0);
+    // The browser itself logs the refused token request; nothing else may appear.
+    expect(problems.splice(0)).toEqual([expect.stringMatching(/401/)]);
+
     await page.goto(`${server.url}/demo/cms/sign-in?partner=fabrikam`); // the CMS's session cookie
     expect(new URL(page.url()).pathname).toBe('/examples/cms-drop-in/');
     const scripts = await page.locator('script').evaluateAll((list) => list.map((s) => (s as HTMLScriptElement).src));

@@ -7,6 +7,7 @@ export const de: Strings = {
   loading: 'Schulungen werden geladen…',
   loadError: 'Die Schulungen konnten nicht geladen werden.',
   retry: 'Erneut versuchen',
+  signedOut: 'Melden Sie sich an, um Ihre Schulungen zu sehen.',
   notConfigured: 'Setzen Sie token, token-url oder tokenProvider, um Schulungen anzuzeigen.',
   offline: 'Offline – letzter bekannter Stand.',
   reconnecting: 'Verbindung wird wiederhergestellt…',

@@ -25,6 +25,7 @@ export const en = {
   loading: 'Loading training…',
   loadError: 'Training could not be loaded.',
   retry: 'Try again',
+  signedOut: 'Sign in to see your training.',
   notConfigured: 'Set a token, token-url or tokenProvider to show training.',
   offline: 'Offline — showing the last known state.',
   reconnecting: 'Reconnecting…',

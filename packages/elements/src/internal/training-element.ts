@@ -1,4 +1,4 @@
-import type { ProvidedToken, TrainingClient, TrainingSnapshot } from '@siso/training-sdk';
+import { isApiError, type ProvidedToken, type TrainingClient, type TrainingSnapshot } from '@siso/training-sdk';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { TrainingDataController } from '../controllers/training-data.ts';
@@ -113,6 +113,9 @@ export abstract class TrainingElement extends LitElement {
     let body: TemplateResult | typeof nothing;
     if (!this.data.configured) body = html`<p part="empty">${t.notConfigured}</p>`;
     else if (snapshot) body = snapshot.modules.length === 0 ? html`<p part="empty">${t.empty}</p>` : this.renderView(this.#view(snapshot, t));
+    else if (error && !loading && isSignedOut(error))
+      // Not an error to the visitor: on a CMS page before sign-in the token URL answers 401.
+      body = html`<div part="signed-out"><slot name="signed-out"><p>${t.signedOut}</p></slot></div>`;
     else if (error && !loading)
       body = html`<div part="error" role="alert">
         <p>${t.loadError}</p>
@@ -134,4 +137,9 @@ export abstract class TrainingElement extends LitElement {
     const names = namesFor(s, t, f);
     return { s, t, f, names, say: (code, params) => describe(t, names, code, params) };
   }
+}
+
+/** The credential was refused: the visitor is not signed in (or not allowed), not a failure. */
+function isSignedOut(error: unknown): boolean {
+  return isApiError(error) && (error.status === 401 || error.status === 403);
 }

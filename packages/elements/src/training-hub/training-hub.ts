@@ -34,6 +34,8 @@ function isWebUrl(url: string): boolean {
  * @tag siso-training-hub
  * @summary Partner training hub.
  *
+ * @slot signed-out - What to show a visitor who is not signed in (default: a short sign-in line), e.g. a sign-in link.
+ *
  * @fires siso-ready - The first snapshot has rendered. `detail: { snapshot }`.
  * @fires siso-launch - Cancelable. The user opened a module; cancel to route in-app. `detail: { moduleId, module, url }` (`url`: the module's material).
  * @fires siso-module-completed - A module became completed. `detail: { moduleId, module }`.
@@ -44,6 +46,7 @@ function isWebUrl(url: string): boolean {
  * @csspart title - The heading.
  * @csspart status - Offline / reconnecting notice (empty while live).
  * @csspart error - The load error with its retry button.
+ * @csspart signed-out - Shown instead of an error when the credential is refused (401/403): the visitor is not signed in.
  * @csspart empty - Shown when there is nothing to show: no credential, or no training assigned.
  * @csspart action-error - An action's error message.
  * @csspart button - Every button and button-like link.

@@ -113,6 +113,25 @@ describe('<siso-training-progress>', () => {
     expect(part(el, 'modules')!.textContent).to.equal('7 of 15 modules');
   });
 
+  it('tells a visitor who is not signed in so, not as an error, and shows the sign-in slot', async () => {
+    // The CMS token URL answers 401 without the CMS session cookie.
+    const tokenUrl = `${apiBase}/demo/cms/widget-token`;
+    const plain = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token-url=${tokenUrl}></siso-training-progress>`);
+    const refused = await oneEvent(plain, 'siso-error');
+    expect(refused.detail.error.status).to.equal(401);
+    await waitUntil(() => part(plain, 'signed-out'));
+    expect(part(plain, 'error')).to.equal(null);
+    expect(part(plain, 'signed-out')!.textContent!.trim()).to.equal('Sign in to see your training.');
+    await expect(plain).to.be.accessible();
+
+    const slotted = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress api-base=${apiBase} token-url=${tokenUrl}><a slot="signed-out" href="/sign-in">Sign in</a></siso-training-progress>`,
+    );
+    await waitUntil(() => part(slotted, 'signed-out'));
+    const slot = part(slotted, 'signed-out')!.querySelector('slot')!;
+    expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Sign in']);
+  });
+
   it('shows skeletons while loading, then an error with a retry that recovers', async () => {
     const token = await tokenFor('northwind');
     // Port 9 (discard) refuses connections: the load fails fast.

@@ -15,6 +15,8 @@ import { styles } from './training-progress.styles.ts';
  * @tag siso-training-progress
  * @summary Partner training progress card.
  *
+ * @slot signed-out - What to show a visitor who is not signed in (default: a short sign-in line), e.g. a sign-in link.
+ *
  * @fires siso-ready - The first snapshot has rendered. `detail: { snapshot }`.
  * @fires siso-module-completed - A module became completed. `detail: { moduleId, module }`.
  * @fires siso-tier-changed - The tier changed. `detail: { from, to }`.
@@ -24,6 +26,7 @@ import { styles } from './training-progress.styles.ts';
  * @csspart title - The card heading.
  * @csspart status - Offline / reconnecting notice (empty while live).
  * @csspart error - The load error with its retry button.
+ * @csspart signed-out - Shown instead of an error when the credential is refused (401/403): the visitor is not signed in.
  * @csspart empty - Shown when there is nothing to show: no credential, or no training assigned.
  * @csspart button - Every button.
  * @csspart retry-button - The retry button.
