@@ -1,8 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { apiBase, tokenFor } from '../../../../test-support/browser-env.ts';
 import { lmsExpiredCertificate, loaded, part, parts } from '../../../../test-support/elements.ts';
+import { cuttableFetch } from '../../../../test-support/network.ts';
 import '../define.ts';
-import { TrainingClient } from '@siso/training-sdk';
+import { liveStore, TrainingClient } from '@siso/training-sdk';
 import type { SisoTrainingHub } from './training-hub.ts';
 
 const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
@@ -15,6 +16,29 @@ async function hub(partner: string, locale = 'en') {
 }
 
 describe('<siso-training-hub>', () => {
+  // First: the SDK shares one stream per partner and page, so only the first client for a
+  // partner owns the connection this test cuts.
+  it('after "Mark as done" while its stream is down, reconnects at once instead of waiting out the backoff', async () => {
+    const net = cuttableFetch();
+    const client = new TrainingClient({ apiBase, token: await tokenFor('fabrikam'), fetch: net.fetch });
+    // A backoff of 5–10 s: the change can only show in time through the reconnect the action asks for.
+    liveStore(client, { backoff: { initial: 10_000 } });
+    const el = await fixture<SisoTrainingHub>(html`<siso-training-hub .client=${client} locale="en"></siso-training-hub>`);
+    await loaded(el, 'catalog');
+    const status = () => text(part(el, 'status'));
+    const row = () => parts(el, 'module').find((m) => m.textContent!.includes('Co-Marketing Playbook'))!;
+    net.cutAndHold();
+    await waitUntil(() => status().startsWith('Reconnecting'), 'no reconnecting notice', { timeout: 5000 });
+    net.release(); // the network is back; the SDK sits in its backoff
+    const streams = net.streamRequests.length;
+    row().querySelector<HTMLButtonElement>('[part~="complete-button"]')!.click();
+    await waitUntil(() => row().part.contains('module-completed'), 'the completion did not show before the backoff ended', { timeout: 3000 });
+    await waitUntil(() => status() === '', 'not live again', { timeout: 3000 });
+    expect(net.streamRequests.length).to.equal(streams + 1);
+    // Resumed where it left off: the completion arrived as an event, not as a new snapshot.
+    expect(net.streamRequests.at(-1)!.get('last-event-id')).to.match(/^\d+$/);
+  });
+
   it('renders recommendations with reasons, the catalog, certificates, tiers and history; passes axe', async () => {
     const el = await hub('contoso');
     const first = part(el, 'recommendation')!;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { apiBase, tokenFor } from '../../../../test-support/browser-env.ts';
 import { lms, loaded, part, parts } from '../../../../test-support/elements.ts';
+import { cuttableFetch } from '../../../../test-support/network.ts';
 import '../define.ts';
 import '../locales/de.ts';
 import { TrainingClient, type TrainingSnapshot } from '@siso/training-sdk';
@@ -11,32 +12,12 @@ describe('<siso-training-progress>', () => {
   // partner owns the connection this test cuts.
   it('keeps the data and says so while reconnecting or offline', async () => {
     const token = await tokenFor('northwind');
-    let broken = false;
-    const kill: (() => void)[] = [];
-    // A fetch whose event streams the test can cut, as a network drop would.
-    const cuttable: typeof fetch = async (input, init) => {
-      if (broken) throw new TypeError('Failed to fetch');
-      const res = await fetch(input, init);
-      const url = input instanceof Request ? input.url : String(input);
-      if (!url.includes('/v1/me/events') || !res.body) return res;
-      const reader = res.body.getReader();
-      const body = new ReadableStream<Uint8Array>({
-        start: (c) => void kill.push(() => c.error(new TypeError('network changed'))),
-        pull: async (c) => {
-          const r = await reader.read();
-          if (r.done) c.close();
-          else c.enqueue(r.value);
-        },
-        cancel: () => reader.cancel(),
-      });
-      return new Response(body, { status: res.status, headers: res.headers });
-    };
-    const client = new TrainingClient({ apiBase, token, fetch: cuttable });
+    const net = cuttableFetch();
+    const client = new TrainingClient({ apiBase, token, fetch: net.fetch });
     const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress .client=${client}></siso-training-progress>`);
     await loaded(el);
     const status = () => part(el, 'status')!.textContent!.trim();
-    broken = true;
-    for (const k of kill) k();
+    net.cutAndHold();
     await waitUntil(() => status().startsWith('Reconnecting…'), 'no reconnecting notice', { timeout: 5000 });
     expect(part(el, 'modules')!.textContent).to.equal('2 of 15 modules');
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
@@ -45,7 +26,7 @@ describe('<siso-training-progress>', () => {
       await waitUntil(() => status().startsWith('Offline'), 'no offline notice', { timeout: 5000 });
     } finally {
       delete (navigator as { onLine?: boolean }).onLine;
-      broken = false;
+      net.release();
       window.dispatchEvent(new Event('online'));
     }
     await waitUntil(() => status() === '', 'did not come back live', { timeout: 8000 });
