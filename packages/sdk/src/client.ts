@@ -14,7 +14,7 @@ import { ApiError } from './errors.ts';
 import { toTrainingError } from './http-errors.ts';
 import { CertificateResponseSchema, CompleteResponseSchema, LaunchResponseSchema } from './responses.ts';
 import { subscribe, type SubscribeHandlers, type SubscribeOptions, type Subscription } from './live/subscribe.ts';
-import { jwtSubject, TokenSource, type TokenOptions } from './token.ts';
+import { jwtSubject, tokenSource, type TokenOptions, type TokenSource } from './token.ts';
 import { validate } from './validate.ts';
 
 export type TrainingClientOptions = TokenOptions & {
@@ -34,7 +34,8 @@ export interface CallOptions {
 
 interface RequestOptions extends CallOptions {
   method?: 'get' | 'post';
-  searchParams?: Record<string, string>;
+  /** ky leaves out the undefined ones. */
+  searchParams?: Record<string, string | undefined>;
 }
 
 /**
@@ -56,7 +57,8 @@ const POST_RETRY = {
  * console.log(`${snapshot.summary.modulesCompleted} of ${snapshot.summary.modulesTotal} modules`);
  */
 export class TrainingClient {
-  readonly apiBase: string;
+  // `declare`: set by the constructor (see ApiError).
+  declare readonly apiBase: string;
   readonly #http: KyInstance;
   readonly #tokens: TokenSource;
   readonly #fetch: typeof fetch;
@@ -64,14 +66,14 @@ export class TrainingClient {
   constructor(options: TrainingClientOptions) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.#tokens = new TokenSource(options, this.#fetch);
+    this.#tokens = tokenSource(options, this.#fetch);
     this.#http = ky.create({
       prefixUrl: this.apiBase,
       fetch: this.#fetch,
       timeout: options.timeout ?? 10_000,
       // Idempotent methods only (ky's default list), with backoff; Retry-After is honoured on 429/503.
+      // No `accept` header here: `.json()` sets it.
       retry: { limit: options.maxRetries ?? 2, backoffLimit: 5_000 },
-      headers: { accept: 'application/json' },
     });
   }
 
@@ -97,9 +99,8 @@ export class TrainingClient {
    * const { delta } = await client.simulate({ complete: ['solution-selling'] });
    */
   simulate(steps: SimulationSteps, options: CallOptions = {}): Promise<Simulation> {
-    const searchParams: Record<string, string> = {};
-    if (steps.complete?.length) searchParams.complete = steps.complete.join(',');
-    if (steps.earn?.length) searchParams.earn = steps.earn.join(',');
+    // Comma-separated; an empty or missing list is left out.
+    const searchParams = { complete: steps.complete?.join(',') || undefined, earn: steps.earn?.join(',') || undefined };
     return this.#request(SimulationSchema, 'v1/me/simulate', { ...options, searchParams });
   }
 
@@ -129,29 +130,24 @@ export class TrainingClient {
     return subscribe({ url: `${this.apiBase}/v1/me/events`, fetch: this.#fetch, tokens: this.#tokens }, handlers, options);
   }
 
-  async #request<S extends z.ZodMiniType>(schema: S, path: string, options: RequestOptions): Promise<z.output<S>> {
-    const body = await this.#send(path, options, true);
-    return validate(schema, body, `${(options.method ?? 'get').toUpperCase()} /${path}`);
-  }
-
-  async #send(path: string, options: RequestOptions, mayRefresh: boolean): Promise<unknown> {
-    const token = await this.#tokens.get(options.signal);
-    const init: Options = { method: options.method ?? 'get', headers: { authorization: `Bearer ${token}` } };
-    if (options.signal) init.signal = options.signal;
-    if (options.searchParams) init.searchParams = options.searchParams;
-    if (init.method === 'post') init.retry = POST_RETRY;
+  async #request<S extends z.ZodMiniType>(schema: S, path: string, options: RequestOptions, retried = false): Promise<z.output<S>> {
+    const { signal, method = 'get', searchParams } = options;
+    const token = await this.#tokens.get(signal);
+    const init: Options = { method, signal, searchParams, headers: { authorization: `Bearer ${token}` } };
+    if (method === 'post') init.retry = POST_RETRY;
+    let body: unknown;
     try {
-      return await this.#http(path, init).json();
+      body = await this.#http(path, init).json();
     } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason;
+      if (signal?.aborted) throw signal.reason;
       const mapped = await toTrainingError(error);
       // A 401 means the request was not processed, so one retry with a fresh token is safe
-      // for every method.
-      if (mapped instanceof ApiError && mapped.status === 401 && mayRefresh && this.#tokens.refreshable) {
-        this.#tokens.invalidate(token);
-        return this.#send(path, options, false);
+      // for every method — if there is another token to be had (`invalidate` says).
+      if (!retried && mapped instanceof ApiError && mapped.status === 401 && this.#tokens.invalidate(token)) {
+        return this.#request(schema, path, options, true);
       }
       throw mapped;
     }
+    return validate(schema, body, `${method.toUpperCase()} /${path}`);
   }
 }

@@ -18,13 +18,14 @@ export interface ProblemFieldError {
 /** The API answered with an error status; carries the problem+json body. */
 export class ApiError extends TrainingError {
   override name = 'ApiError';
-  readonly status: number;
-  readonly type: string;
-  readonly title: string;
-  readonly detail: string | undefined;
-  readonly errors: readonly ProblemFieldError[];
-  readonly requestId: string | undefined;
-  readonly headers: Headers;
+  // `declare`: the constructor sets each, so no field definition need run before it (bundle size).
+  declare readonly status: number;
+  declare readonly type: string;
+  declare readonly title: string;
+  declare readonly detail: string | undefined;
+  declare readonly errors: readonly ProblemFieldError[];
+  declare readonly requestId: string | undefined;
+  declare readonly headers: Headers;
 
   constructor(options: {
     status: number;
@@ -67,7 +68,7 @@ export interface ValidationIssue {
 /** The API answered, but not with what this SDK version expects (version skew, a proxy page). */
 export class ValidationError extends TrainingError {
   override name = 'ValidationError';
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(what: string, issues: readonly ValidationIssue[]) {
     const first = issues[0];
@@ -85,3 +86,7 @@ export const isNetworkError = (value: unknown): value is NetworkError => isBrand
 export const isTimeoutError = (value: unknown): value is TimeoutError => isBranded(value) && value.name === 'TimeoutError';
 export const isValidationError = (value: unknown): value is ValidationError =>
   isBranded(value) && value.name === 'ValidationError';
+
+/** `error` if it is one of the SDK's, else a `NetworkError` carrying it: what handlers are told. */
+export const asTrainingError = (error: unknown): TrainingError =>
+  isBranded(error) ? error : new NetworkError(String(error), { cause: error });

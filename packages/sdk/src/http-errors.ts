@@ -10,15 +10,19 @@ export async function toTrainingError(error: unknown): Promise<unknown> {
   return error;
 }
 
-/** An `ApiError` from an error response, reading its problem+json body if there is one. */
-export async function apiError(response: Response): Promise<ApiError> {
+/**
+ * An `ApiError` from an error response, reading its problem+json body if there is one; `detail`
+ * stands in for a body that has none.
+ */
+export async function apiError(response: Response, detail?: string): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => undefined);
-  const problem = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  // `Object()` boxes a body that is not an object (none, `null`, a string), which then has no fields.
+  const problem = Object(body) as Record<string, unknown>;
   return new ApiError({
     status: response.status,
     type: str(problem.type),
     title: str(problem.title),
-    detail: str(problem.detail),
+    detail: str(problem.detail) ?? detail,
     errors: Array.isArray(problem.errors) ? (problem.errors as ProblemFieldError[]) : [],
     requestId: response.headers.get('x-request-id') ?? undefined,
     headers: response.headers,

@@ -16,6 +16,11 @@ import * as z from 'zod/mini';
 // of them from that module would put all of it into every browser bundle (+1.3 KB gzip). These
 // are the same shapes, built from core's smaller pieces; `Same` below fails to compile if they
 // ever drift from core's types.
+//
+// (All of this package's own schemas live here: one `import * as z` for a bundler to name.)
+
+/** What a `tokenUrl` answers; a portal's endpoint may add fields, and `expiresAt` is optional. */
+export const TokenResponseSchema = z.object({ token: z.string().check(z.minLength(1)), expiresAt: z.optional(z.string()) });
 
 export const LaunchResponseSchema = z.strictObject({ moduleId: IdSchema, url: z.url({ protocol: /^https?$/ }), progress: ModuleProgressSchema });
 

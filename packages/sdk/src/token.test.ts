@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TokenSource } from './token.ts';
+import { tokenSource } from './token.ts';
 
-describe('TokenSource', () => {
+describe('tokenSource', () => {
   it('shares one fetch between callers, and one caller aborting fails only that caller', async () => {
     const calls: (AbortSignal | undefined)[] = [];
     let resolve = (_token: string) => {};
-    const source = new TokenSource(
+    const source = tokenSource(
       {
         tokenProvider: (signal) => {
           calls.push(signal);
@@ -27,7 +27,7 @@ describe('TokenSource', () => {
 
   it('aborts the shared fetch once every caller has given up', async () => {
     const calls: AbortSignal[] = [];
-    const source = new TokenSource({ tokenProvider: (signal) => (calls.push(signal!), new Promise<string>(() => {})) }, fetch);
+    const source = tokenSource({ tokenProvider: (signal) => (calls.push(signal!), new Promise<string>(() => {})) }, fetch);
     const a = new AbortController();
     const b = new AbortController();
     const gets = [source.get(a.signal), source.get(b.signal)];

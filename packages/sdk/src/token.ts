@@ -1,5 +1,6 @@
-import * as z from 'zod/mini';
-import { ApiError, NetworkError } from './errors.ts';
+import { NetworkError } from './errors.ts';
+import { apiError } from './http-errors.ts';
+import { TokenResponseSchema } from './responses.ts';
 import { validate } from './validate.ts';
 
 /** What a `tokenProvider` may return: a bare token, or one with its expiry. */
@@ -11,8 +12,6 @@ export type TokenOptions =
   | { /** Called when a token is needed or has expired; the portal's own session pays for it. */ tokenProvider: (signal?: AbortSignal) => Promise<ProvidedToken> }
   | { /** Fetched with the page's cookies; answers `{ token, expiresAt }` (the CMS case). */ tokenUrl: string };
 
-const TokenResponseSchema = z.object({ token: z.string().check(z.minLength(1)), expiresAt: z.optional(z.string()) });
-
 /** Refresh this long before the token says it expires, so no call races the expiry. */
 const EXPIRY_MARGIN_MS = 30_000;
 
@@ -21,10 +20,8 @@ interface Held {
   expiresAt: number;
 }
 
-/** The token fetch every concurrent caller waits on. */
-interface Fetching {
+interface Shared {
   held: Promise<Held>;
-  /** Aborts the fetch, once every caller waiting on it has given up. */
   controller: AbortController;
   waiting: number;
 }
@@ -33,82 +30,77 @@ interface Fetching {
  * Hands out a current widget token. Concurrent callers share one in-flight fetch; a token is
  * refreshed shortly before it expires, or at once after `invalidate` (a 401).
  */
-export class TokenSource {
-  readonly #options: TokenOptions;
-  readonly #fetch: typeof fetch;
-  #held: Held | undefined;
-  #fetching: Fetching | undefined;
+export interface TokenSource {
+  get(signal?: AbortSignal): Promise<string>;
+  /**
+   * Forget `token` (the API refused it): the next `get` fetches a new one. False if there is no
+   * other token to be had (a fixed token), so trying again would not help.
+   */
+  invalidate(token: string): boolean;
+}
 
-  constructor(options: TokenOptions, fetchImpl: typeof fetch) {
-    this.#options = options;
-    this.#fetch = fetchImpl;
-  }
+/** The token source for a client's `TokenOptions`; `fetchImpl` fetches a `tokenUrl`. */
+export function tokenSource(options: TokenOptions, fetchImpl: typeof fetch): TokenSource {
+  const refreshable = !('token' in options);
+  // A fixed token is held for good: there is nothing to fetch, and no expiry would change that.
+  let held: Held | undefined = 'token' in options ? { token: options.token, expiresAt: Infinity } : undefined;
+  /** The fetch every concurrent caller waits on; aborted once every caller waiting on it has given up. */
+  let shared: Shared | undefined;
 
-  /** Whether a refresh can produce a different token (a fixed token cannot). */
-  get refreshable(): boolean {
-    return !('token' in this.#options);
-  }
+  const obtain = async (signal: AbortSignal): Promise<Held> => {
+    const provided =
+      'tokenProvider' in options ? await options.tokenProvider(signal) : await fromTokenUrl((options as { tokenUrl: string }).tokenUrl, fetchImpl, signal);
+    return typeof provided === 'string' ? hold(provided) : hold(provided.token, provided.expiresAt);
+  };
 
-  async get(signal?: AbortSignal): Promise<string> {
-    const held = this.#held;
-    if (held && held.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return held.token;
-    if (held && !this.refreshable) return held.token;
-    // The fetch is shared, so it must not end with the first caller's signal: each caller stops
-    // waiting on its own, and the fetch is aborted only when none is left waiting.
-    signal?.throwIfAborted();
-    const fetching = (this.#fetching ??= this.#begin());
-    fetching.waiting += 1;
-    try {
-      return (await unlessAborted(fetching.held, signal)).token;
-    } finally {
-      if (--fetching.waiting === 0 && signal?.aborted) {
-        fetching.controller.abort(signal.reason);
-        // The next caller starts afresh, even if the provider ignores the signal and never settles.
-        if (this.#fetching === fetching) this.#fetching = undefined;
-      }
-    }
-  }
-
-  /** Forget `token` (the API refused it); the next `get` fetches a new one. */
-  invalidate(token: string): void {
-    if (this.#held?.token === token && this.refreshable) this.#held = undefined;
-  }
-
-  #begin(): Fetching {
+  const share = (): Shared => {
     const controller = new AbortController();
-    const fetching = { controller, waiting: 0 } as Fetching;
-    fetching.held = this.#obtain(controller.signal)
-      .then((obtained) => (this.#held = obtained))
+    const fetching = { controller, waiting: 0 } as Shared;
+    fetching.held = obtain(controller.signal)
+      .then((obtained) => (held = obtained))
       .finally(() => {
-        if (this.#fetching === fetching) this.#fetching = undefined;
+        if (shared === fetching) shared = undefined;
       });
     return fetching;
-  }
+  };
 
-  async #obtain(signal: AbortSignal): Promise<Held> {
-    const options = this.#options;
-    if ('token' in options) return hold(options.token);
-    if ('tokenProvider' in options) {
-      const provided = await options.tokenProvider(signal);
-      return typeof provided === 'string' ? hold(provided) : hold(provided.token, provided.expiresAt);
-    }
-    let response: Response;
-    try {
-      response = await this.#fetch(options.tokenUrl, {
-        credentials: 'include',
-        headers: { accept: 'application/json' },
-        signal,
-      });
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      throw new NetworkError(`Could not fetch a widget token from ${options.tokenUrl}.`, { cause: error });
-    }
-    if (!response.ok) {
-      throw new ApiError({ status: response.status, title: 'Token request refused', detail: `GET ${options.tokenUrl} answered ${response.status}.`, headers: response.headers });
-    }
-    const body = validate(TokenResponseSchema, await response.json(), 'The token URL response');
-    return hold(body.token, body.expiresAt);
+  return {
+    async get(signal) {
+      if (held && held.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return held.token;
+      // The fetch is shared, so it must not end with the first caller's signal: each caller stops
+      // waiting on its own, and the fetch is aborted only when none is left waiting.
+      signal?.throwIfAborted();
+      const fetching = (shared ??= share());
+      fetching.waiting += 1;
+      try {
+        return (await unlessAborted(fetching.held, signal)).token;
+      } finally {
+        if (--fetching.waiting === 0 && signal?.aborted) {
+          fetching.controller.abort(signal.reason);
+          // The next caller starts afresh, even if the provider ignores the signal and never settles.
+          if (shared === fetching) shared = undefined;
+        }
+      }
+    },
+    invalidate(token) {
+      if (held?.token === token && refreshable) held = undefined;
+      return refreshable;
+    },
+  };
+}
+
+/** `{ token, expiresAt }` from a token URL, fetched with the page's cookies. */
+async function fromTokenUrl(tokenUrl: string, fetchImpl: typeof fetch, signal: AbortSignal): Promise<ProvidedToken> {
+  let response: Response;
+  try {
+    response = await fetchImpl(tokenUrl, { credentials: 'include', headers: { accept: 'application/json' }, signal });
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw new NetworkError(`Could not fetch a widget token from ${tokenUrl}.`, { cause: error });
   }
+  // The token URL's own problem+json, if it sends one; else at least which URL refused.
+  if (!response.ok) throw await apiError(response, `GET ${tokenUrl} answered ${response.status}.`);
+  return validate(TokenResponseSchema, await response.json(), 'The token URL response');
 }
 
 /** `promise`, or a rejection with `signal`'s reason as soon as it aborts. */
@@ -122,14 +114,14 @@ function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined):
 }
 
 function hold(token: string, expiresAt?: string | Date): Held {
-  const explicit = expiresAt === undefined ? Number.NaN : new Date(expiresAt).getTime();
-  return { token, expiresAt: Number.isFinite(explicit) ? explicit : jwtExpiry(token) };
+  // No expiry, or an unreadable one (NaN): the token's own `exp`.
+  return { token, expiresAt: new Date(expiresAt ?? NaN).getTime() || jwtExpiry(token) };
 }
 
 /** `exp` of a JWT in ms, without verifying it (the server does that); Infinity if unreadable. */
 export function jwtExpiry(token: string): number {
   const exp = jwtClaims(token).exp;
-  return typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY;
+  return typeof exp === 'number' ? exp * 1000 : Infinity;
 }
 
 /** The partner a widget token names (its `sub`), or undefined if the token is not a readable JWT. */
@@ -142,8 +134,8 @@ function jwtClaims(token: string): Record<string, unknown> {
   const payload = token.split('.')[1];
   if (!payload) return {};
   try {
-    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : {};
+    // `Object()` boxes a payload that is not an object (`null`, a number), which then has no claims.
+    return Object(JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')))) as Record<string, unknown>;
   } catch {
     return {};
   }

@@ -1,12 +1,6 @@
 import type { z } from 'zod/mini';
 import { ValidationError, type ValidationIssue } from './errors.ts';
 
-type Issue = z.core.$ZodIssue;
-
-// zod/mini ships no English messages (bundle size): an issue is described by its code, and by
-// the expected type where that is what went wrong — the path says which field.
-const describe = (issue: Issue): string => (issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.code);
-
 /** Parses `value` with `schema` or throws a `ValidationError` naming each bad field. */
 export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -14,7 +8,9 @@ export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, wha
   const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     code: issue.code,
-    message: describe(issue),
+    // zod/mini ships no English messages (bundle size): an issue is described by its code, and by
+    // the expected type where that is what went wrong — the path says which field.
+    message: issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.code,
   }));
   throw new ValidationError(what, issues);
 }

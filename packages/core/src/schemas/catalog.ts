@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 import { IdSchema } from './ids.ts';
 
 export const ModuleCategorySchema = z.enum(['core', 'advanced', 'elective']);
@@ -37,8 +37,10 @@ export const CertificationSchema = z.strictObject({
 });
 export type Certification = z.infer<typeof CertificationSchema>;
 
-export const CatalogSchema = z.strictObject({
-  modules: z.array(ModuleSchema),
-  certifications: z.array(CertificationSchema),
+// `@__PURE__`: the SDK never validates a whole catalog, and a bundler drops an unused call only
+// when told that it has no side effects — otherwise every browser bundle would carry this.
+export const CatalogSchema = /* @__PURE__ */ z.strictObject({
+  modules: /* @__PURE__ */ z.array(ModuleSchema),
+  certifications: /* @__PURE__ */ z.array(CertificationSchema),
 });
 export type Catalog = z.infer<typeof CatalogSchema>;

@@ -1,7 +1,5 @@
-import * as z from 'zod/mini';
-import { CertificationSchema } from './catalog.ts';
+import * as z from './zod.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
-import { CertificateSchema } from './state.ts';
 
 const Share = z.number().check(z.gte(0), z.lte(1));
 /** Percentage points (10 = 10%), rounded to 4 decimals. */
@@ -110,9 +108,11 @@ export const EvaluationSchema = z.strictObject({
 });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 
-export const SimulationStepsSchema = z.strictObject({
-  complete: z.optional(z.array(IdSchema)),
-  earn: z.optional(z.array(IdSchema)),
+// `@__PURE__`: the SDK sends these as a query string and never validates them, and a bundler drops
+// an unused call only when told that it has no side effects.
+export const SimulationStepsSchema = /* @__PURE__ */ z.strictObject({
+  complete: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(IdSchema)),
+  earn: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(IdSchema)),
 });
 export type SimulationSteps = z.infer<typeof SimulationStepsSchema>;
 
@@ -152,32 +152,8 @@ export const LockedModuleSchema = z.strictObject({
 });
 export type LockedModule = z.infer<typeof LockedModuleSchema>;
 
-export const PartnerScoreSchema = z.strictObject({
-  /** 0..100, the weighted mean of the three components. */
-  score: z.number().check(z.gte(0), z.lte(100)),
-  performance: z.number(),
-  /** Share of catalog modules completed, 0..100. */
-  completion: z.number(),
-  /** Mean assessment score over completed modules that have one; 0 when none. */
-  assessment: z.number(),
-});
-export type PartnerScore = z.infer<typeof PartnerScoreSchema>;
-
-export const CertificationStateSchema = z.enum(['active', 'due', 'expired', 'revoked', 'in_progress', 'not_started']);
-export type CertificationState = z.infer<typeof CertificationStateSchema>;
-
-export const CertificationStatusSchema = z.strictObject({
-  certificationId: IdSchema,
-  level: CertificationSchema.shape.level,
-  /** `due`: every required module passed since the last certificate, so one should be issued. */
-  state: CertificationStateSchema,
-  completed: z.int(),
-  required: z.int(),
-  /** Required modules not yet completed, in the certification's order. */
-  missing: z.array(IdSchema),
-  /** Required modules completed with a score below the passing score (or none). */
-  belowPassing: z.array(IdSchema),
-  /** The latest certificate for it, if any. */
-  certificate: z.nullable(CertificateSchema),
-});
-export type CertificationStatus = z.infer<typeof CertificationStatusSchema>;
+// The engine's per-partner figures that no partner-facing answer carries live in standing.ts:
+// a browser bundle keeps every schema of a module it imports (a zod call is not provably pure),
+// so keeping them here would put them, and state.ts with them, into the SDK's bundle.
+export { CertificationStateSchema, CertificationStatusSchema, PartnerScoreSchema } from './standing.ts';
+export type { CertificationState, CertificationStatus, PartnerScore } from './standing.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 import { EvaluationSchema, LockedModuleSchema, RecommendationSchema } from './evaluation.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { ModuleProgressSchema } from './progress.ts';
@@ -37,7 +37,9 @@ export const EventDataSchemas = {
 } as const;
 
 export type TrainingEventType = keyof typeof EventDataSchemas;
-export const TRAINING_EVENT_TYPES = Object.keys(EventDataSchemas) as TrainingEventType[];
+// `@__PURE__` here and on the envelope: only the server uses them, and a bundler drops an unused
+// call only when told that it has no side effects — otherwise the SDK's bundle would carry them.
+export const TRAINING_EVENT_TYPES = /* @__PURE__ */ Object.keys(EventDataSchemas) as TrainingEventType[];
 
 export type TrainingEventData<T extends TrainingEventType = TrainingEventType> = z.infer<(typeof EventDataSchemas)[T]>;
 
@@ -47,9 +49,9 @@ export type TrainingEvent = {
 }[TrainingEventType];
 
 /** Envelope fields every stored event has. */
-export const EventEnvelopeSchema = z.strictObject({
-  seq: z.int().check(z.gte(1)),
-  type: z.enum(TRAINING_EVENT_TYPES as [TrainingEventType, ...TrainingEventType[]]),
+export const EventEnvelopeSchema = /* @__PURE__ */ z.strictObject({
+  seq: /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1)),
+  type: /* @__PURE__ */ z.enum(TRAINING_EVENT_TYPES as [TrainingEventType, ...TrainingEventType[]]),
   at: TimestampSchema,
 });
 

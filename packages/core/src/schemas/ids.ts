@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 
 /** Ids of modules, certifications, tiers and partners: stable, URL-safe, lower-case. */
 export const IdSchema = z.string().check(

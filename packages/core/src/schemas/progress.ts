@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 import { TimestampSchema } from './ids.ts';
 
 export const ModuleStatusSchema = z.enum(['not_started', 'in_progress', 'completed']);
@@ -15,7 +15,9 @@ export const ModuleProgressSchema = z.strictObject({
 });
 export type ModuleProgress = z.infer<typeof ModuleProgressSchema>;
 
-export const NOT_STARTED: ModuleProgress = Object.freeze({
+// `@__PURE__`: the SDK does not use it, and a bundler drops an unused call only when told that it
+// has no side effects.
+export const NOT_STARTED: ModuleProgress = /* @__PURE__ */ Object.freeze({
   status: 'not_started',
   percent: 0,
   timeSpentSeconds: 0,

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from './zod.ts';
 import { CertificationSchema, ModuleSchema } from './catalog.ts';
 import { EvaluationSchema, LockedModuleSchema, ReasonParamSchema, RecommendationSchema } from './evaluation.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';

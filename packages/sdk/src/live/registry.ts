@@ -1,5 +1,5 @@
 import type { TrainingClient } from '../client.ts';
-import { LiveStore, type LiveStoreOptions } from './store.ts';
+import { createLiveStore, type LiveStore, type LiveStoreOptions } from './store.ts';
 
 // Page-wide (module-wide) sharing: one store per client, and one serving store — so one
 // connection and one state — per apiBase and partner, however many clients name that partner.
@@ -29,6 +29,6 @@ function share(key: string, store: LiveStore): LiveStore {
  */
 export function liveStore(client: TrainingClient, options: LiveStoreOptions = {}): LiveStore {
   let store = byClient.get(client);
-  if (!store) byClient.set(client, (store = new LiveStore(client, options, share)));
+  if (!store) byClient.set(client, (store = createLiveStore(client, options, share)));
   return store;
 }

@@ -7,12 +7,12 @@ import {
   type TrainingSnapshot,
 } from '@siso/training-core';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { ApiError, isTrainingError, NetworkError, ValidationError, type TrainingError } from '../errors.ts';
+import { ApiError, asTrainingError, NetworkError, ValidationError, type TrainingError } from '../errors.ts';
 import { apiError, toTrainingError } from '../http-errors.ts';
 import type { TokenSource } from '../token.ts';
+import type { z } from 'zod/mini';
 import { validate } from '../validate.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
-import { watchPage, type PageSignals } from './visibility.ts';
 
 /**
  * `connecting`: first attempt; `live`: the stream is open; `reconnecting`: it dropped and a new
@@ -59,13 +59,12 @@ export interface StreamSource {
   tokens: TokenSource;
 }
 
-/** How one connection ended, and so what the loop does next. */
-type Outcome =
-  | { kind: 'ended' }
-  | { kind: 'refresh' }
-  | { kind: 'failed'; error: TrainingError; retryAfter?: number; resync?: boolean }
-  | { kind: 'fatal'; error: TrainingError }
-  | { kind: 'stopped' };
+/**
+ * How one connection ended, and so what the loop does next: `undefined`, the stream ended (or was
+ * stopped); `'refresh'`, connect again at once with a new token; an error, a failure — one that
+ * retrying will not change (`isFinal`) stops the loop until `reconnect()`.
+ */
+type Outcome = TrainingError | 'refresh' | undefined;
 
 /**
  * Reads `GET /v1/me/events` with fetch + eventsource-parser, so the token travels in a header
@@ -73,242 +72,219 @@ type Outcome =
  * jitter, watches the heartbeat, refreshes the token when the stream says it expired or on 401.
  */
 export function subscribe(source: StreamSource, handlers: SubscribeHandlers, options: SubscribeOptions = {}): Subscription {
-  return new EventStream(source, handlers, options);
-}
-
-class EventStream implements Subscription {
-  readonly #source: StreamSource;
-  readonly #handlers: SubscribeHandlers;
-  readonly #options: SubscribeOptions;
-  readonly #page: PageSignals;
-  #state: ConnectionState | undefined;
-  #lastSeq: number | undefined;
-  #closed = false;
+  const { tokens } = source;
+  let state: ConnectionState | undefined;
+  let lastSeq = options.since;
+  let closed = false;
   /** The page has been hidden for long: stay closed until it is visible. */
-  #paused = false;
+  let paused = false;
   /** The API refused for good: stay closed until `reconnect()`. */
-  #halted = false;
+  let halted = false;
   /** The token was just replaced; a 401 now means a refresh does not help. */
-  #fresh = false;
-  #failures = 0;
-  #retryHint = 0;
-  #controller: AbortController | undefined;
-  #hiddenTimer: ReturnType<typeof setTimeout> | undefined;
-  #wake: (() => void) | undefined;
+  let fresh = false;
+  /** Connections in a row that delivered nothing; the backoff grows with them. */
+  let failures = 0;
+  /** The server's `retry:` hint, which raises the first backoff delay. */
+  let retryHint = 0;
+  let controller: AbortController | undefined;
+  let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the current wait (a backoff, or offline) early. */
+  let wake: (() => void) | undefined;
 
-  constructor(source: StreamSource, handlers: SubscribeHandlers, options: SubscribeOptions) {
-    this.#source = source;
-    this.#handlers = handlers;
-    this.#options = options;
-    this.#lastSeq = options.since;
-    this.#page = watchPage(() => this.#pageChanged());
-    // A page that loads hidden sends no visibilitychange until it is shown: start its countdown now.
-    this.#pageChanged();
-    if (options.signal?.aborted) this.close();
-    options.signal?.addEventListener('abort', () => this.close(), { once: true });
-    void this.#run();
-  }
+  const set = (next: ConnectionState) => {
+    if (state !== next) notify(handlers.onStateChange, (state = next));
+  };
 
-  get state(): ConnectionState {
-    return this.#state ?? 'connecting';
-  }
+  // The page, in browsers: whether anyone can see it, and whether there is a network. In Node
+  // there is no document and no `online` event, so it is always visible and online.
+  const doc = globalThis.document as Document | undefined;
+  // Only a definite "offline" counts: `onLine === true` says little, and some runtimes lack it.
+  // Going offline needs no listener: the next attempt fails, and then the loop waits for `online`.
+  const online = () => globalThis.navigator?.onLine !== false;
 
-  get lastSeq(): number | undefined {
-    return this.#lastSeq;
-  }
-
-  reconnect(): void {
-    this.#halted = false;
-    this.#wake?.();
-  }
-
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#page.stop();
-    clearTimeout(this.#hiddenTimer);
-    this.#controller?.abort();
-    this.#wake?.();
-  }
-
-  async #run(): Promise<void> {
-    let everLive = false;
-    while (!this.#closed) {
-      if (this.#paused || this.#halted || !this.#page.online) {
-        this.#set('offline');
-        await this.#sleep(Number.POSITIVE_INFINITY);
-        continue;
+  const pageChanged = () => {
+    const pauseAfter = options.pauseWhenHidden ?? 5 * 60_000;
+    if (doc?.visibilityState === 'hidden') {
+      if (pauseAfter !== false) {
+        hiddenTimer ??= setTimeout(() => {
+          paused = true;
+          controller?.abort();
+        }, pauseAfter);
       }
-      this.#set(everLive ? 'reconnecting' : 'connecting');
-      const outcome = await this.#connect();
-      everLive ||= this.#state === 'live';
-      if (this.#closed || outcome.kind === 'stopped') continue;
-      if (outcome.kind === 'refresh') continue;
-      if (outcome.kind === 'fatal') {
-        this.#halted = true;
-        this.#failures = 0;
-        notify(this.#handlers.onError, outcome.error, { willRetry: false });
-        continue;
-      }
-      this.#failures += 1;
-      let floor = 0;
-      if (outcome.kind === 'failed') {
-        if (outcome.resync) this.#lastSeq = undefined;
-        floor = outcome.retryAfter ?? 0;
-        notify(this.#handlers.onError, outcome.error, { willRetry: true });
-      }
-      this.#set(this.#page.online ? 'reconnecting' : 'offline');
-      const { initial = 1_000, max } = this.#options.backoff ?? {};
-      await this.#sleep(backoffDelay(this.#failures, { initial: Math.max(initial, this.#retryHint), ...(max ? { max } : {}) }, floor));
+      return;
     }
-    this.#set('offline');
-  }
+    clearTimeout(hiddenTimer);
+    hiddenTimer = undefined;
+    paused = false;
+    // Visible again or back online: no reason to sit out the rest of a backoff.
+    if (online()) wake?.();
+  };
+  const watchPage = (method: 'addEventListener' | 'removeEventListener') => {
+    doc?.[method]('visibilitychange', pageChanged);
+    // The window's (or a worker's) `online` event.
+    globalThis[method]?.('online', pageChanged);
+  };
 
-  async #connect(): Promise<Outcome> {
-    const controller = new AbortController();
-    this.#controller = controller;
-    const { signal } = controller;
-    const timeout = this.#options.heartbeatTimeout ?? 45_000;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    watchPage('removeEventListener');
+    clearTimeout(hiddenTimer);
+    controller?.abort();
+    wake?.();
+  };
+
+  /** Waits `ms`, or until woken (`Infinity`: only then). */
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = ms < Infinity ? setTimeout(() => wake?.(), ms) : undefined;
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+    });
+
+  /** Connect again at once (with a new token, once the refused one is invalidated). */
+  const refresh = (): Outcome => {
+    fresh = true;
+    return 'refresh';
+  };
+
+  /** Hands one message to the handlers; returns how the connection ends if this message ends it. */
+  const deliver = ({ event: type, id, data }: EventSourceMessage, token: string): Outcome => {
+    // If the token cannot be renewed, the API's 401 to the next attempt says so, and ends it.
+    if (type === STREAM_TOKEN_EXPIRED) {
+      tokens.invalidate(token);
+      return refresh();
+    }
+    try {
+      if (type === 'snapshot') {
+        const snapshot = parseMessage(TrainingSnapshotSchema, data, 'The stream snapshot');
+        lastSeq = snapshot.cursor;
+        // The stream works only once it delivers something: a server that accepts and then
+        // drops at once must not reset the backoff, or it would be hit every second forever.
+        failures = 0;
+        notify(handlers.onSnapshot, snapshot);
+        return;
+      }
+      const seq = Number(id);
+      // A replay may overlap what was already delivered: each seq counts once.
+      if (!Number.isInteger(seq) || (lastSeq !== undefined && seq <= lastSeq)) return;
+      lastSeq = seq;
+      // A newer server may stream types this version does not know; skipping them is safe.
+      if (type === undefined || !Object.hasOwn(EventDataSchemas, type)) return;
+      const known = type as TrainingEventType;
+      const parsed = parseMessage(EventDataSchemas[known], data, `The ${known} event ${seq}`);
+      failures = 0;
+      notify(handlers.onEvent, { seq, type: known, at: new Date().toISOString(), data: parsed } as TrainingEvent);
+    } catch (error) {
+      // State built on an event that could not be read would be wrong: start over from a snapshot.
+      lastSeq = undefined;
+      return error as ValidationError;
+    }
+  };
+
+  const connect = async (): Promise<Outcome> => {
+    const current = (controller = new AbortController());
+    const { signal } = current;
+    const timeout = options.heartbeatTimeout ?? 45_000;
     let watchdog: ReturnType<typeof setTimeout> | undefined;
     // Any byte is a sign of life: events and `: ping` comments reset the watchdog alike.
     const alive = () => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => controller.abort(new NetworkError(`The event stream was silent for ${timeout} ms.`)), timeout);
+      watchdog = setTimeout(() => current.abort(new NetworkError(`The event stream was silent for ${timeout} ms.`)), timeout);
     };
-    let ending: Outcome | undefined;
+    let ending: Outcome;
     let token = '';
     try {
-      token = await this.#source.tokens.get(signal);
+      token = await tokens.get(signal);
       alive();
       const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${token}` };
-      if (this.#lastSeq !== undefined) headers['last-event-id'] = String(this.#lastSeq);
-      const response = await this.#source.fetch(this.#source.url, { headers, signal, cache: 'no-store' });
-      if (!response.ok) return await this.#refused(response, token);
-      if (!response.body || !/^text\/event-stream/i.test(response.headers.get('content-type') ?? '')) {
-        void response.body?.cancel();
-        return { kind: 'failed', error: new NetworkError(`${this.#source.url} answered ${response.headers.get('content-type') ?? 'no content type'}, not an event stream.`) };
+      if (lastSeq !== undefined) headers['last-event-id'] = String(lastSeq);
+      const response = await source.fetch(source.url, { headers, signal, cache: 'no-store' });
+      if (!response.ok) {
+        const error = await apiError(response);
+        // A new token helps, unless the token was just replaced or cannot change (`invalidate` says).
+        return response.status === 401 && !fresh && tokens.invalidate(token) ? refresh() : error;
       }
-      this.#set('live');
-      this.#fresh = false;
+      const type = response.headers.get('content-type');
+      if (!response.body || !/^text\/event-stream/i.test(type ?? '')) {
+        void response.body?.cancel();
+        return new NetworkError(`${source.url} answered ${type ?? 'no content type'}, not an event stream.`);
+      }
+      set('live');
+      fresh = false;
       const parser = createParser({
-        onRetry: (ms) => {
-          this.#retryHint = ms;
-        },
+        onRetry: (ms) => (retryHint = ms),
         onEvent: (message) => {
-          if (ending) return;
-          ending = this.#deliver(message, token);
-          if (ending) controller.abort();
+          if (!ending && (ending = deliver(message, token))) current.abort();
         },
       });
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return ending ?? { kind: 'ended' };
+        if (done) return ending;
         alive();
         parser.feed(value);
       }
     } catch (error) {
-      if (ending) return ending;
-      if (this.#closed || this.#paused) return { kind: 'stopped' };
+      // Aborted on purpose: by a message that ended the stream, by close() or by a long-hidden page.
+      if (ending || closed || paused) return ending;
       const reason: unknown = signal.aborted ? signal.reason : await toTrainingError(error);
-      const mapped = isTrainingError(reason) ? reason : new NetworkError(String(reason), { cause: reason });
-      return isFinal(mapped) ? { kind: 'fatal', error: mapped } : { kind: 'failed', error: mapped };
+      return asTrainingError(reason);
     } finally {
       clearTimeout(watchdog);
     }
-  }
+  };
 
-  async #refused(response: Response, token: string): Promise<Outcome> {
-    const error = await apiError(response);
-    if (response.status === 401) return this.#refresh(token, error);
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    if (isFinal(error)) return { kind: 'fatal', error };
-    return retryAfter === undefined ? { kind: 'failed', error } : { kind: 'failed', error, retryAfter };
-  }
-
-  /** A new token and at once another attempt — unless the token cannot change or was just replaced. */
-  #refresh(token: string, error: TrainingError): Outcome {
-    if (!this.#source.tokens.refreshable || this.#fresh) return { kind: 'fatal', error };
-    this.#source.tokens.invalidate(token);
-    this.#fresh = true;
-    return { kind: 'refresh' };
-  }
-
-  /** Hands one message to the handlers; returns how the connection ends if this message ends it. */
-  #deliver(message: EventSourceMessage, token: string): Outcome | undefined {
-    const type = message.event;
-    if (type === STREAM_TOKEN_EXPIRED) {
-      return this.#refresh(token, new ApiError({ status: 401, title: 'Token expired', detail: 'The widget token expired and cannot be renewed.', headers: new Headers() }));
-    }
-    try {
-      if (type === 'snapshot') {
-        const snapshot = validate(TrainingSnapshotSchema, parseJson(message.data, 'The stream snapshot'), 'The stream snapshot');
-        this.#lastSeq = snapshot.cursor;
-        this.#delivered();
-        notify(this.#handlers.onSnapshot, snapshot);
-        return undefined;
+  const run = async () => {
+    let everLive = false;
+    while (!closed) {
+      if (paused || halted || !online()) {
+        set('offline');
+        await sleep(Infinity);
+        continue;
       }
-      const seq = Number(message.id);
-      // A replay may overlap what was already delivered: each seq counts once.
-      if (!Number.isInteger(seq) || (this.#lastSeq !== undefined && seq <= this.#lastSeq)) return undefined;
-      this.#lastSeq = seq;
-      // A newer server may stream types this version does not know; skipping them is safe.
-      if (type === undefined || !Object.hasOwn(EventDataSchemas, type)) return undefined;
-      const known = type as TrainingEventType;
-      const what = `The ${known} event ${seq}`;
-      const data = validate(EventDataSchemas[known], parseJson(message.data, what), what);
-      this.#delivered();
-      notify(this.#handlers.onEvent, { seq, type: known, at: new Date().toISOString(), data } as TrainingEvent);
-      return undefined;
-    } catch (error) {
-      // State built on an event that could not be read would be wrong: start over from a snapshot.
-      return { kind: 'failed', error: error as ValidationError, resync: true };
-    }
-  }
-
-  /**
-   * The stream works only once it delivers something: a server that accepts and then drops at once
-   * must not reset the backoff, or it would be hit every second forever.
-   */
-  #delivered(): void {
-    this.#failures = 0;
-  }
-
-  #set(state: ConnectionState): void {
-    if (this.#state === state) return;
-    this.#state = state;
-    notify(this.#handlers.onStateChange, state);
-  }
-
-  #pageChanged(): void {
-    const pauseAfter = this.#options.pauseWhenHidden ?? 5 * 60_000;
-    if (this.#page.hidden) {
-      if (pauseAfter !== false && this.#hiddenTimer === undefined) {
-        this.#hiddenTimer = setTimeout(() => {
-          this.#paused = true;
-          this.#controller?.abort();
-        }, pauseAfter);
+      set(everLive ? 'reconnecting' : 'connecting');
+      const outcome = await connect();
+      everLive ||= state === 'live';
+      if (closed || paused || outcome === 'refresh') continue;
+      if (outcome && isFinal(outcome)) {
+        halted = true;
+        failures = 0;
+        notify(handlers.onError, outcome, { willRetry: false });
+        continue;
       }
-      return;
+      failures += 1;
+      if (outcome) notify(handlers.onError, outcome, { willRetry: true });
+      set(online() ? 'reconnecting' : 'offline');
+      const initial = Math.max(options.backoff?.initial ?? 1_000, retryHint);
+      await sleep(backoffDelay(failures, { ...options.backoff, initial }, retryAfter(outcome)));
     }
-    clearTimeout(this.#hiddenTimer);
-    this.#hiddenTimer = undefined;
-    this.#paused = false;
-    // Visible again or back online: no reason to sit out the rest of a backoff.
-    if (this.#page.online) this.#wake?.();
-  }
+    set('offline');
+  };
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = Number.isFinite(ms) ? setTimeout(() => done(), ms) : undefined;
-      const done = () => {
-        clearTimeout(timer);
-        if (this.#wake === done) this.#wake = undefined;
-        resolve();
-      };
-      this.#wake = done;
-    });
-  }
+  // A page that loads hidden sends no visibilitychange until it is shown: start its countdown now.
+  watchPage('addEventListener');
+  pageChanged();
+  if (options.signal?.aborted) close();
+  options.signal?.addEventListener('abort', close, { once: true });
+  void run();
+
+  return {
+    get state() {
+      return state ?? 'connecting';
+    },
+    get lastSeq() {
+      return lastSeq;
+    },
+    reconnect() {
+      halted = false;
+      wake?.();
+    },
+    close,
+  };
 }
 
 /** A refusal that retrying will not change: a 4xx other than timeout and rate limit. */
@@ -316,19 +292,25 @@ function isFinal(error: TrainingError): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+/**
+ * A refusal's `Retry-After` in ms: delay-seconds, or (what is not a positive number) an HTTP date;
+ * 0 without a usable one.
+ */
+function retryAfter(error: TrainingError | undefined): number {
+  const value = error instanceof ApiError ? error.headers.get('retry-after') : null;
+  const ms = value ? Number(value) * 1000 || Date.parse(value) - Date.now() : 0;
+  return ms > 0 && ms < Infinity ? ms : 0;
 }
 
-function parseJson(text: string, what: string): unknown {
+/** A message's data checked against `schema`; a `ValidationError` if it is not JSON or not that shape. */
+function parseMessage<S extends z.ZodMiniType>(schema: S, data: string, what: string): z.output<S> {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(data);
   } catch {
     throw new ValidationError(what, [{ path: '', code: 'invalid_json', message: 'is not JSON' }]);
   }
+  return validate(schema, value, what);
 }
 
 /**

@@ -1,0 +1,39 @@
+import * as z from 'zod/mini';
+import { CertificationSchema } from './catalog.ts';
+import { IdSchema } from './ids.ts';
+import { CertificateSchema } from './state.ts';
+
+// What the engine works out about a partner's standing for the server and the portal, but no
+// partner-facing answer carries. Apart from evaluation.ts so that the SDK's browser bundle, which
+// imports that module, does not carry these (nor state.ts, which they need); evaluation.ts
+// re-exports them.
+
+export const PartnerScoreSchema = z.strictObject({
+  /** 0..100, the weighted mean of the three components. */
+  score: z.number().check(z.gte(0), z.lte(100)),
+  performance: z.number(),
+  /** Share of catalog modules completed, 0..100. */
+  completion: z.number(),
+  /** Mean assessment score over completed modules that have one; 0 when none. */
+  assessment: z.number(),
+});
+export type PartnerScore = z.infer<typeof PartnerScoreSchema>;
+
+export const CertificationStateSchema = z.enum(['active', 'due', 'expired', 'revoked', 'in_progress', 'not_started']);
+export type CertificationState = z.infer<typeof CertificationStateSchema>;
+
+export const CertificationStatusSchema = z.strictObject({
+  certificationId: IdSchema,
+  level: CertificationSchema.shape.level,
+  /** `due`: every required module passed since the last certificate, so one should be issued. */
+  state: CertificationStateSchema,
+  completed: z.int(),
+  required: z.int(),
+  /** Required modules not yet completed, in the certification's order. */
+  missing: z.array(IdSchema),
+  /** Required modules completed with a score below the passing score (or none). */
+  belowPassing: z.array(IdSchema),
+  /** The latest certificate for it, if any. */
+  certificate: z.nullable(CertificateSchema),
+});
+export type CertificationStatus = z.infer<typeof CertificationStatusSchema>;
