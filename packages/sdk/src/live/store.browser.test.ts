@@ -1,39 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { apiBase, tokenFor } from '../../../../test-support/browser-env.ts';
+import { cuttableFetch } from '../../../../test-support/network.ts';
 import { TrainingClient } from '../client.ts';
 import type { LiveState, LiveStore } from './store.ts';
 import { liveStore } from './registry.ts';
-
-/**
- * A fetch whose event streams the test can cut, as a dropped network would, and whose next
- * stream requests it can hold back, so that an event happens while no stream is open.
- */
-function cuttableFetch() {
-  const open = new Set<AbortController>();
-  const streamRequests: Headers[] = [];
-  let held: Promise<void> | undefined;
-  let release = () => {};
-  const fetchImpl: typeof fetch = async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (headers.get('accept') !== 'text/event-stream') return fetch(input, init);
-    streamRequests.push(headers);
-    await held;
-    const cut = new AbortController();
-    init.signal?.addEventListener('abort', () => cut.abort(init.signal?.reason));
-    open.add(cut);
-    return fetch(input, { ...init, signal: cut.signal });
-  };
-  return {
-    fetch: fetchImpl,
-    streamRequests,
-    cutAndHold() {
-      held = new Promise((resolve) => (release = resolve));
-      for (const c of open) c.abort(new TypeError('network connection lost'));
-      open.clear();
-    },
-    release: () => release(),
-  };
-}
 
 function until(store: LiveStore, predicate: (state: LiveState) => boolean, ms = 8_000): Promise<LiveState> {
   return new Promise((resolve, reject) => {
