@@ -76,6 +76,7 @@ describe('TrainingClient against an API that answers the wrong shape', () => {
     wrong = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       if (req.url?.endsWith('/launch')) res.end(JSON.stringify({ moduleId: 'm1', url: 'javascript:alert(1)' }));
+      else if (req.url?.includes('/certificates/')) res.end('<html>Sign in to the corporate proxy</html>');
       else res.end(JSON.stringify({ partner: { id: 'x' }, summary: { modulesCompleted: -1 } }));
     });
     await new Promise<void>((resolve) => wrong.listen(0, '127.0.0.1', resolve));
@@ -91,6 +92,14 @@ describe('TrainingClient against an API that answers the wrong shape', () => {
     const paths = (error as ValidationError).issues.map((i) => i.path);
     expect(paths).toContain('summary.modulesCompleted');
     expect((error as ValidationError).message).toMatch(/GET \/v1\/me\/training did not match/);
+  });
+
+  it('throws ValidationError, not a SyntaxError, for an answer that is not JSON (a proxy page)', async () => {
+    const client = new TrainingClient({ apiBase: url, token: 'x' });
+    const error = await client.getCertificate('c1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([{ path: '', code: 'invalid_json', message: 'is not JSON' }]);
+    expect((error as ValidationError).message).toMatch(/GET \/v1\/me\/certificates\/c1/);
   });
 
   it('refuses a launch URL that is not http(s), so no widget opens it', async () => {

@@ -15,7 +15,7 @@ import { toTrainingError } from './http-errors.ts';
 import { CertificateResponseSchema, CompleteResponseSchema, LaunchResponseSchema } from './responses.ts';
 import { subscribe, type SubscribeHandlers, type SubscribeOptions, type Subscription } from './live/subscribe.ts';
 import { jwtSubject, tokenSource, type TokenOptions, type TokenSource } from './token.ts';
-import { validate } from './validate.ts';
+import { validateJson } from './validate.ts';
 
 export type TrainingClientOptions = TokenOptions & {
   /** Where the API lives, e.g. `https://training.example.com`. */
@@ -71,8 +71,8 @@ export class TrainingClient {
       prefixUrl: this.apiBase,
       fetch: this.#fetch,
       timeout: options.timeout ?? 10_000,
+      headers: { accept: 'application/json' },
       // Idempotent methods only (ky's default list), with backoff; Retry-After is honoured on 429/503.
-      // No `accept` header here: `.json()` sets it.
       retry: { limit: options.maxRetries ?? 2, backoffLimit: 5_000 },
     });
   }
@@ -135,9 +135,9 @@ export class TrainingClient {
     const token = await this.#tokens.get(signal);
     const init: Options = { method, signal, searchParams, headers: { authorization: `Bearer ${token}` } };
     if (method === 'post') init.retry = POST_RETRY;
-    let body: unknown;
+    let body: string;
     try {
-      body = await this.#http(path, init).json();
+      body = await this.#http(path, init).text();
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const mapped = await toTrainingError(error);
@@ -148,6 +148,6 @@ export class TrainingClient {
       }
       throw mapped;
     }
-    return validate(schema, body, `${method.toUpperCase()} /${path}`);
+    return validateJson(schema, body, `${method.toUpperCase()} /${path}`);
   }
 }

@@ -14,3 +14,17 @@ export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, wha
   }));
   throw new ValidationError(what, issues);
 }
+
+/**
+ * Parses `text` as JSON and then with `schema`: an answer that is not JSON at all (a proxy's
+ * HTML page, a truncated body) is a `ValidationError` too, not a bare `SyntaxError`.
+ */
+export function validateJson<S extends z.ZodMiniType>(schema: S, text: string, what: string): z.output<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ValidationError(what, [{ path: '', code: 'invalid_json', message: 'is not JSON' }]);
+  }
+  return validate(schema, value, what);
+}

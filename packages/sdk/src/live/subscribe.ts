@@ -7,11 +7,10 @@ import {
   type TrainingSnapshot,
 } from '@siso/training-core';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { ApiError, asTrainingError, NetworkError, ValidationError, type TrainingError } from '../errors.ts';
+import { ApiError, asTrainingError, NetworkError, type TrainingError, type ValidationError } from '../errors.ts';
 import { apiError, toTrainingError } from '../http-errors.ts';
 import type { TokenSource } from '../token.ts';
-import type { z } from 'zod/mini';
-import { validate } from '../validate.ts';
+import { validateJson } from '../validate.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 
 /**
@@ -160,7 +159,7 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
     }
     try {
       if (type === 'snapshot') {
-        const snapshot = parseMessage(TrainingSnapshotSchema, data, 'The stream snapshot');
+        const snapshot = validateJson(TrainingSnapshotSchema, data, 'The stream snapshot');
         lastSeq = snapshot.cursor;
         // The stream works only once it delivers something: a server that accepts and then
         // drops at once must not reset the backoff, or it would be hit every second forever.
@@ -175,7 +174,7 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
       // A newer server may stream types this version does not know; skipping them is safe.
       if (type === undefined || !Object.hasOwn(EventDataSchemas, type)) return;
       const known = type as TrainingEventType;
-      const parsed = parseMessage(EventDataSchemas[known], data, `The ${known} event ${seq}`);
+      const parsed = validateJson(EventDataSchemas[known], data, `The ${known} event ${seq}`);
       failures = 0;
       notify(handlers.onEvent, { seq, type: known, at: new Date().toISOString(), data: parsed } as TrainingEvent);
     } catch (error) {
@@ -300,17 +299,6 @@ function retryAfter(error: TrainingError | undefined): number {
   const value = error instanceof ApiError ? error.headers.get('retry-after') : null;
   const ms = value ? Number(value) * 1000 || Date.parse(value) - Date.now() : 0;
   return ms > 0 && ms < Infinity ? ms : 0;
-}
-
-/** A message's data checked against `schema`; a `ValidationError` if it is not JSON or not that shape. */
-function parseMessage<S extends z.ZodMiniType>(schema: S, data: string, what: string): z.output<S> {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    throw new ValidationError(what, [{ path: '', code: 'invalid_json', message: 'is not JSON' }]);
-  }
-  return validate(schema, value, what);
 }
 
 /**
