@@ -18,7 +18,7 @@ export function encodeEvents(events: readonly TrainingEvent[]): Buffer {
 export const HEARTBEAT = Buffer.from(':\n\n');
 
 export interface SseWriterOptions {
-  /** Headers set before the route ran (CORS, request id); their content type and length are replaced. */
+  /** Headers set before the route ran (CORS, request id); the stream's own replace theirs. */
   headers?: Headers;
   /** Reconnect delay the client should use (`retry:`). */
   retryMs: number;
@@ -26,54 +26,56 @@ export interface SseWriterOptions {
   maxBufferedBytes: number;
 }
 
+/** Headers the stream sets itself; the same names among the route's headers are dropped. */
+const STREAM_HEADERS: Record<string, string> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  // no-transform: intermediaries must not compress or rewrite; the stream is never compressed here.
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+  // No length and no chunked framing: the body runs until the connection closes, as an event
+  // stream does anyway, so each message goes to the socket as it is (see `send`).
+  connection: 'close',
+};
+const OWN_HEADERS = new Set([...Object.keys(STREAM_HEADERS), 'content-length', 'transfer-encoding', 'date']);
+
 /**
  * A `text/event-stream` response written to the connection's socket directly, chosen by
  * measurement (docs/live-updates.md): Hono's `streamSSE` goes through a web `ReadableStream`
  * per connection and costs 2–2.5× the CPU per delivered message; Node's chunked `res.write`
  * still spends about 75% more user CPU per message than a plain socket write. Bytes passed to
  * `send` are written as they are, so one buffer serves every subscriber of a partner.
+ *
+ * The head is written to the socket too, and Node's response object is left unused: a stream
+ * lives for hours, and whatever the response holds on to (the header string Node builds, the
+ * request the adapter's listener keeps for its abort signal) would stay in memory as long.
  */
 export class SseWriter {
-  readonly #res: ServerResponse;
-  readonly #maxBufferedBytes: number;
   readonly #socket: Socket | null;
-  #closed = false;
+  readonly #maxBufferedBytes: number;
+  #closed: boolean;
+  #onClose: (() => void) | undefined;
 
   constructor(res: ServerResponse, { headers, retryMs, maxBufferedBytes }: SseWriterOptions) {
-    this.#res = res;
     this.#maxBufferedBytes = maxBufferedBytes;
-    const head: Record<string, string> = {};
-    headers?.forEach((value, name) => {
-      if (name !== 'content-type' && name !== 'content-length') head[name] = value;
-    });
-    // No chunked framing: the body runs until the connection closes, as an event stream does
-    // anyway, so each message is written to the socket as it is (see `send`).
-    res.useChunkedEncodingByDefault = false;
-    res.writeHead(200, {
-      ...head,
-      'content-type': 'text/event-stream; charset=utf-8',
-      // no-transform: intermediaries must not compress or rewrite; the stream is never compressed here.
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-    });
-    res.once('close', () => {
-      this.#closed = true;
-    });
-    // Sends the head at once, so the client knows it is connected before any database read.
-    res.write(`retry: ${retryMs}\n\n`);
     // Null when the client left before the route ran: the stream is then closed from the start.
-    this.#socket = res.socket;
-    if (!this.#socket) this.#closed = true;
+    const socket = res.socket && !res.socket.destroyed ? res.socket : null;
+    this.#socket = socket;
+    this.#closed = socket === null;
+    releaseResponse(res);
+    if (!socket) return;
+    // Sends the head at once, so the client knows it is connected before any database read.
+    socket.write(`${responseHead(headers)}retry: ${retryMs}\n\n`);
+    socket.on('close', () => this.#gone());
   }
 
   get closed(): boolean {
     return this.#closed;
   }
 
-  /** Calls `listener` once the client has gone or the stream has ended. */
+  /** Calls `listener` once the client has gone or the stream has ended; one listener per stream. */
   onClose(listener: () => void): void {
     if (this.#closed) listener();
-    else this.#res.once('close', listener);
+    else this.#onClose = listener;
   }
 
   /**
@@ -108,16 +110,46 @@ export class SseWriter {
     });
   }
 
-  /** Ends the stream, optionally after a last message. */
+  /** Ends the stream, optionally after a last message; the connection closes once it is out. */
   end(last?: string): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#res.end(last);
+    const socket = this.#socket!;
+    if (last !== undefined) socket.write(last);
+    socket.destroySoon();
   }
 
   /** Drops the connection without a goodbye (slow or misbehaving client). */
   destroy(): void {
     this.#closed = true;
-    this.#res.destroy();
+    this.#socket?.destroy();
   }
+
+  #gone(): void {
+    this.#closed = true;
+    const listener = this.#onClose;
+    this.#onClose = undefined;
+    listener?.();
+  }
+}
+
+/** The status line and headers of the stream: the route's (CORS, request id) and its own. */
+function responseHead(headers: Headers | undefined): string {
+  let head = 'HTTP/1.1 200 OK\r\n';
+  // Header names and values have been validated by `Headers`: no line breaks can get in.
+  headers?.forEach((value, name) => {
+    if (!OWN_HEADERS.has(name)) head += `${name}: ${value}\r\n`;
+  });
+  for (const name in STREAM_HEADERS) head += `${name}: ${STREAM_HEADERS[name]}\r\n`;
+  return `${head}date: ${new Date().toUTCString()}\r\n\r\n`;
+}
+
+/**
+ * Drops the listeners the server adapter put on Node's response. The one @hono/node-server adds
+ * aborts the request's signal when the connection closes, and so keeps the whole request (its
+ * `Request`, headers and abort controller, about 3 KB) alive as long as the connection; the
+ * stream never reads the request again, and it watches its socket itself.
+ */
+function releaseResponse(res: ServerResponse): void {
+  res.removeAllListeners('close');
 }

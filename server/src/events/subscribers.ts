@@ -1,5 +1,6 @@
 import { STREAM_TOKEN_EXPIRED, type TrainingEvent } from '@siso/training-core';
 import type { EventBus } from './bus.ts';
+import { Deadlines } from './deadlines.ts';
 import { encodeEvents, encodeMessage, HEARTBEAT, type SseWriter } from './sse-writer.ts';
 
 export interface SubscribersOptions {
@@ -13,14 +14,18 @@ export interface SubscribersOptions {
 /** One open event stream of a partner. */
 export class Subscriber {
   readonly writer: SseWriter;
+  readonly group: Group;
+  /** When the stream's token expires (shared with other streams of the same token). */
+  readonly expiresAt: Date;
   /** The last seq the client has (or will have once its replay is written). */
   lastSeq = 0;
   /** Live events that arrived during the replay; `undefined` once live. */
   pending: TrainingEvent[] | undefined = [];
-  expiry: NodeJS.Timeout | undefined;
 
-  constructor(writer: SseWriter) {
+  constructor(writer: SseWriter, group: Group, expiresAt: Date) {
     this.writer = writer;
+    this.group = group;
+    this.expiresAt = expiresAt;
   }
 
   /** Writes what the client has not got yet: never a seq twice, never past a gap. */
@@ -39,7 +44,9 @@ export class Subscriber {
   }
 }
 
+/** A partner's streams on this node, behind one bus listener. */
 interface Group {
+  readonly partnerId: string;
   readonly subscribers: Set<Subscriber>;
   ready: Promise<void>;
   unsubscribe: (() => void) | undefined;
@@ -47,7 +54,6 @@ interface Group {
 }
 
 const TOKEN_EXPIRED = encodeMessage(STREAM_TOKEN_EXPIRED, {});
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * The open event streams of this node, grouped by partner. Each partner has one bus listener;
@@ -59,6 +65,7 @@ export class Subscribers {
   readonly #bus: EventBus;
   readonly #maxPendingEvents: number;
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #expiries = new Deadlines<Subscriber>({ onDue: (s) => s.writer.end(TOKEN_EXPIRED) });
   #count = 0;
 
   constructor({ bus, heartbeatMs = 15_000, maxPendingEvents = 1_000 }: SubscribersOptions) {
@@ -76,19 +83,17 @@ export class Subscribers {
   /**
    * Registers a stream before its replay is read: from the moment this resolves, live events
    * are collected for it, so the replay that follows misses nothing. It ends with
-   * `event: token-expired` at `expiresAt`, and is removed when the client goes away.
+   * `event: token-expired` once `expiresAt` has passed, and is removed when the client goes away.
    */
   async add(partnerId: string, writer: SseWriter, expiresAt: Date): Promise<Subscriber> {
-    const subscriber = new Subscriber(writer);
-    let group = this.#groups.get(partnerId);
-    if (!group) group = this.#open(partnerId);
+    const group = this.#groups.get(partnerId) ?? this.#open(partnerId);
+    const subscriber = new Subscriber(writer, group, expiresAt);
     group.subscribers.add(subscriber);
     this.#count += 1;
-    const joined = group;
-    // The timer first: onClose runs its callback at once for a writer already closed, and the
-    // removal must find the timer to clear it.
-    subscriber.expiry = setTimeout(() => writer.end(TOKEN_EXPIRED), Math.min(MAX_TIMEOUT_MS, expiresAt.getTime() - Date.now()));
-    writer.onClose(() => this.#remove(partnerId, joined, subscriber));
+    // The expiry first: onClose runs its callback at once for a writer already closed, and the
+    // removal must find the expiry to forget it.
+    this.#expiries.add(subscriber, expiresAt);
+    this.#removeOnClose(subscriber);
     await group.ready;
     return subscriber;
   }
@@ -105,11 +110,12 @@ export class Subscribers {
   /** Ends every stream (server shutdown). */
   close(): void {
     clearInterval(this.#heartbeat);
+    this.#expiries.close();
     for (const group of this.#groups.values()) for (const s of group.subscribers) s.writer.end();
   }
 
   #open(partnerId: string): Group {
-    const group: Group = { subscribers: new Set(), ready: Promise.resolve(), unsubscribe: undefined, gone: false };
+    const group: Group = { partnerId, subscribers: new Set(), ready: Promise.resolve(), unsubscribe: undefined, gone: false };
     this.#groups.set(partnerId, group);
     group.ready = this.#bus.subscribe(partnerId, (events) => this.#deliver(group, events)).then(
       (unsubscribe) => {
@@ -117,11 +123,16 @@ export class Subscribers {
         else group.unsubscribe = unsubscribe;
       },
       (error: unknown) => {
-        this.#close(partnerId, group);
+        this.#close(group);
         throw error;
       },
     );
     return group;
+  }
+
+  /** A function of its own, so the closure it leaves with the stream holds nothing else. */
+  #removeOnClose(subscriber: Subscriber): void {
+    subscriber.writer.onClose(() => this.#remove(subscriber));
   }
 
   #deliver(group: Group, events: readonly TrainingEvent[]): void {
@@ -139,16 +150,17 @@ export class Subscribers {
     }
   }
 
-  #remove(partnerId: string, group: Group, subscriber: Subscriber): void {
+  #remove(subscriber: Subscriber): void {
+    const { group } = subscriber;
     if (!group.subscribers.delete(subscriber)) return;
     this.#count -= 1;
-    clearTimeout(subscriber.expiry);
-    if (group.subscribers.size === 0) this.#close(partnerId, group);
+    this.#expiries.delete(subscriber, subscriber.expiresAt);
+    if (group.subscribers.size === 0) this.#close(group);
   }
 
-  #close(partnerId: string, group: Group): void {
+  #close(group: Group): void {
     group.gone = true;
     group.unsubscribe?.();
-    if (this.#groups.get(partnerId) === group) this.#groups.delete(partnerId);
+    if (this.#groups.get(group.partnerId) === group) this.#groups.delete(group.partnerId);
   }
 }
