@@ -36,10 +36,12 @@ export function eventRoutes({ db, subscribers, publicUrl, retryMs = 3_000, maxBu
     const partnerId = c.var.partnerId;
     const cursor = parseCursor(c.req.header('last-event-id') ?? c.req.query('since'));
     const res = c.env?.outgoing;
-    // The stream is written to Node's response directly (see SseWriter); HTTP/2 belongs to the proxy.
+    // The stream is written to the HTTP/1.1 connection directly (see SseWriter); HTTP/2 belongs to the proxy.
     if (!(res instanceof ServerResponse)) throw new Error('GET /v1/me/events needs @hono/node-server over HTTP/1.1');
     const lastSeq = await readLastSeq(db, partnerId);
     if (lastSeq === null) throw notFound('The partner named by this token does not exist.');
+    // Hono answers HEAD with the GET route: the head of a stream, without the stream.
+    if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
 
     // Reading c.res makes Hono copy the marker response below instead of adding headers to the
     // shared instance; its headers (CORS, request id) go out with the stream's head.

@@ -1,5 +1,6 @@
 import { TrainingSnapshotSchema } from '@siso/training-core';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEventBus } from '../../src/events/bus.ts';
 import { readLastSeq } from '../../src/events/log.ts';
@@ -154,6 +155,22 @@ describe('GET /v1/me/events', () => {
     await expect.poll(() => bus.partners, { timeout: 5_000 }).toBe(0);
     // The marker response Hono sees stays pristine: no headers leak into the shared instance.
     expect([...RESPONSE_ALREADY_SENT.headers.keys()]).toEqual(['x-hono-already-sent']);
+  });
+
+  it('answers HEAD with the head of a stream and no body', async () => {
+    // Raw, since fetch discards whatever follows a HEAD response's head.
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.write(`HEAD /v1/me/events HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${await server.tokenFor('northwind')}\r\n\r\n`);
+    await expect.poll(() => received.includes('\r\n\r\n')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time for a body that must not come
+    socket.destroy();
+    const [head, body] = received.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(head).toMatch(/\r\ncontent-type: text\/event-stream; charset=utf-8/i);
+    expect(body).toBe('');
   });
 
   it.each([
