@@ -83,7 +83,7 @@ function compare(a: Candidate, b: Candidate): number {
 export function recommend({ policy, catalog, state, now, limit = 10 }: RecommendOptions): Recommendation[] {
   const program = compile({ policy, catalog });
   const nowMs = now.getTime();
-  const t = program.collect(state, nowMs);
+  const t = program.collect(state, nowMs, true);
   const metRank = program.metTier(t);
   const grace = program.grace(state, nowMs, t, metRank);
   const rank = grace === null ? metRank : grace.held;
