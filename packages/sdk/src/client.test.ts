@@ -76,7 +76,7 @@ describe('TrainingClient against an API that answers the wrong shape', () => {
     wrong = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       if (req.url?.endsWith('/launch')) res.end(JSON.stringify({ moduleId: 'm1', url: 'javascript:alert(1)' }));
-      else if (req.url?.includes('/certificates/')) res.end('<html>Sign in to the corporate proxy</html>');
+      else if (req.url?.includes('/certificates/') || req.url === '/sso-page') res.end('<html>Sign in to the corporate proxy</html>');
       else res.end(JSON.stringify({ partner: { id: 'x' }, summary: { modulesCompleted: -1 } }));
     });
     await new Promise<void>((resolve) => wrong.listen(0, '127.0.0.1', resolve));
@@ -100,6 +100,13 @@ describe('TrainingClient against an API that answers the wrong shape', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues).toEqual([{ path: '', code: 'invalid_json', message: 'is not JSON' }]);
     expect((error as ValidationError).message).toMatch(/GET \/v1\/me\/certificates\/c1/);
+  });
+
+  it('throws ValidationError for a token URL that answers a page instead of a token', async () => {
+    const client = new TrainingClient({ apiBase: url, tokenUrl: `${url}/sso-page` });
+    const error = await client.getTraining().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(/token URL/);
   });
 
   it('refuses a launch URL that is not http(s), so no widget opens it', async () => {

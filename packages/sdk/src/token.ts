@@ -1,7 +1,7 @@
 import { NetworkError } from './errors.ts';
 import { apiError } from './http-errors.ts';
 import { TokenResponseSchema } from './responses.ts';
-import { validate } from './validate.ts';
+import { validateJson } from './validate.ts';
 
 /** What a `tokenProvider` may return: a bare token, or one with its expiry. */
 export type ProvidedToken = string | { token: string; expiresAt?: string | Date };
@@ -100,7 +100,7 @@ async function fromTokenUrl(tokenUrl: string, fetchImpl: typeof fetch, signal: A
   }
   // The token URL's own problem+json, if it sends one; else at least which URL refused.
   if (!response.ok) throw await apiError(response, `GET ${tokenUrl} answered ${response.status}.`);
-  return validate(TokenResponseSchema, await response.json(), 'The token URL response');
+  return validateJson(TokenResponseSchema, await response.text(), 'The token URL response');
 }
 
 /** `promise`, or a rejection with `signal`'s reason as soon as it aborts. */
