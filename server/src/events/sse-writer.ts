@@ -27,7 +27,7 @@ export interface SseWriterOptions {
 }
 
 /** Headers the stream sets itself; the same names among the route's headers are dropped. */
-const STREAM_HEADERS: Record<string, string> = {
+export const STREAM_HEADERS: Record<string, string> = {
   'content-type': 'text/event-stream; charset=utf-8',
   // no-transform: intermediaries must not compress or rewrite; the stream is never compressed here.
   'cache-control': 'no-cache, no-transform',

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { Db } from '../db/database.ts';
 import { notFound, Problem } from '../errors/problem.ts';
 import { readEventsAfter, readLastSeq } from '../events/log.ts';
-import { encodeEvents, encodeMessage, SseWriter } from '../events/sse-writer.ts';
+import { encodeEvents, encodeMessage, SseWriter, STREAM_HEADERS } from '../events/sse-writer.ts';
 import type { Subscribers } from '../events/subscribers.ts';
 import { loadSnapshot } from '../training/snapshot.ts';
 import '../context.ts';
@@ -41,7 +41,7 @@ export function eventRoutes({ db, subscribers, publicUrl, retryMs = 3_000, maxBu
     const lastSeq = await readLastSeq(db, partnerId);
     if (lastSeq === null) throw notFound('The partner named by this token does not exist.');
     // Hono answers HEAD with the GET route: the head of a stream, without the stream.
-    if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+    if (c.req.method === 'HEAD') return c.body(null, 200, STREAM_HEADERS);
 
     // Reading c.res makes Hono copy the marker response below instead of adding headers to the
     // shared instance; its headers (CORS, request id) go out with the stream's head.
