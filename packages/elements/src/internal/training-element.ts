@@ -1,6 +1,5 @@
 import { isApiError, type ProvidedToken, type TrainingClient, type TrainingSnapshot } from '@siso/training-sdk';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { TrainingDataController } from '../controllers/training-data.ts';
 import { emit, type SisoEventDetails } from '../events/events.ts';
 import type { Names, Params, Strings } from '../i18n/en.ts';
@@ -26,39 +25,60 @@ const CONFIG = ['apiBase', 'token', 'tokenUrl', 'tokenProvider', 'client', 'live
  * loading / error / empty / offline states around the element's own view.
  */
 export abstract class TrainingElement extends LitElement {
+  // Declared without decorators: lowering standard decorators for today's browsers costs the
+  // script-tag file about 1 KB gzip of helpers and turns every #private member into a WeakMap.
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: 'api-base', reflect: true },
+    token: { reflect: true },
+    tokenUrl: { attribute: 'token-url', reflect: true },
+    locale: { reflect: true },
+    currency: { reflect: true },
+    live: { reflect: true, converter: { fromAttribute: (v: string | null) => v !== 'false', toAttribute: (v: boolean) => (v ? '' : 'false') } },
+    theme: { reflect: true },
+    tokenProvider: { attribute: false },
+    client: { attribute: false },
+    strings: { attribute: false },
+  };
+
   /** Base URL of the SISO Training API; defaults to the page's origin. */
-  @property({ attribute: 'api-base', reflect: true }) accessor apiBase = '';
+  declare apiBase: string;
 
   /** A widget token minted by the portal backend. */
-  @property({ reflect: true }) accessor token: string | undefined;
+  declare token: string | undefined;
 
   /** A URL answering `{ token, expiresAt }`, fetched with the page's cookies. */
-  @property({ attribute: 'token-url', reflect: true }) accessor tokenUrl: string | undefined;
+  declare tokenUrl: string | undefined;
 
   /** BCP 47 locale for text, numbers and dates; defaults to the page's `lang`. English is built in; register more with `registerLocale` or `@siso/training-elements/locales/de`. */
-  @property({ reflect: true }) accessor locale: string | undefined;
+  declare locale: string | undefined;
 
   /** ISO 4217 currency for money values; defaults to the partner's. */
-  @property({ reflect: true }) accessor currency: string | undefined;
+  declare currency: string | undefined;
 
   /**
    * Streams changes from the API and applies them as they happen (the default); `live="false"`
    * loads once.
    */
-  @property({ reflect: true, converter: { fromAttribute: (v) => v !== 'false', toAttribute: (v: boolean) => (v ? '' : 'false') } })
-  accessor live = true;
+  declare live: boolean;
 
   /** `light` or `dark`; follows `prefers-color-scheme` when absent. */
-  @property({ reflect: true }) accessor theme: 'light' | 'dark' | undefined;
+  declare theme: 'light' | 'dark' | undefined;
 
   /** Supplies widget tokens (property only). */
-  @property({ attribute: false }) accessor tokenProvider: ((signal?: AbortSignal) => Promise<ProvidedToken>) | undefined;
+  declare tokenProvider: ((signal?: AbortSignal) => Promise<ProvidedToken>) | undefined;
 
   /** A ready `TrainingClient` to use instead of api-base and a token (property only). */
-  @property({ attribute: false }) accessor client: TrainingClient | undefined;
+  declare client: TrainingClient | undefined;
 
   /** Overrides for any of the element's strings (property only); tables merge key by key. */
-  @property({ attribute: false }) accessor strings: Partial<Strings> = {};
+  declare strings: Partial<Strings>;
+
+  constructor() {
+    super();
+    this.apiBase = '';
+    this.live = true;
+    this.strings = {};
+  }
 
   protected readonly data = new TrainingDataController(this);
 

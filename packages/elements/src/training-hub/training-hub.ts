@@ -1,7 +1,6 @@
 import type { Simulation } from '@siso/training-core';
 import { isApiError, type ModuleWithProgress, type TrainingClient } from '@siso/training-sdk';
-import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { Strings } from '../i18n/en.ts';
 import { bar } from '../internal/bar.ts';
 import { TrainingElement, type View } from '../internal/training-element.ts';
@@ -108,13 +107,32 @@ function isWebUrl(url: string): boolean {
 export class SisoTrainingHub extends TrainingElement {
   static override styles = [hostStyles, sharedStyles, styles];
 
-  @state() private accessor filter: Filter = { search: '', category: 'all', status: 'all' };
-  @state() private accessor busy: ReadonlySet<string> = new Set();
-  @state() private accessor actionError = false;
-  @state() private accessor picked: ReadonlySet<string> = new Set();
-  @state() private accessor whatIf: WhatIf = { status: 'idle' };
+  // attribute: false as well, which `state` implies, so the manifest lists no attributes for them.
+  static override properties: PropertyDeclarations = {
+    filter: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    actionError: { state: true, attribute: false },
+    picked: { state: true, attribute: false },
+    whatIf: { state: true, attribute: false },
+    copied: { state: true, attribute: false },
+  };
+
+  declare private filter: Filter;
+  declare private busy: ReadonlySet<string>;
+  declare private actionError: boolean;
+  declare private picked: ReadonlySet<string>;
+  declare private whatIf: WhatIf;
   /** The certificate whose link was just copied, to say so on its button. */
-  @state() private accessor copied: string | undefined;
+  declare private copied: string | undefined;
+
+  constructor() {
+    super();
+    this.filter = { search: '', category: 'all', status: 'all' };
+    this.busy = new Set();
+    this.actionError = false;
+    this.picked = new Set();
+    this.whatIf = { status: 'idle' };
+  }
   #copiedTimer: ReturnType<typeof setTimeout> | undefined;
   #whatIfTimer: ReturnType<typeof setTimeout> | undefined;
   #whatIfCall: AbortController | undefined;
