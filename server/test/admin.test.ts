@@ -5,6 +5,7 @@ import { verifyWidgetToken, WidgetTokenKeys } from '../src/auth/widget-token.ts'
 import { evaluationHistory, events } from '../src/db/schema.ts';
 import { http } from './support/http.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+import { parseExact } from '../../test-support/exact.ts';
 
 let server: TestServer;
 let request: ReturnType<typeof http>;
@@ -46,16 +47,16 @@ describe('partners', () => {
   it('creates, updates and lists partners with their figures; performance re-evaluates the tier', async () => {
     const created = await request('PUT', '/v1/partners/acme', { token: portal, body: { name: 'Acme', performanceScore: 40, trailingRevenue: 100000, currency: 'EUR' } });
     expect(created.status).toBe(201);
-    expect(PartnerDetailSchema.parse(created.body)).toMatchObject({ partner: { id: 'acme', tier: 'bronze' }, rate: 10 });
+    expect(parseExact(PartnerDetailSchema, created.body)).toMatchObject({ partner: { id: 'acme', tier: 'bronze' }, rate: 10 });
     const updated = await request('PUT', '/v1/partners/acme', { token: portal, body: { name: 'Acme Corp', performanceScore: 90, trailingRevenue: null, currency: null } });
     expect(updated.status).toBe(200);
     expect(updated.body.partner).toEqual({ id: 'acme', name: 'Acme Corp', tier: 'bronze', performanceScore: 90 });
     const detail = await request('GET', '/v1/partners/acme', { token: admin });
     expect(detail.body.evaluation.facts.performanceScore).toBe(90);
-    const page = PartnerListSchema.parse((await request('GET', '/v1/partners?limit=2', { token: portal })).body);
+    const page = parseExact(PartnerListSchema, (await request('GET', '/v1/partners?limit=2', { token: portal })).body);
     expect(page.partners).toHaveLength(2);
     expect(page.next).toBe(page.partners[1]!.partner.id);
-    const rest = PartnerListSchema.parse((await request('GET', `/v1/partners?after=${page.next}&limit=500`, { token: portal })).body);
+    const rest = parseExact(PartnerListSchema, (await request('GET', `/v1/partners?after=${page.next}&limit=500`, { token: portal })).body);
     expect(rest.partners.map((p) => p.partner.id)).not.toContain(page.partners[0]!.partner.id);
     expect((await request('GET', '/v1/partners?limit=0', { token: portal })).status).toBe(400);
     expect((await request('GET', '/v1/partners?bogus=1', { token: portal })).status).toBe(400);
@@ -88,7 +89,7 @@ describe('catalog and policy', () => {
   it('serves the catalog and the policy', async () => {
     const catalog = await request('GET', '/v1/catalog', { token: portal });
     expect(catalog.body.modules).toHaveLength(15);
-    const policy = TierPolicySchema.parse((await request('GET', '/v1/policy', { token: portal })).body);
+    const policy = parseExact(TierPolicySchema, (await request('GET', '/v1/policy', { token: portal })).body);
     expect(policy.version).toBe(1);
   });
 
@@ -97,7 +98,7 @@ describe('catalog and policy', () => {
     const richer = { ...policyInput, baseRate: 12 };
     const res = await request('PUT', '/v1/policy', { token: admin, body: richer });
     expect(res.status).toBe(200);
-    const body = PolicyUpdateResponseSchema.parse(res.body);
+    const body = parseExact(PolicyUpdateResponseSchema, res.body);
     expect(body.policy.version).toBe(2);
     expect(body.reevaluation.changed).toBe(body.reevaluation.partners);
     const after = (await request('GET', '/v1/partners/contoso/training', { token: admin })).body;
@@ -143,6 +144,12 @@ describe('catalog and policy', () => {
     const me = (await request('GET', '/v1/me/training', { token: await server.tokenFor('fabrikam') })).body;
     expect(me.summary.modulesTotal).toBe(16);
     expect((await request('PUT', '/v1/modules/other-id', { token: admin, body: module })).status).toBe(400);
+    // Answers drop fields they do not know; definitions coming in refuse them, at any depth.
+    for (const body of [{ ...module, tags: ['cloud'] }, { ...module, material: { ...module.material, drm: true } }]) {
+      const unknown = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors[0].code).toBe('unrecognized_keys');
+    }
     const missing = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: { ...module, prerequisites: ['nothing'] } });
     expect(missing.status).toBe(422);
     expect(missing.body.errors[0].pointer).toBe('/prerequisites/0');
@@ -153,6 +160,7 @@ describe('catalog and policy', () => {
     expect(cycle.body.errors).toContainEqual(expect.objectContaining({ pointer: '/prerequisites/0', code: 'prerequisite_cycle' }));
     const cert = { id: 'cloud-cert', name: 'Cloud', level: 'foundation', requiredModules: ['cloud-basics'], passingScore: 50, validityMonths: 12 };
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: cert })).status).toBe(201);
+    expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, badgeImage: 'x' } })).status).toBe(400);
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, requiredModules: ['nope'] } })).status).toBe(422);
   });
 });

@@ -6,6 +6,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningJwk } from '../src/certificates/signer.ts';
 import { startTestServer, testDatabaseKind, type TestServer } from './support/test-server.ts';
+import { parseExact } from '../../test-support/exact.ts';
 
 let server: TestServer;
 let training: string;
@@ -43,7 +44,7 @@ const completion = (partnerId: string, moduleId: string, score: number, occurred
 
 async function snapshotOf(target: TestServer, partnerId: string) {
   const res = await fetch(`${target.url}/v1/me/training`, { headers: { authorization: `Bearer ${await target.tokenFor(partnerId)}` } });
-  return TrainingSnapshotSchema.parse(await res.json());
+  return parseExact(TrainingSnapshotSchema, await res.json());
 }
 
 /** Contoso has Architecture Deep Dive; passing the other two modules earns Solution Architect. */
@@ -61,7 +62,7 @@ const verifyById = async (target: TestServer, id: string) => {
 const verifyPresented = async (target: TestServer, credential: string) => {
   const res = await fetch(`${target.url}/v1/certificates/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential }) });
   expect(res.status).toBe(200);
-  return VerificationSchema.parse(await res.json());
+  return parseExact(VerificationSchema, await res.json());
 };
 
 describe('verifiable certificates', () => {
@@ -75,7 +76,7 @@ describe('verifiable certificates', () => {
     expect(cert.verifyUrl).toBe(`${server.url.replace('127.0.0.1', 'localhost')}/certificates/${cert.id}`);
 
     const res = await fetch(`${server.url}/v1/me/certificates/${cert.id}`, { headers: { authorization: `Bearer ${await server.tokenFor('contoso')}` } });
-    const body = CertificateResponseSchema.parse(await res.json());
+    const body = parseExact(CertificateResponseSchema, await res.json());
     expect(body.credential).toMatch(/^eyJ/);
     jwt = body.credential!;
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'EdDSA', typ: 'JWT' });
@@ -98,7 +99,7 @@ describe('verifiable certificates', () => {
   it('verifies it as valid, by id and as presented, without any credential of the verifier', async () => {
     const byId = await verifyById(server, certificateId);
     expect(byId.status).toBe(200);
-    expect(VerificationSchema.parse(byId.body).status).toBe('valid');
+    expect(parseExact(VerificationSchema, byId.body).status).toBe('valid');
     expect((await verifyPresented(server, jwt)).status).toBe('valid');
   });
 
@@ -209,7 +210,7 @@ describe('certificate signing key rotation', () => {
       await ingest(after, await after.keyFor('training'), [completion('northwind', 'solution-selling', 90), completion('northwind', 'pricing-and-licensing', 90), completion('northwind', 'customer-onboarding', 90)]);
       const foundation = (await snapshotOf(after, 'northwind')).certificates.find((c) => c.certificationId === 'sales-foundation');
       const res = await fetch(`${after.url}/v1/me/certificates/${foundation!.id}`, { headers: { authorization: `Bearer ${await after.tokenFor('northwind')}` } });
-      const { credential } = CertificateResponseSchema.parse(await res.json());
+      const { credential } = parseExact(CertificateResponseSchema, await res.json());
       expect(decodeProtectedHeader(credential!).kid).toBe(keyB.kid);
       expect(jwks.keys.map((k: { kid: string }) => k.kid).sort()).toEqual([keyA.kid, keyB.kid].sort());
     } finally {

@@ -5,6 +5,7 @@ import { events, ingestReceipts } from '../src/db/schema.ts';
 import { signBody } from '../src/ingest/signature.ts';
 import { http } from './support/http.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+import { parseExact } from '../../test-support/exact.ts';
 
 let server: TestServer;
 let request: ReturnType<typeof http>;
@@ -34,7 +35,7 @@ async function eventTypes(partnerId: string, afterSeq = 0) {
 
 async function cursorOf(partnerId: string) {
   const res = await request('GET', '/v1/me/training', { token: await server.tokenFor(partnerId) });
-  return TrainingSnapshotSchema.parse(res.body);
+  return parseExact(TrainingSnapshotSchema, res.body);
 }
 
 async function createPartner(id: string) {
@@ -62,7 +63,7 @@ describe('POST /v1/ingest/events', () => {
     const complete = (moduleId: string, score: number) => ({ id: nextId(), type: 'module.completed', partnerId: 'northwind', moduleId, occurredAt: at, score, timeSpentSeconds: 7200 });
     const res = await ingest({ events: [complete('solution-selling', 81), complete('pricing-and-licensing', 90), complete('customer-onboarding', 77)] });
     expect(res.status).toBe(200);
-    const body = IngestResponseSchema.parse(res.body);
+    const body = parseExact(IngestResponseSchema, res.body);
     expect(body).toMatchObject({ applied: 3, duplicate: 0, rejected: 0 });
     const types = await eventTypes('northwind', before.cursor);
     expect(types.filter((t) => t === 'module.completed')).toHaveLength(3);
@@ -205,7 +206,7 @@ describe('POST /v1/xapi/statements', () => {
     ];
     const res = await post(statements);
     expect(res.status).toBe(200);
-    const body = XapiResponseSchema.parse(res.body);
+    const body = parseExact(XapiResponseSchema, res.body);
     expect(body.ids).toEqual(statements.map((s) => s.id));
     expect(body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'ignored']);
     const snapshot = await cursorOf('xapi-partner');

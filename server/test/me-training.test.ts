@@ -1,6 +1,7 @@
 import { TrainingSnapshotSchema } from '@siso/training-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+import { parseExact } from '../../test-support/exact.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ describe('GET /v1/me/training', () => {
     const res = await get('/v1/me/training', { authorization: `Bearer ${await server.tokenFor('northwind')}` });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const snapshot = TrainingSnapshotSchema.parse(await res.json());
+    const snapshot = parseExact(TrainingSnapshotSchema, await res.json());
     expect(snapshot.partner).toMatchObject({ id: 'northwind', name: 'Northwind Systems', tier: 'bronze' });
     expect(snapshot.summary).toMatchObject({ modulesCompleted: 2, modulesTotal: 15 });
     expect(snapshot.modules).toHaveLength(15);
@@ -25,7 +26,7 @@ describe('GET /v1/me/training', () => {
 
   it('gives each partner only their own training', async () => {
     const res = await get('/v1/me/training', { authorization: `Bearer ${await server.tokenFor('fabrikam')}` });
-    const snapshot = TrainingSnapshotSchema.parse(await res.json());
+    const snapshot = parseExact(TrainingSnapshotSchema, await res.json());
     expect(snapshot.partner.id).toBe('fabrikam');
     expect(snapshot.summary.modulesCompleted).toBe(0);
   });

@@ -2,6 +2,7 @@ import { CompleteResponseSchema, LaunchResponseSchema, SimulationSchema } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from './support/http.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+import { parseExact } from '../../test-support/exact.ts';
 
 let server: TestServer;
 let request: ReturnType<typeof http>;
@@ -17,7 +18,7 @@ describe('POST /v1/me/modules/{id}/launch', () => {
   it('records the start and answers the launch link (lms) or the material (self)', async () => {
     const lms = await request('POST', '/v1/me/modules/product-fundamentals/launch', { token: fabrikam });
     expect(lms.status).toBe(200);
-    expect(LaunchResponseSchema.parse(lms.body)).toMatchObject({
+    expect(parseExact(LaunchResponseSchema, lms.body)).toMatchObject({
       moduleId: 'product-fundamentals',
       url: 'https://lms.example.com/launch?module=product-fundamentals&partner=fabrikam',
       progress: { status: 'in_progress' },
@@ -43,7 +44,7 @@ describe('POST /v1/me/modules/{id}/complete', () => {
   it('completes a self module and answers the new evaluation; a second call changes nothing', async () => {
     const res = await request('POST', '/v1/me/modules/partner-program-essentials/complete', { token: fabrikam });
     expect(res.status).toBe(200);
-    const body = CompleteResponseSchema.parse(res.body);
+    const body = parseExact(CompleteResponseSchema, res.body);
     expect(body.progress.status).toBe('completed');
     expect(body.summary.modulesCompleted).toBe(1);
     const cursor = (await request('GET', '/v1/me/training', { token: fabrikam })).body.cursor;
@@ -63,7 +64,7 @@ describe('GET /v1/me/simulate', () => {
     const token = await server.tokenFor('northwind');
     const res = await request('GET', '/v1/me/simulate?complete=solution-selling,pricing-and-licensing,customer-onboarding&earn=solution-architect', { token });
     expect(res.status).toBe(200);
-    const simulation = SimulationSchema.parse(res.body);
+    const simulation = parseExact(SimulationSchema, res.body);
     expect(simulation.delta.certificationsEarned).toContain('solution-architect');
     expect(simulation.after.commission.rate).toBeGreaterThan(simulation.before.commission.rate);
   });

@@ -113,6 +113,7 @@ export type { TrainingEvent, TrainingEventData, TrainingEventType } from './sche
 export {
   CatalogUpdateResponseSchema,
   CertificateResponseSchema,
+  CertificationInputSchema,
   CompleteResponseSchema,
   EvaluationRunSchema,
   HealthSchema,
@@ -123,6 +124,7 @@ export {
   ItemResultSchema,
   LaunchResponseSchema,
   MAX_INGEST_BATCH,
+  ModuleInputSchema,
   PartnerDetailSchema,
   PartnerListSchema,
   PartnerRecordSchema,

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '@siso/training-server/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainingClient } from './client.ts';
 import { ApiError, isApiError, isNetworkError, isValidationError, NetworkError, ValidationError } from './errors.ts';
+import { withAddedFields } from './testing/fixtures.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -66,6 +67,41 @@ describe('TrainingClient.getTraining', () => {
     const pending = client.getTraining({ signal: controller.signal });
     controller.abort(new Error('left the page'));
     await expect(pending).rejects.toThrow('left the page');
+  });
+});
+
+describe('TrainingClient against a newer API that adds fields', () => {
+  // The real server behind a proxy that adds a field to every object of every JSON answer.
+  let proxy: Server;
+  let url: string;
+  beforeAll(async () => {
+    proxy = createServer((req, res) => {
+      void (async () => {
+        const upstream = await fetch(`${server.url}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '' } });
+        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? '' });
+        res.end(JSON.stringify(withAddedFields(await upstream.json())));
+      })();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+
+  it('reads the answers and drops the fields it does not know', async () => {
+    const token = await server.tokenFor('northwind');
+    const direct = await new TrainingClient({ apiBase: server.url, token }).getTraining();
+    const client = new TrainingClient({ apiBase: url, token });
+    expect(await client.getTraining()).toEqual(direct);
+    const simulation = await client.simulate({ complete: [direct.recommendations[0]!.moduleId] });
+    expect(simulation.before).toEqual(direct.evaluation);
+    expect(JSON.stringify(simulation)).not.toContain('addedLater');
+  });
+
+  it('reads its problem+json, fields added, as the API\'s refusal', async () => {
+    const client = new TrainingClient({ apiBase: url, token: 'not-a-token' });
+    const error = await client.getTraining().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
   });
 });
 

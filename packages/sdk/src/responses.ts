@@ -22,16 +22,16 @@ import * as z from 'zod/mini';
 /** What a `tokenUrl` answers; a portal's endpoint may add fields, and `expiresAt` is optional. */
 export const TokenResponseSchema = z.object({ token: z.string().check(z.minLength(1)), expiresAt: z.optional(z.string()) });
 
-export const LaunchResponseSchema = z.strictObject({ moduleId: IdSchema, url: z.url({ protocol: /^https?$/ }), progress: ModuleProgressSchema });
+export const LaunchResponseSchema = z.object({ moduleId: IdSchema, url: z.url({ protocol: /^https?$/ }), progress: ModuleProgressSchema });
 
-export const CompleteResponseSchema = z.strictObject({
+export const CompleteResponseSchema = z.object({
   moduleId: IdSchema,
   progress: ModuleProgressSchema,
   summary: TrainingSummarySchema,
   evaluation: EvaluationSchema,
 });
 
-export const CertificateResponseSchema = z.strictObject({
+export const CertificateResponseSchema = z.object({
   ...SnapshotCertificateSchema.shape,
   certification: z.nullable(CertificationSchema),
   credential: z.nullable(z.string()),

@@ -1,9 +1,9 @@
 import {
   CatalogSchema,
   CatalogUpdateResponseSchema,
-  CertificationSchema,
+  CertificationInputSchema,
   isPolicyValidationError,
-  ModuleSchema,
+  ModuleInputSchema,
   parsePolicy,
   PolicyInputSchema,
   PolicyUpdateResponseSchema,
@@ -46,7 +46,7 @@ export const programOperations: Operation[] = [
     tag: 'catalog',
     security: 'admin',
     params: { id: 'Module id (must equal the body’s id)' },
-    body: { name: 'Module', schema: ModuleSchema },
+    body: { name: 'ModuleInput', schema: ModuleInputSchema },
     responses: { 200: { description: 'Replaced', schema: catalogUpdate }, 201: { description: 'Created', schema: catalogUpdate } },
   },
   {
@@ -56,7 +56,7 @@ export const programOperations: Operation[] = [
     tag: 'catalog',
     security: 'admin',
     params: { id: 'Certification id (must equal the body’s id)' },
-    body: { name: 'Certification', schema: CertificationSchema },
+    body: { name: 'CertificationInput', schema: CertificationInputSchema },
     responses: { 200: { description: 'Replaced', schema: catalogUpdate }, 201: { description: 'Created', schema: catalogUpdate } },
   },
   {
@@ -175,7 +175,7 @@ export function programRoutes(services: Services): Hono {
   return new Hono()
     .get('/catalog', async (c) => c.json((await programStore(db).current()).catalog))
     .put('/modules/:id', async (c) => {
-      const module = await readBody(c, ModuleSchema);
+      const module = await readBody(c, ModuleInputSchema);
       const id = sameId(c, module);
       const { created, reevaluation } = await writeProgram(async (tx, program) => {
         const existing = program.catalog.modules.findIndex((m) => m.id === id);
@@ -191,7 +191,7 @@ export function programRoutes(services: Services): Hono {
       return c.json({ created, reevaluation }, created ? 201 : 200);
     })
     .put('/certifications/:id', async (c) => {
-      const certification = await readBody(c, CertificationSchema);
+      const certification = await readBody(c, CertificationInputSchema);
       const id = sameId(c, certification);
       const { created, reevaluation } = await writeProgram(async (tx, program) => {
         const existing = program.catalog.certifications.findIndex((x) => x.id === id);

@@ -8,6 +8,7 @@ import { pruneEvents } from '../../src/events/retention.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { commit, progressEvents } from './produce.ts';
 import { TestStream } from './sse-client.ts';
+import { parseExact } from '../../../test-support/exact.ts';
 
 let server: TestServer;
 const streams: TestStream[] = [];
@@ -43,7 +44,7 @@ describe('GET /v1/me/events', () => {
     await stream.until((s) => s.messages.length === 1);
     const cursor = await lastSeq('northwind');
     expect(stream.raw.startsWith(`retry: 3000\n\nid: ${cursor}\nevent: snapshot\ndata: {`)).toBe(true);
-    const snapshot = TrainingSnapshotSchema.parse(JSON.parse(stream.messages[0]!.data));
+    const snapshot = parseExact(TrainingSnapshotSchema, JSON.parse(stream.messages[0]!.data));
     expect(snapshot.partner.id).toBe('northwind');
     expect(snapshot.cursor).toBe(cursor);
     stream.close();

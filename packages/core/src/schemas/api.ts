@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CertificationSchema } from './catalog.ts';
+import { CertificationSchema, MaterialSchema, ModuleSchema } from './catalog.ts';
 import { EvaluationSchema } from './evaluation.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { PartnerSchema } from './partner.ts';
@@ -8,10 +8,11 @@ import { ModuleProgressSchema } from './progress.ts';
 import { SnapshotCertificateSchema, TrainingSummarySchema } from './snapshot.ts';
 
 // Request and response bodies of the HTTP API (DESIGN, "API"). Requests are strict objects, so
-// the server rejects unknown fields; the SDK types its calls from the same schemas.
+// the server rejects unknown fields; answers are plain objects, so a client drops the fields a
+// newer server adds instead of failing. The SDK types its calls from the same schemas.
 
 /** One field-level issue of a rejected request: a JSON pointer into the input. */
-export const ProblemFieldErrorSchema = z.strictObject({
+export const ProblemFieldErrorSchema = z.object({
   pointer: z.string(),
   code: z.string(),
   detail: z.string(),
@@ -38,7 +39,7 @@ export const WidgetTokenRequestSchema = z.strictObject({
 });
 export type WidgetTokenRequest = z.infer<typeof WidgetTokenRequestSchema>;
 
-export const WidgetTokenResponseSchema = z.strictObject({
+export const WidgetTokenResponseSchema = z.object({
   token: z.string(),
   expiresAt: TimestampSchema,
 });
@@ -47,7 +48,7 @@ export type WidgetTokenResponse = z.infer<typeof WidgetTokenResponseSchema>;
 // ── Partner-facing (widget token) ─────────────────────────────────────────────────────────────
 
 /** `POST /v1/me/modules/{id}/launch`: where to open the module; `progress` after recording the start. */
-export const LaunchResponseSchema = z.strictObject({
+export const LaunchResponseSchema = z.object({
   moduleId: IdSchema,
   /** Only http(s): widgets open it. */
   url: z.url({ protocol: /^https?$/ }),
@@ -56,7 +57,7 @@ export const LaunchResponseSchema = z.strictObject({
 export type LaunchResponse = z.infer<typeof LaunchResponseSchema>;
 
 /** `POST /v1/me/modules/{id}/complete` (self-completed modules only). */
-export const CompleteResponseSchema = z.strictObject({
+export const CompleteResponseSchema = z.object({
   moduleId: IdSchema,
   progress: ModuleProgressSchema,
   summary: TrainingSummarySchema,
@@ -75,7 +76,7 @@ export type SimulateQuery = z.infer<typeof SimulateQuerySchema>;
  * `GET /v1/me/certificates/{id}`: the certificate, its certification and its signed Open Badges
  * 3.0 credential (a VC-JWT; `null` only for certificates issued before signing existed).
  */
-export const CertificateResponseSchema = z.strictObject({
+export const CertificateResponseSchema = z.object({
   ...SnapshotCertificateSchema.shape,
   certification: z.nullable(CertificationSchema),
   credential: z.nullable(z.string()),
@@ -140,7 +141,7 @@ export const IngestBatchSchema = z.strictObject({
 export type IngestBatch = z.infer<typeof IngestBatchSchema>;
 
 /** A refused item: a stable code and a sentence for logs. */
-export const ItemReasonSchema = z.strictObject({
+export const ItemReasonSchema = z.object({
   code: z.string(),
   detail: z.string(),
 });
@@ -151,14 +152,14 @@ export type ItemReason = z.infer<typeof ItemReasonSchema>;
  * changed), `ignored` (understood but nothing to do, e.g. an xAPI verb without a mapping) or
  * `rejected` (with the reason; the same id may be sent again once fixed).
  */
-export const ItemResultSchema = z.strictObject({
+export const ItemResultSchema = z.object({
   id: z.string(),
   status: z.enum(['applied', 'duplicate', 'ignored', 'rejected']),
   reason: z.optional(ItemReasonSchema),
 });
 export type ItemResult = z.infer<typeof ItemResultSchema>;
 
-export const IngestResponseSchema = z.strictObject({
+export const IngestResponseSchema = z.object({
   results: z.array(ItemResultSchema),
   applied: z.int(),
   duplicate: z.int(),
@@ -228,7 +229,7 @@ export const XapiStatementsRequestSchema = z.union([
 export type XapiStatementsRequest = z.infer<typeof XapiStatementsRequestSchema>;
 
 /** The statement ids (as the xAPI specification answers) and what became of each. */
-export const XapiResponseSchema = z.strictObject({
+export const XapiResponseSchema = z.object({
   ids: z.array(z.string()),
   results: z.array(ItemResultSchema),
 });
@@ -246,7 +247,7 @@ export const PartnerUpsertSchema = z.strictObject({
 export type PartnerUpsert = z.infer<typeof PartnerUpsertSchema>;
 
 /** A partner with its latest figures: tier, commission rate (points), grace flag. */
-export const PartnerRecordSchema = z.strictObject({
+export const PartnerRecordSchema = z.object({
   partner: PartnerSchema,
   rate: z.nullable(z.number()),
   atRisk: z.boolean(),
@@ -255,21 +256,21 @@ export const PartnerRecordSchema = z.strictObject({
 });
 export type PartnerRecord = z.infer<typeof PartnerRecordSchema>;
 
-export const PartnerListSchema = z.strictObject({
+export const PartnerListSchema = z.object({
   partners: z.array(PartnerRecordSchema),
   /** Pass as `after` for the next page; null on the last page. */
   next: z.nullable(z.string()),
 });
 export type PartnerList = z.infer<typeof PartnerListSchema>;
 
-export const PartnerDetailSchema = z.strictObject({
+export const PartnerDetailSchema = z.object({
   ...PartnerRecordSchema.shape,
   evaluation: z.nullable(EvaluationSchema),
 });
 export type PartnerDetail = z.infer<typeof PartnerDetailSchema>;
 
 /** What an evaluation run did: partners evaluated, how many changed tier or rate, events written. */
-export const EvaluationRunSchema = z.strictObject({
+export const EvaluationRunSchema = z.object({
   partners: z.int(),
   changed: z.int(),
   events: z.int(),
@@ -285,31 +286,37 @@ export type EvaluationRun = z.infer<typeof EvaluationRunSchema>;
 export const PolicyInputSchema = z.omit(TierPolicySchema, { version: true });
 export type PolicyInput = z.infer<typeof PolicyInputSchema>;
 
-export const PolicyVersionSchema = z.strictObject({
+export const PolicyVersionSchema = z.object({
   version: z.int(),
   createdAt: TimestampSchema,
   current: z.boolean(),
 });
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
 
-export const PolicyVersionListSchema = z.strictObject({ versions: z.array(PolicyVersionSchema) });
+export const PolicyVersionListSchema = z.object({ versions: z.array(PolicyVersionSchema) });
 export type PolicyVersionList = z.infer<typeof PolicyVersionListSchema>;
 
-export const PolicyUpdateResponseSchema = z.strictObject({
+export const PolicyUpdateResponseSchema = z.object({
   policy: TierPolicySchema,
   reevaluation: EvaluationRunSchema,
 });
 export type PolicyUpdateResponse = z.infer<typeof PolicyUpdateResponseSchema>;
 
 /** `PUT /v1/modules/{id}` / `PUT /v1/certifications/{id}` answer the definition and the re-evaluation. */
-export const CatalogUpdateResponseSchema = z.strictObject({
+export const CatalogUpdateResponseSchema = z.object({
   created: z.boolean(),
   reevaluation: EvaluationRunSchema,
 });
 export type CatalogUpdateResponse = z.infer<typeof CatalogUpdateResponseSchema>;
 
-export const HealthSchema = z.strictObject({ status: z.string(), database: z.optional(z.string()) });
+export const HealthSchema = z.object({ status: z.string(), database: z.optional(z.string()) });
 export type Health = z.infer<typeof HealthSchema>;
+
+/** `PUT /v1/modules/{id}`: a module definition; catalog.ts's shape, refusing unknown fields. */
+export const ModuleInputSchema = z.strictObject({ ...ModuleSchema.shape, material: z.strictObject(MaterialSchema.shape) });
+
+/** `PUT /v1/certifications/{id}`. */
+export const CertificationInputSchema = z.strictObject(CertificationSchema.shape);
 
 // ── Certificate verification (public) ─────────────────────────────────────────────────────────
 
@@ -323,7 +330,7 @@ export type VerifyCredentialRequest = z.infer<typeof VerifyCredentialRequestSche
  * What a verifier learns. `tampered` and `unknown` mean not authentic; `expired` and `revoked`
  * mean authentic but no longer in force. `reason` is a stable code.
  */
-export const VerificationSchema = z.strictObject({
+export const VerificationSchema = z.object({
   status: z.enum(['valid', 'expired', 'revoked', 'tampered', 'unknown']),
   reason: z.nullable(z.string()),
   /** The credential's content, when its signature verified. */

@@ -4,14 +4,14 @@ import { IdSchema } from './ids.ts';
 export const ModuleCategorySchema = z.enum(['core', 'advanced', 'elective']);
 export type ModuleCategory = z.infer<typeof ModuleCategorySchema>;
 
-export const MaterialSchema = z.strictObject({
+export const MaterialSchema = z.object({
   kind: z.enum(['video', 'document', 'course', 'link']),
   url: z.url({ protocol: /^https?$/ }),
 });
 export type Material = z.infer<typeof MaterialSchema>;
 
 /** A training module of the catalog. */
-export const ModuleSchema = z.strictObject({
+export const ModuleSchema = z.object({
   id: IdSchema,
   title: z.string().check(z.minLength(1), z.maxLength(200)),
   summary: z.string().check(z.maxLength(2000)),
@@ -27,7 +27,7 @@ export const ModuleSchema = z.strictObject({
 });
 export type Module = z.infer<typeof ModuleSchema>;
 
-export const CertificationSchema = z.strictObject({
+export const CertificationSchema = z.object({
   id: IdSchema,
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   level: z.enum(['foundation', 'advanced']),
@@ -39,7 +39,7 @@ export type Certification = z.infer<typeof CertificationSchema>;
 
 // `@__PURE__`: the SDK never validates a whole catalog, and a bundler drops an unused call only
 // when told that it has no side effects — otherwise every browser bundle would carry this.
-export const CatalogSchema = /* @__PURE__ */ z.strictObject({
+export const CatalogSchema = /* @__PURE__ */ z.object({
   modules: /* @__PURE__ */ z.array(ModuleSchema),
   certifications: /* @__PURE__ */ z.array(CertificationSchema),
 });

@@ -9,7 +9,7 @@ export const ReasonParamSchema = z.union([z.string(), z.number(), z.boolean(), z
 export type ReasonParam = z.infer<typeof ReasonParamSchema>;
 
 /** A machine-readable reason: a code from the README's table and its parameters, never prose. */
-export const ReasonSchema = z.strictObject({
+export const ReasonSchema = z.object({
   code: z.string().check(z.minLength(1)),
   params: z.record(z.string(), ReasonParamSchema),
 });
@@ -19,7 +19,7 @@ export type Reason = z.infer<typeof ReasonSchema>;
  * One requirement of one tier and how far the partner is: `code` is `requirement.<kind>`,
  * `params` name what is required (category, level, certificationId, moduleId) and `remaining`.
  */
-export const RequirementStatusSchema = z.strictObject({
+export const RequirementStatusSchema = z.object({
   tier: IdSchema,
   code: z.string(),
   params: z.record(z.string(), ReasonParamSchema),
@@ -30,7 +30,7 @@ export const RequirementStatusSchema = z.strictObject({
 });
 export type RequirementStatus = z.infer<typeof RequirementStatusSchema>;
 
-export const TierStatusSchema = z.strictObject({
+export const TierStatusSchema = z.object({
   id: IdSchema,
   name: z.string(),
   multiplier: z.number(),
@@ -43,9 +43,9 @@ export type TierStatus = z.infer<typeof TierStatusSchema>;
 
 /** Commission lines add up to the rate exactly in units of 0.0001 points. */
 export const CommissionLineSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('base'), points: Points }),
-  z.strictObject({ kind: z.literal('multiplier'), tier: IdSchema, factor: z.number(), points: Points }),
-  z.strictObject({
+  z.object({ kind: z.literal('base'), points: Points }),
+  z.object({ kind: z.literal('multiplier'), tier: IdSchema, factor: z.number(), points: Points }),
+  z.object({
     kind: z.literal('bonus'),
     id: IdSchema,
     bonusKind: z.enum(['absolute', 'relative', 'per_certification', 'per_module']),
@@ -54,17 +54,17 @@ export const CommissionLineSchema = z.discriminatedUnion('kind', [
     count: z.nullable(z.int()),
     points: Points,
   }),
-  z.strictObject({ kind: z.literal('cap'), cap: Points, points: Points }),
+  z.object({ kind: z.literal('cap'), cap: Points, points: Points }),
 ]);
 export type CommissionLine = z.infer<typeof CommissionLineSchema>;
 
-export const CommissionSchema = z.strictObject({
+export const CommissionSchema = z.object({
   rate: Points,
   lines: z.array(CommissionLineSchema),
 });
 export type Commission = z.infer<typeof CommissionSchema>;
 
-export const NextTierSchema = z.strictObject({
+export const NextTierSchema = z.object({
   tier: IdSchema,
   name: z.string(),
   /** Every unmet requirement of that tier and the tiers below it. */
@@ -75,7 +75,7 @@ export const NextTierSchema = z.strictObject({
 });
 export type NextTier = z.infer<typeof NextTierSchema>;
 
-export const AtRiskSchema = z.strictObject({
+export const AtRiskSchema = z.object({
   /** The tier held during the grace period. */
   tier: IdSchema,
   /** The tier the partner drops to when the grace period ends. */
@@ -86,15 +86,15 @@ export const AtRiskSchema = z.strictObject({
 export type AtRisk = z.infer<typeof AtRiskSchema>;
 
 /** The figures requirements are measured against. */
-export const FactsSchema = z.strictObject({
+export const FactsSchema = z.object({
   trainingHours: z.number().check(z.gte(0)),
-  completed: z.strictObject({ core: z.int(), advanced: z.int(), elective: z.int() }),
-  activeCertifications: z.strictObject({ foundation: z.int(), advanced: z.int() }),
+  completed: z.object({ core: z.int(), advanced: z.int(), elective: z.int() }),
+  activeCertifications: z.object({ foundation: z.int(), advanced: z.int() }),
   performanceScore: z.number(),
 });
 export type Facts = z.infer<typeof FactsSchema>;
 
-export const EvaluationSchema = z.strictObject({
+export const EvaluationSchema = z.object({
   policyVersion: z.int(),
   /** The tier in force: the highest tier met, or the recorded tier held during grace. */
   tier: IdSchema,
@@ -116,10 +116,10 @@ export const SimulationStepsSchema = /* @__PURE__ */ z.strictObject({
 });
 export type SimulationSteps = z.infer<typeof SimulationStepsSchema>;
 
-export const SimulationSchema = z.strictObject({
+export const SimulationSchema = z.object({
   before: EvaluationSchema,
   after: EvaluationSchema,
-  delta: z.strictObject({
+  delta: z.object({
     tierChanged: z.boolean(),
     fromTier: IdSchema,
     toTier: IdSchema,
@@ -130,7 +130,7 @@ export const SimulationSchema = z.strictObject({
 });
 export type Simulation = z.infer<typeof SimulationSchema>;
 
-export const RecommendationSchema = z.strictObject({
+export const RecommendationSchema = z.object({
   moduleId: IdSchema,
   /** 1 = take this first. */
   rank: z.int().check(z.gte(1)),
@@ -146,7 +146,7 @@ export const RecommendationSchema = z.strictObject({
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
-export const LockedModuleSchema = z.strictObject({
+export const LockedModuleSchema = z.object({
   moduleId: IdSchema,
   reasons: z.array(ReasonSchema),
 });

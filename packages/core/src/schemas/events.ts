@@ -7,14 +7,14 @@ import { SnapshotCertificateSchema, TrainingSnapshotSchema, TrainingSummarySchem
 // Live events carry the state they change ("event-carried state transfer"), so a client applies
 // them to its snapshot without a second request. Names follow DESIGN's "Live updates".
 
-const ModuleChange = z.strictObject({
+const ModuleChange = z.object({
   moduleId: IdSchema,
   progress: ModuleProgressSchema,
   summary: TrainingSummarySchema,
   evaluation: EvaluationSchema,
 });
 
-const CertificateChange = z.strictObject({
+const CertificateChange = z.object({
   certificate: SnapshotCertificateSchema,
   summary: TrainingSummarySchema,
   evaluation: EvaluationSchema,
@@ -27,10 +27,10 @@ export const EventDataSchemas = {
   'certificate.issued': CertificateChange,
   'certificate.expiring': CertificateChange,
   'certificate.revoked': CertificateChange,
-  'tier.changed': z.strictObject({ from: IdSchema, to: IdSchema, evaluation: EvaluationSchema }),
+  'tier.changed': z.object({ from: IdSchema, to: IdSchema, evaluation: EvaluationSchema }),
   /** Rates in percentage points. */
-  'commission.changed': z.strictObject({ from: z.number(), to: z.number(), evaluation: EvaluationSchema }),
-  'recommendations.updated': z.strictObject({
+  'commission.changed': z.object({ from: z.number(), to: z.number(), evaluation: EvaluationSchema }),
+  'recommendations.updated': z.object({
     recommendations: z.array(RecommendationSchema),
     locked: z.array(LockedModuleSchema),
   }),

@@ -2,7 +2,7 @@ import * as z from './zod.ts';
 import { IdSchema } from './ids.ts';
 
 /** The partner record as the portal keeps it. */
-export const PartnerSchema = z.strictObject({
+export const PartnerSchema = z.object({
   id: IdSchema,
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   tier: IdSchema,

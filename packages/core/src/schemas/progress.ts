@@ -5,7 +5,7 @@ export const ModuleStatusSchema = z.enum(['not_started', 'in_progress', 'complet
 export type ModuleStatus = z.infer<typeof ModuleStatusSchema>;
 
 /** A partner's progress in one module. */
-export const ModuleProgressSchema = z.strictObject({
+export const ModuleProgressSchema = z.object({
   status: ModuleStatusSchema,
   percent: z.number().check(z.gte(0), z.lte(100)),
   timeSpentSeconds: z.int().check(z.gte(0)),

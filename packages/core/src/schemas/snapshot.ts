@@ -5,7 +5,7 @@ import { IdSchema, TimestampSchema } from './ids.ts';
 import { PartnerSchema } from './partner.ts';
 import { ModuleProgressSchema } from './progress.ts';
 
-export const TrainingSummarySchema = z.strictObject({
+export const TrainingSummarySchema = z.object({
   modulesCompleted: z.int().check(z.gte(0)),
   modulesTotal: z.int().check(z.gte(0)),
   /** Share of modules completed, 0..100. */
@@ -15,7 +15,7 @@ export const TrainingSummarySchema = z.strictObject({
 });
 export type TrainingSummary = z.infer<typeof TrainingSummarySchema>;
 
-export const ModuleWithProgressSchema = z.strictObject({
+export const ModuleWithProgressSchema = z.object({
   ...ModuleSchema.shape,
   progress: ModuleProgressSchema,
 });
@@ -26,7 +26,7 @@ export const CertificateStatusSchema = z.enum(['active', 'expiring', 'expired', 
 export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
 
 /** A certificate as a partner sees it: with its certification's name and where to verify it. */
-export const SnapshotCertificateSchema = z.strictObject({
+export const SnapshotCertificateSchema = z.object({
   id: z.string().check(z.minLength(1)),
   certificationId: IdSchema,
   name: z.string(),
@@ -41,7 +41,7 @@ export const SnapshotCertificateSchema = z.strictObject({
 export type SnapshotCertificate = z.infer<typeof SnapshotCertificateSchema>;
 
 /** One line of the partner's training history: an event of their log, compactly. */
-export const HistoryEntrySchema = z.strictObject({
+export const HistoryEntrySchema = z.object({
   seq: z.int().check(z.gte(1)),
   type: z.string(),
   at: TimestampSchema,
@@ -54,7 +54,7 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
  * `GET /v1/me/training`: everything both widgets need in one round trip. `cursor` is the seq of
  * the partner's last event, so a live subscription can resume exactly after it.
  */
-export const TrainingSnapshotSchema = z.strictObject({
+export const TrainingSnapshotSchema = z.object({
   partner: PartnerSchema,
   summary: TrainingSummarySchema,
   modules: z.array(ModuleWithProgressSchema),

@@ -6,6 +6,11 @@
 // `export * as z`, through which a bundler that does bundle zod would keep all of it. Schema
 // modules no browser loads (api, policy, state, standing) import zod/mini directly, so that this
 // list stays what the SDK's bundle imports. A schema here that needs another function: add it.
+//
+// Answers are `object`s, which drop keys they do not know: a newer server may add a field and an
+// older SDK (a script tag cached for a year) still reads the answer. What the server takes in is
+// a `strictObject`, so unknown fields in a request are refused (api.ts has the input versions of
+// the catalog's shapes).
 export {
   array,
   boolean,
@@ -21,6 +26,7 @@ export {
   null,
   nullable,
   number,
+  object,
   optional,
   record,
   regex,

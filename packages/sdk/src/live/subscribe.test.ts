@@ -2,7 +2,7 @@ import type { TrainingEvent } from '@siso/training-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TrainingClient } from '../client.ts';
 import { ApiError, ValidationError, type TrainingError } from '../errors.ts';
-import { progressData, snapshotAt } from '../testing/fixtures.ts';
+import { progressData, snapshotAt, withAddedFields } from '../testing/fixtures.ts';
 import { startSseServer, type SseConnection, type SseServer } from '../testing/sse-server.ts';
 import type { ConnectionState, SubscribeOptions, Subscription } from './subscribe.ts';
 
@@ -60,6 +60,26 @@ describe('subscribe', () => {
     expect(subscription!.lastSeq).toBe(4);
     const last = seen.events[1]!;
     expect(last.type === 'progress.updated' && last.data.progress.percent).toBe(20);
+  });
+
+  it('reads a newer server\'s snapshot and events, dropping the fields it does not know', async () => {
+    const { url } = await serve((c) => {
+      c.open();
+      c.send('snapshot', withAddedFields(snapshotAt(2)), 2);
+      c.send('progress.updated', withAddedFields(progressData(30)), 3);
+    });
+    const snapshots: unknown[] = [];
+    const events: TrainingEvent[] = [];
+    const errors: TrainingError[] = [];
+    subscription = new TrainingClient({ apiBase: url, token: 'fixed' }).subscribe({
+      onSnapshot: (s) => snapshots.push(s),
+      onEvent: (e) => events.push(e),
+      onError: (e) => errors.push(e),
+    });
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(errors).toEqual([]);
+    expect(snapshots).toEqual([snapshotAt(2)]);
+    expect(events[0]!.data).toEqual(progressData(30));
   });
 
   it('treats a silent stream as dead, but counts comments as life', async () => {

@@ -49,3 +49,14 @@ export function progressData(percent: number): TrainingEventData<'progress.updat
     evaluation: evaluate({ policy: DEFAULT_POLICY, catalog: DEFAULT_CATALOG, state: stateWith(progress), now: NOW }),
   };
 }
+
+/**
+ * `value` as a newer server might send it: every object, at every depth, has a field more —
+ * except reason `params`, which are maps that keep every key by design.
+ */
+export function withAddedFields<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withAddedFields) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, k === 'params' ? v : withAddedFields(v)]);
+  return { ...Object.fromEntries(entries), addedLater: { by: 'a newer server' } } as T;
+}
