@@ -91,12 +91,16 @@ describe('POST /v1/ingest/events', () => {
         { id: 'bad-1', type: 'module.progress', partnerId: 'fabrikam', moduleId: 'product-fundamentals', percent: 300, occurredAt: at },
         { id: 'bad-2', type: 'module.teleported', partnerId: 'fabrikam', occurredAt: at },
         { id: 'bad-3', type: 'module.started', partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: at, extra: true },
+        { id: 'bad-4', type: 'module.started', partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: '25.11.2026 10:00' },
+        { id: 'bad-5', type: 'module.started', partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: '2026-11-25T10:00:00' },
       ],
     });
     expect(res.status).toBe(200);
     const statuses = res.body.results.map((r: { status: string; reason?: { code: string } }) => r.reason?.code ?? r.status);
-    expect(statuses).toEqual(['applied', 'duplicate', 'unknown_partner', 'unknown_module', 'unknown_certification', 'invalid', 'invalid', 'invalid']);
+    expect(statuses).toEqual(['applied', 'duplicate', 'unknown_partner', 'unknown_module', 'unknown_certification', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid']);
     expect(res.body.results[5].reason.detail).toMatch(/\/events\/5\/percent/);
+    // A time without an offset is ambiguous: refused, like one in another format.
+    expect(res.body.results[9].reason.detail).toMatch(/\/events\/9\/occurredAt/);
     const again = await ingest({ events: [ok] });
     expect(again.body.results).toEqual([{ id: ok.id, status: 'duplicate' }]);
   });

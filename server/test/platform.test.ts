@@ -30,6 +30,13 @@ describe('system routes', () => {
     }
     expect(doc.components.schemas.IngestBatch.properties.events.maxItems).toBe(1000);
     expect(doc.components.schemas.PartnerUpsert.additionalProperties).toBe(false);
+    // Requests refuse unknown fields; answers may gain fields within a major version.
+    expect(doc.components.schemas.ModuleInput.additionalProperties).toBe(false);
+    expect(doc.components.schemas.ModuleInput.properties.material.additionalProperties).toBe(false);
+    const snapshot = doc.components.schemas.TrainingSnapshot;
+    expect(snapshot.additionalProperties).not.toBe(false);
+    expect(JSON.stringify(snapshot)).not.toContain('"additionalProperties":false');
+    expect(doc.components.schemas.SnapshotCertificate?.properties.issuedAt ?? snapshot.properties.certificates.items.properties.issuedAt).toMatchObject({ type: 'string', format: 'date-time' });
     expect(doc.paths['/v1/ingest/events'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/IngestBatch');
   });
 

@@ -22,15 +22,19 @@ const problem = (description: string) => ({ description, content: { 'application
  */
 export function openApiDocument({ operations, serverUrl, version }: { operations: readonly Operation[]; serverUrl: string; version: string }) {
   const schemas: Record<string, unknown> = {};
-  const ref = ({ name, schema }: NamedSchema, io: 'input' | 'output') => {
+  // Every schema as what its reader must accept (`io: 'input'`), answers too: an answer object
+  // drops unknown keys, so a client of this version must accept fields a newer server adds, and
+  // `output` would document it with `additionalProperties: false`. Requests are strict objects
+  // and say so either way. (No schema here transforms, so input and output are otherwise alike.)
+  const ref = ({ name, schema }: NamedSchema) => {
     const key = name;
     if (!(key in schemas)) {
-      const { $schema: _, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+      const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
       schemas[key] = json;
     }
     return { $ref: `#/components/schemas/${key}` };
   };
-  ref({ name: 'Problem', schema: ProblemSchema }, 'output');
+  ref({ name: 'Problem', schema: ProblemSchema });
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const security = SECURITY[op.security];
@@ -43,7 +47,7 @@ export function openApiDocument({ operations, serverUrl, version }: { operations
     ];
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(op.responses)) {
-      responses[status] = r.schema ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: ref(r.schema, 'output') } } } : { description: r.description };
+      responses[status] = r.schema ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: ref(r.schema) } } } : { description: r.description };
     }
     if (op.body || op.query || op.params) responses['400'] = problem('Invalid input; `errors` lists each field');
     if (op.security !== 'none') responses['401'] = problem('Missing, malformed, expired or unknown credential');
@@ -62,7 +66,7 @@ export function openApiDocument({ operations, serverUrl, version }: { operations
       operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
       security: security.requirement,
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body, 'input') } } } } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } } : {}),
       responses,
     };
   }

@@ -88,11 +88,14 @@ export type CertificateResponse = z.infer<typeof CertificateResponseSchema>;
 /** The training system's own event id: the idempotency key. */
 const EventIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
+/** Timestamps the server takes in: ISO 8601 with an offset (answers carry ids.ts's). */
+export const TimestampInputSchema = z.iso.datetime({ offset: true });
+
 const EventBase = {
   id: EventIdSchema,
   partnerId: IdSchema,
   /** When it happened in the training system. */
-  occurredAt: TimestampSchema,
+  occurredAt: TimestampInputSchema,
 };
 
 const Percent = z.number().check(z.gte(0), z.lte(100));
@@ -120,7 +123,7 @@ export const IngestEventSchema = z.discriminatedUnion('type', [
     type: z.literal('certification.earned'),
     certificationId: IdSchema,
     /** Default: `occurredAt` plus the certification's validity. */
-    expiresAt: z.optional(TimestampSchema),
+    expiresAt: z.optional(TimestampInputSchema),
   }),
   z.strictObject({
     ...EventBase,
@@ -213,8 +216,8 @@ export const XapiStatementSchema = z.strictObject({
   }),
   result: z.optional(XapiResultSchema),
   context: z.optional(z.record(z.string(), z.unknown())),
-  timestamp: z.optional(TimestampSchema),
-  stored: z.optional(TimestampSchema),
+  timestamp: z.optional(TimestampInputSchema),
+  stored: z.optional(TimestampInputSchema),
   authority: z.optional(z.record(z.string(), z.unknown())),
   version: z.optional(z.string()),
   attachments: z.optional(z.array(z.unknown())),

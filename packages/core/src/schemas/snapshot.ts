@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 import { CertificationSchema, ModuleSchema } from './catalog.ts';
-import { EvaluationSchema, LockedModuleSchema, ReasonParamSchema, RecommendationSchema } from './evaluation.ts';
+import { EvaluationSchema, LockedModuleSchema, ReasonParamsSchema, RecommendationSchema } from './evaluation.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { PartnerSchema } from './partner.ts';
 import { ModuleProgressSchema } from './progress.ts';
@@ -46,7 +46,7 @@ export const HistoryEntrySchema = z.object({
   type: z.string(),
   at: TimestampSchema,
   /** What the line is about, e.g. `{ moduleId }`, `{ from, to }` for a tier change. */
-  params: z.record(z.string(), ReasonParamSchema),
+  params: ReasonParamsSchema,
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

@@ -14,11 +14,12 @@
 export {
   array,
   boolean,
+  catchall,
   discriminatedUnion,
   enum,
+  globalRegistry,
   gte,
   int,
-  iso,
   literal,
   lte,
   maxLength,
