@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ProblemSchema } from '@siso/training-core';
+import { ProblemSchema, TimestampSchema } from '@siso/training-core';
 import type { NamedSchema, Operation, Security } from './operation.ts';
 
 const SECURITY: Record<Security, { requirement: Record<string, string[]>[]; note: string }> = {
@@ -10,6 +10,9 @@ const SECURITY: Record<Security, { requirement: Record<string, string[]>[]; note
   admin: { requirement: [{ serviceKey: [] }], note: 'Service key with role `admin`.' },
   'portal-admin': { requirement: [{ serviceKey: [] }], note: 'Service key with role `portal` or `admin`.' },
 };
+
+// Said here rather than in core, where it would ship to every browser that loads the schema.
+z.globalRegistry.add(TimestampSchema, { format: 'date-time' });
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
