@@ -16,15 +16,18 @@ export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, wha
 }
 
 /**
- * Parses `text` as JSON and then with `schema`: an answer that is not JSON at all (a proxy's
- * HTML page, a truncated body) is a `ValidationError` too, not a bare `SyntaxError`.
+ * Parses `text` as JSON: an answer that is not JSON at all (a proxy's HTML page, a truncated
+ * body) is a `ValidationError` too, not a bare `SyntaxError`.
  */
-export function validateJson<S extends z.ZodMiniType>(schema: S, text: string, what: string): z.output<S> {
-  let value: unknown;
+export function parseJson(text: string, what: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ValidationError(what, [{ path: '', code: 'invalid_json', message: 'is not JSON' }]);
   }
-  return validate(schema, value, what);
+}
+
+/** `parseJson`, then `validate`. */
+export function validateJson<S extends z.ZodMiniType>(schema: S, text: string, what: string): z.output<S> {
+  return validate(schema, parseJson(text, what), what);
 }

@@ -7,10 +7,14 @@ export function encodeMessage(event: string, data: unknown, id?: number): string
   return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-/** Log events as the bytes of their SSE messages (`id: seq`, `event: type`, `data: event.data`). */
+/**
+ * Log events as the bytes of their SSE messages: `id: seq`, `event: type`, and `data: event.data`
+ * with the event's `at` beside the payload (SSE has no field for it), so that events replayed
+ * after a gap keep the time they happened.
+ */
 export function encodeEvents(events: readonly TrainingEvent[]): Buffer {
   let text = '';
-  for (const e of events) text += encodeMessage(e.type, e.data, e.seq);
+  for (const e of events) text += encodeMessage(e.type, { ...e.data, at: e.at }, e.seq);
   return Buffer.from(text);
 }
 

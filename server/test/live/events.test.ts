@@ -59,15 +59,19 @@ describe('GET /v1/me/events', () => {
     const first = stored[0]!;
     // Key order inside data is the database's (jsonb) on replay and the producer's when live; both are the same JSON.
     const frame = new RegExp(`^id: ${first.seq}\nevent: progress.updated\ndata: (\\{[^\n]*\\})\n\n`).exec(stream.raw.slice(before));
-    expect(JSON.parse(frame?.[1] ?? 'null')).toEqual({ moduleId: 'solution-selling', n: 0 });
+    // `at`, beside the payload, is when the event was committed.
+    expect(JSON.parse(frame?.[1] ?? 'null')).toEqual({ moduleId: 'solution-selling', n: 0, at: first.at });
     stream.close();
   });
 
   it('resumes after Last-Event-ID from the log, without a snapshot, then goes live', async () => {
     const from = await lastSeq('contoso');
-    await produce('contoso', 5, false);
+    const stored = await produce('contoso', 5, false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const stream = await open('contoso', { lastEventId: String(from + 2) });
     await stream.until((s) => s.events.length === 3);
+    // Replayed later, each still says when it was committed.
+    expect(stream.events.map((e) => (e.data as { at: string }).at)).toEqual(stored.slice(2).map((e) => e.at));
     await produce('contoso', 2);
     await stream.until((s) => s.events.length === 5);
     expect(stream.messages.some((m) => m.event === 'snapshot')).toBe(false);

@@ -82,6 +82,23 @@ describe('subscribe', () => {
     expect(events[0]!.data).toEqual(progressData(30));
   });
 
+  it('gives each event the time the server committed it, not the time it arrived', async () => {
+    const at = '2026-01-02T03:04:05.000Z';
+    const { url } = await serve((c) => {
+      c.open();
+      c.send('snapshot', snapshotAt(2), 2);
+      c.send('progress.updated', { ...progressData(10), at }, 3);
+      // A server that does not say: the time of arrival.
+      c.send('progress.updated', progressData(20), 4);
+    });
+    const events: TrainingEvent[] = [];
+    subscription = new TrainingClient({ apiBase: url, token: 'fixed' }).subscribe({ onEvent: (e) => events.push(e) });
+    await vi.waitFor(() => expect(events).toHaveLength(2));
+    expect(events[0]).toMatchObject({ seq: 3, at });
+    expect(events[0]!.data).toEqual(progressData(10));
+    expect(Date.now() - Date.parse(events[1]!.at)).toBeLessThan(5_000);
+  });
+
   it('treats a silent stream as dead, but counts comments as life', async () => {
     const opened: number[] = [];
     const start = Date.now();

@@ -10,7 +10,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ApiError, asTrainingError, NetworkError, type TrainingError, type ValidationError } from '../errors.ts';
 import { apiError, toTrainingError } from '../http-errors.ts';
 import type { TokenSource } from '../token.ts';
-import { validateJson } from '../validate.ts';
+import { parseJson, validate, validateJson } from '../validate.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 
 /**
@@ -174,9 +174,13 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
       // A newer server may stream types this version does not know; skipping them is safe.
       if (type === undefined || !Object.hasOwn(EventDataSchemas, type)) return;
       const known = type as TrainingEventType;
-      const parsed = validateJson(EventDataSchemas[known], data, `The ${known} event ${seq}`);
+      const what = `The ${known} event ${seq}`;
+      const json = parseJson(data, what) as { at?: unknown };
+      const parsed = validate(EventDataSchemas[known], json, what);
       failures = 0;
-      notify(handlers.onEvent, { seq, type: known, at: new Date().toISOString(), data: parsed } as TrainingEvent);
+      // `at`, beside the payload, is when the server committed the event; a server without it
+      // gets the time of arrival, which is wrong only for events replayed after a gap.
+      notify(handlers.onEvent, { seq, type: known, at: typeof json.at === 'string' ? json.at : new Date().toISOString(), data: parsed } as TrainingEvent);
     } catch (error) {
       // State built on an event that could not be read would be wrong: start over from a snapshot.
       lastSeq = undefined;
