@@ -27,7 +27,8 @@ serve(({ cmd }) => {
     for (const id of ids) {
       const seq = seqs.get(id)! + 1;
       seqs.set(id, seq);
-      io.to(id).emit('progress.updated', { seq, data: { t, pad } });
+      // The same fields as the SSE message: seq, the commit time and the payload.
+      io.to(id).emit('progress.updated', { seq, at: new Date(t).toISOString(), data: { t, pad } });
     }
     return null;
   }

@@ -37,7 +37,7 @@ serve(async ({ cmd }) => {
     for (const id of ids) {
       const seq = seqs.get(id)! + 1;
       seqs.set(id, seq);
-      const event = { seq, type: 'progress.updated', at: '', data: { t, pad } } as unknown as TrainingEvent;
+      const event = { seq, type: 'progress.updated', at: new Date(t).toISOString(), data: { t, pad } } as unknown as TrainingEvent;
       server.bus.publish(id, [event]);
     }
     return null;

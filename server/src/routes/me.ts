@@ -16,6 +16,7 @@ import { idParam, parseInput } from '../http/validate.ts';
 import type { Operation } from '../openapi/operation.ts';
 import type { Services } from '../services.ts';
 import { programStore } from '../training/program.ts';
+import type { PartnerSession } from '../training/session.ts';
 import { toSnapshotCertificate } from '../training/rows.ts';
 import { loadTrainingState } from '../training/state.ts';
 import { writeTraining } from '../training/write.ts';
@@ -72,6 +73,12 @@ export const meOperations: Operation[] = [
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
+/** A partner may start or complete a module only once its prerequisites and tier allow: 409 otherwise. */
+function refuseLocked(session: PartnerSession, moduleId: string): void {
+  const locked = session.lockedReasons(moduleId);
+  if (locked) throw conflict('module-locked', `Module "${moduleId}" is locked: ${locked.map((r) => r.code).join(', ')}.`);
+}
+
 function launchUrl(services: Services, module: Module, partnerId: string): string {
   const template = services.config.lmsLaunchUrl;
   if (module.completion !== 'lms' || !template) return module.material.url;
@@ -102,8 +109,7 @@ export function meRoutes(services: Services): Hono {
         apply: (sessions) => {
           const session = sessions.get(partnerId);
           if (!session) throw partnerGone();
-          const locked = session.lockedReasons(module.id);
-          if (locked) throw conflict('module-locked', `Module "${module.id}" is locked: ${locked.map((r) => r.code).join(', ')}.`);
+          refuseLocked(session, module.id);
           session.apply({ kind: 'module', moduleId: module.id, action: 'start', at: new Date() });
           return session.progressOf(module.id);
         },
@@ -121,8 +127,7 @@ export function meRoutes(services: Services): Hono {
           const session = sessions.get(partnerId);
           if (!session) throw partnerGone();
           if (session.progressOf(module.id).status !== 'completed') {
-            const locked = session.lockedReasons(module.id);
-            if (locked) throw conflict('module-locked', `Module "${module.id}" is locked: ${locked.map((r) => r.code).join(', ')}.`);
+            refuseLocked(session, module.id);
             session.apply({ kind: 'module', moduleId: module.id, action: 'complete', at: new Date() });
           }
           return { moduleId: module.id, progress: session.progressOf(module.id), summary: session.summary(), evaluation: session.evaluation };
