@@ -3,8 +3,9 @@
 // subscribers to CPU 1. `npm run bench -- fanout`
 //
 // Per size: server CPU µs per delivered message and publish→receive p50/p99 at 10 events/s per
-// subscriber (well below saturation), RSS KB per connection; then the most SSE connections held
-// (all of them receiving one more event).
+// subscriber (well below saturation), RSS and JavaScript heap KB per connection (subscribers send
+// a browser's headers, which both servers may keep); then the most SSE connections held (all of
+// them receiving one more event).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { report, type Row } from './lib/report.ts';
@@ -34,6 +35,10 @@ interface Info {
 interface Cpu {
   user: number;
   system: number;
+}
+interface Memory {
+  rss: number;
+  heap: number;
 }
 interface Stats {
   received: number;
@@ -69,11 +74,12 @@ async function measure(kind: 'sse' | 'sio', rows: Row[]) {
   let maxConns = 0;
   try {
     const partners = Object.keys((await call<Info>(server, { cmd: 'info' })).tokens).length;
-    const baseRss = await call<number>(server, { cmd: 'rss' });
+    const base = await call<Memory>(server, { cmd: 'memory' });
     for (const size of SIZES) {
       const opened = await call<Stats>(clients, { cmd: 'connect', kind, ...(await call<Info>(server, { cmd: 'info' })), total: size });
       await sleep(1_000);
-      const rssKbPerConn = ((await call<number>(server, { cmd: 'rss' })) - baseRss) / size;
+      const memory = await call<Memory>(server, { cmd: 'memory' });
+      const rssKbPerConn = (memory.rss - base.rss) / size;
       const rounds = RATE_PER_S * SECONDS;
       const r = await run(server, clients, rounds, rounds * size);
       results.set(size, { usPerMsg: r.usPerMsg, rssKbPerConn, p50: r.p50, p99: r.p99 });
@@ -85,7 +91,8 @@ async function measure(kind: 'sse' | 'sio', rows: Row[]) {
         delivered: `${r.received}/${rounds * size}`,
         'µs/msg': r.usPerMsg,
         'of it kernel': r.sysUsPerMsg,
-        'KB/conn': rssKbPerConn,
+        'RSS KB/conn': rssKbPerConn,
+        'of it heap': (memory.heap - base.heap) / size,
         'p50 ms': r.p50,
         'p99 ms': r.p99,
       });

@@ -11,6 +11,24 @@ let failed = 0;
 const requests: ClientRequest[] = [];
 const sockets: Socket[] = [];
 
+// What a browser sends besides the token (Chromium's fetch from a portal page, about 700 B), so
+// that memory per connection counts what a server holds of a real request, on both servers.
+const BROWSER_HEADERS = {
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36',
+  accept: 'text/event-stream',
+  'accept-language': 'de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7',
+  'accept-encoding': 'gzip, deflate, br, zstd',
+  origin: 'https://portal.example.com',
+  referer: 'https://portal.example.com/training/overview',
+  'sec-ch-ua': '"Chromium";v="142", "Google Chrome";v="142", "Not_A Brand";v="99"',
+  'sec-ch-ua-mobile': '?0',
+  'sec-ch-ua-platform': '"Linux"',
+  'sec-fetch-site': 'cross-site',
+  'sec-fetch-mode': 'cors',
+  'sec-fetch-dest': 'empty',
+  priority: 'u=1, i',
+};
+
 const now = () => performance.timeOrigin + performance.now();
 function record(t: number): void {
   received += 1;
@@ -19,7 +37,7 @@ function record(t: number): void {
 
 function openSse(url: string, token: string, cursor: number): Promise<void> {
   return new Promise((resolve) => {
-    const req = request(`${url}/v1/me/events`, { agent: false, headers: { authorization: `Bearer ${token}`, 'last-event-id': String(cursor) } }, (res) => {
+    const req = request(`${url}/v1/me/events`, { agent: false, headers: { ...BROWSER_HEADERS, authorization: `Bearer ${token}`, 'last-event-id': String(cursor) } }, (res) => {
       if (res.statusCode !== 200) {
         failed += 1;
         res.resume();
@@ -52,7 +70,7 @@ function openSse(url: string, token: string, cursor: number): Promise<void> {
 
 function openSio(url: string, partner: string): Promise<void> {
   return new Promise((resolve) => {
-    const socket = io(url, { transports: ['websocket'], query: { partner }, forceNew: true, reconnection: false, timeout: 30_000 });
+    const socket = io(url, { transports: ['websocket'], query: { partner }, forceNew: true, reconnection: false, extraHeaders: BROWSER_HEADERS, timeout: 30_000 });
     socket.on('connect', () => {
       open += 1;
       resolve();

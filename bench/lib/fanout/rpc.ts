@@ -39,8 +39,9 @@ export function cpuUs(): { user: number; system: number } {
   return process.cpuUsage();
 }
 
-/** This process's RSS in KB after a full GC (run with --expose-gc). */
-export function rssKb(): number {
+/** This process's RSS and used JavaScript heap in KB after a full GC (run with --expose-gc). */
+export function memoryKb(): { rss: number; heap: number } {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().rss / 1024;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss: rss / 1024, heap: heapUsed / 1024 };
 }

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { cpuUs, rssKb, serve } from './rpc.ts';
+import { cpuUs, memoryKb, serve } from './rpc.ts';
 
 const partnerCount = Number(process.env.PARTNERS ?? 10);
 const ids = Array.from({ length: partnerCount }, (_, i) => `bench-${i}`);
@@ -21,7 +21,7 @@ const pad = 'x'.repeat(Number(process.env.PAYLOAD_BYTES ?? 200));
 serve(({ cmd }) => {
   if (cmd === 'info') return { url, tokens: Object.fromEntries(ids.map((id) => [id, ''])), cursors: Object.fromEntries(seqs) };
   if (cmd === 'cpu') return cpuUs();
-  if (cmd === 'rss') return rssKb();
+  if (cmd === 'memory') return memoryKb();
   if (cmd === 'publish') {
     const t = performance.timeOrigin + performance.now();
     for (const id of ids) {

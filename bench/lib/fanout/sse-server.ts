@@ -9,7 +9,7 @@ import { inArray } from 'drizzle-orm';
 import { partners } from '../../../server/src/db/schema.ts';
 import { readLastSeq } from '../../../server/src/events/log.ts';
 import { startServer } from '../../../server/src/server.ts';
-import { cpuUs, rssKb, serve } from './rpc.ts';
+import { cpuUs, memoryKb, serve } from './rpc.ts';
 
 const partnerCount = Number(process.env.PARTNERS ?? 10);
 const config = loadConfig({ ...process.env, PORT: '0', DEMO: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' });
@@ -30,7 +30,7 @@ serve(async ({ cmd }) => {
     return { url: server.url, tokens, cursors: Object.fromEntries(seqs) };
   }
   if (cmd === 'cpu') return cpuUs();
-  if (cmd === 'rss') return rssKb();
+  if (cmd === 'memory') return memoryKb();
   if (cmd === 'publish') {
     // One event per partner; the send time rides in the payload for publish→receive latency.
     const t = performance.timeOrigin + performance.now();
