@@ -3,7 +3,9 @@
 // a <script type="module"> tag, the German strings as a file of their own next to it, and
 // custom-elements.json from the source's JSDoc.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -23,6 +25,23 @@ const manifest = () => ({
   name: 'custom-elements-manifest',
   writeBundle() {
     execFileSync('cem', ['analyze', '--quiet'], { cwd: pkg, stdio: 'inherit' });
+  },
+});
+
+/**
+ * Writes brotli and gzip copies beside each script-tag file: the server sends them as they are
+ * instead of compressing every page view's request again, and at the strongest settings.
+ */
+const precompress = () => ({
+  name: 'precompress',
+  writeBundle({ dir, file }, bundle) {
+    for (const name of Object.keys(bundle).filter((n) => n.endsWith('.js'))) {
+      const path = join(dir ?? join(file, '..'), name);
+      const bytes = readFileSync(path);
+      writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+      const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
+      writeFileSync(`${path}.br`, brotliCompressSync(bytes, { params }));
+    }
   },
 });
 
@@ -56,14 +75,14 @@ export default [
   },
   {
     input: `${pkg}/src/define.ts`,
-    plugins: [resolveForBrowser(), ts(), minify()],
+    plugins: [resolveForBrowser(), ts(), minify(), precompress()],
     output: { file: `${pkg}/dist/siso-training.js`, format: 'esm', sourcemap: true },
     onwarn,
   },
   {
     // Registers itself through a page-wide table, so it works beside any copy of the bundle.
     input: `${pkg}/src/locales/de.ts`,
-    plugins: [resolveForBrowser(), ts(), minify()],
+    plugins: [resolveForBrowser(), ts(), minify(), precompress()],
     output: { file: `${pkg}/dist/siso-training.de.js`, format: 'esm', sourcemap: true },
   },
 ];

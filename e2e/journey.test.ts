@@ -1,8 +1,11 @@
 // The partner's journey end to end, in Chromium: a partner is picked in the portal (or signs in
 // to the CMS), both widgets show real data, the training system completes core modules through
 // the signed ingestion API (the SDK's ServiceClient), and both widgets follow live — until the
-// tier becomes Silver with the training bonus. One real server on a real port for the file
-// (in-process, so the test can hold the demo's training key; the demo timer is off).
+// tier becomes Silver with the training bonus; and a CMS on an origin of its own loads the script
+// tag and calls the API across origins under its own strict CSP. One real server on a real port
+// for the file (in-process, so the test can hold the demo's training key; the demo timer is off).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ServiceClient, type IngestEvent } from '@siso/training-sdk/server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +23,24 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
   let browser: Browser;
   let lms: ServiceClient;
   let sequence = 0;
+  /** A CMS on an origin of its own: one page, with a CSP of its own and a body the test sets. */
+  let cms: Server;
+  let cmsOrigin: string;
+  let cmsPage = { csp: '', html: '' };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+    cms = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': cmsPage.csp }).end(cmsPage.html));
+    await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));
+    cmsOrigin = `http://127.0.0.1:${(cms.address() as AddressInfo).port}`;
+    // The API lets the CMS's origin call it, as an operator configures it (README, "In a CMS").
+    [server, browser] = await Promise.all([startTestServer({ CORS_ORIGINS: cmsOrigin }), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
     lms = new ServiceClient({ apiBase: server.url, key: server.demo!.trainingKey, signingSecret: server.demo!.signingSecret });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    cms?.closeAllConnections();
+    await new Promise((resolve) => cms?.close(resolve));
   });
 
   /** The training system reports a module passed; resolves with the moment the API answered. */
@@ -150,6 +163,28 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
     await page.click('#advance');
     await expect.poll(() => modules.textContent(), { timeout: 5_000 }).toBe('8 of 15 modules');
     await expect.poll(() => page.locator('#toast').textContent()).toMatch(/Integration Patterns/);
+    expect(problems).toEqual([]);
+  });
+
+  it('CMS on another origin: the script tag and the API from the training origin, under a strict CSP', async () => {
+    const api = server.url;
+    // The CMS's backend renders a token it minted for the signed-in partner into the page.
+    cmsPage = {
+      csp: `default-src 'none'; script-src ${api}; connect-src ${api}; style-src 'self'; img-src 'self' data:; base-uri 'none'`,
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CMS</title>
+<script type="module" src="${api}/assets/v0/siso-training.js"></script></head>
+<body><siso-training-progress api-base="${api}" token="${await server.tokenFor('contoso')}"></siso-training-progress></body></html>`,
+    };
+    const { page, problems } = await open();
+    await page.goto(`${cmsOrigin}/training`);
+    expect(new URL(page.url()).origin).not.toBe(new URL(api).origin);
+    const modules = page.locator('siso-training-progress [part="modules"]');
+    await expect.poll(() => modules.textContent(), { timeout: 10_000 }).toMatch(/^\d+ of 15 modules$/);
+    const before = Number((await modules.textContent())!.split(' ')[0]);
+
+    const at = await complete('contoso', 'security-and-compliance', 4_800);
+    const elapsed = await live(at, () => modules.textContent(), `${before + 1} of 15 modules`);
+    console.log(`CMS on another origin: the live update reached the DOM in ${elapsed.toFixed(0)} ms`);
     expect(problems).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ import { widgetAuth } from './middleware/widget-auth.ts';
 import type { Operation } from './openapi/operation.ts';
 import type { DemoRuntime } from './demo/runtime.ts';
 import { demoRoutes } from './routes/demo.ts';
+import { elementAssets } from './routes/element-assets.ts';
 import { eventRoutes } from './routes/events.ts';
 import { ingestOperations, ingestRoutes } from './routes/ingest.ts';
 import { meOperations, meRoutes } from './routes/me.ts';
@@ -162,16 +163,15 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   // page pinned to one major never receives a breaking release.
   const elementsDist = `${repoRoot}packages/elements/dist`;
   const elementsPath = `/assets/v${ELEMENTS_MAJOR}`;
-  // Static files only: the event stream must never be compressed (it would be buffered).
-  app.use(`${elementsPath}/*`, compress());
-  app.use('/examples/*', compress());
   if (existsSync(elementsDist)) {
-    app.use(`${elementsPath}/*`, serveStatic({ root: elementsDist, rewriteRequestPath: (p) => p.slice(elementsPath.length) }));
+    app.route(elementsPath, elementAssets({ root: elementsDist, prefix: elementsPath }));
   } else {
     app.get(`${elementsPath}/*`, () => {
       throw notFound('The element bundle is not built yet: run "npm run build".');
     });
   }
+  // Static files only: the event stream must never be compressed (it would be buffered).
+  app.use('/examples/*', compress());
   app.use('/examples/*', serveStatic({ root: `${repoRoot}examples`, rewriteRequestPath: (p) => p.replace(/^\/examples/, '') }));
   app.get('/', serveStatic({ root: `${repoRoot}examples/partner-portal`, path: 'index.html' }));
 
