@@ -27,5 +27,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WIDGET_TOKEN_SECRETS: 'short' })).toThrow(/at least 32 characters/);
     expect(() => loadConfig({ CERTIFICATE_SIGNING_KEY: '{"kty":"RSA"}' })).toThrow(/Ed25519 private JWK/);
     expect(() => loadConfig({ CERTIFICATE_SIGNING_KEY: 'not json' })).toThrow(/JSON Web Key/);
+    expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '0' })).toThrow(/KEEP_ALIVE_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '1.5' })).toThrow(/KEEP_ALIVE_TIMEOUT_SECONDS/);
+  });
+
+  it('keeps idle connections longer than a load balancer in front does, unless told otherwise', () => {
+    expect(loadConfig({}).keepAliveTimeoutSeconds).toBe(65);
+    expect(loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '620' }).keepAliveTimeoutSeconds).toBe(620);
   });
 });

@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).default(65_536),
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(65),
   INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).default(2_097_152),
   XAPI_ACTIVITY_BASE: z.url().default('https://siso.training/xapi/modules/'),
   LMS_LAUNCH_URL: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
@@ -67,6 +68,11 @@ export interface Config {
   ingestToleranceSeconds: number;
   /** Token bucket per credential, per node: refill rate and size. */
   rateLimit: { perSecond: number; burst: number };
+  /**
+   * How long an idle keep-alive connection stays open. Above the idle timeout of the load balancer
+   * in front (60 s on AWS ALB and nginx), or it may send a request on a connection Node is closing.
+   */
+  keepAliveTimeoutSeconds: number;
   bodyLimitBytes: number;
   ingestBodyLimitBytes: number;
   /** Prefix of the default xAPI activity id of a module (`<base><module id>`). */
@@ -146,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestSigningSecrets: ingestSecrets,
     ingestToleranceSeconds: e.INGEST_TOLERANCE_SECONDS,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    keepAliveTimeoutSeconds: e.KEEP_ALIVE_TIMEOUT_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     ingestBodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
     xapiActivityBase: e.XAPI_ACTIVITY_BASE,

@@ -118,6 +118,8 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   });
+  // Node's 5 s default is below every common load balancer's idle timeout (see Config).
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = config.keepAliveTimeoutSeconds * 1000;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   listeningAt = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : host}:${port}`;

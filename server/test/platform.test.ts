@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from './support/http.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
@@ -6,7 +7,7 @@ let server: TestServer;
 let request: ReturnType<typeof http>;
 beforeAll(async () => {
   // Low limits so that the rate limit and the body limit are reachable in a few requests.
-  server = await startTestServer({ RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '3', BODY_LIMIT_BYTES: '2048', CORS_ORIGINS: 'https://portal.example.com' });
+  server = await startTestServer({ RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '3', BODY_LIMIT_BYTES: '2048', CORS_ORIGINS: 'https://portal.example.com', KEEP_ALIVE_TIMEOUT_SECONDS: '1' });
   request = http(server.url);
 });
 afterAll(() => server?.close());
@@ -55,6 +56,18 @@ describe('system routes', () => {
 });
 
 describe('request hygiene', () => {
+  it('closes an idle keep-alive connection after KEEP_ALIVE_TIMEOUT_SECONDS', async () => {
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write('GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n');
+    const answered = await new Promise<number>((resolve) => socket.once('data', () => resolve(performance.now())));
+    await new Promise((resolve) => socket.once('close', resolve));
+    // Node closes a second after the timeout it announces (keepAliveTimeoutBuffer), for clients
+    // that reuse a connection right at the announced end; the default would keep it 66 s.
+    expect(performance.now() - answered).toBeGreaterThan(1_900);
+    expect(performance.now() - answered).toBeLessThan(4_000);
+  });
+
   it('allows listed origins only, without credentials', async () => {
     const allowed = await fetch(`${server.url}/v1/me/training`, { method: 'OPTIONS', headers: { origin: 'https://portal.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
