@@ -7,6 +7,7 @@ const production = {
   WIDGET_TOKEN_SECRETS: secret,
   INGEST_SIGNING_SECRETS: secret,
   CERTIFICATE_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'a', d: 'b' }),
+  PUBLIC_URL: 'https://training.example.com',
 };
 
 describe('loadConfig', () => {
@@ -15,7 +16,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...production, DEMO: '1' })).toThrow(/DEMO cannot be on in production/);
   });
 
-  it.each(['WIDGET_TOKEN_SECRETS', 'INGEST_SIGNING_SECRETS', 'CERTIFICATE_SIGNING_KEY'])('requires %s in production', (name) => {
+  it.each(['WIDGET_TOKEN_SECRETS', 'INGEST_SIGNING_SECRETS', 'CERTIFICATE_SIGNING_KEY', 'PUBLIC_URL'])('requires %s in production', (name) => {
     const env: Record<string, string> = { ...production };
     delete env[name];
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WIDGET_TOKEN_SECRETS: 'short' })).toThrow(/at least 32 characters/);
     expect(() => loadConfig({ CERTIFICATE_SIGNING_KEY: '{"kty":"RSA"}' })).toThrow(/Ed25519 private JWK/);
     expect(() => loadConfig({ CERTIFICATE_SIGNING_KEY: 'not json' })).toThrow(/JSON Web Key/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://training.example.com' })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
     expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '0' })).toThrow(/KEEP_ALIVE_TIMEOUT_SECONDS/);
     expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '1.5' })).toThrow(/KEEP_ALIVE_TIMEOUT_SECONDS/);
   });

@@ -24,7 +24,7 @@ const EnvSchema = z.object({
   CORS_ORIGINS: list,
   DEMO: flag,
   DEMO_TRAINING_INTERVAL_MS: z.coerce.number().int().min(0).default(12_000),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INGEST_SIGNING_SECRETS: list,
   INGEST_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
@@ -124,6 +124,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (ingestSecrets.some((s) => s.length < 32)) {
     throw new ConfigError('invalid configuration: INGEST_SIGNING_SECRETS entries must be at least 32 characters');
+  }
+  if (production && e.PUBLIC_URL === undefined) {
+    // Certificates are signed with links under it (their id, the verification page): a guess from
+    // the listening address would be baked into every credential issued.
+    throw new ConfigError('invalid configuration: PUBLIC_URL is required in production (the https URL partners reach this server at)');
   }
   if (production && e.DEMO === true) {
     throw new ConfigError('invalid configuration: DEMO cannot be on in production (its routes hand out widget tokens without credentials)');
