@@ -128,7 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (production && e.PUBLIC_URL === undefined) {
     // Certificates are signed with links under it (their id, the verification page): a guess from
     // the listening address would be baked into every credential issued.
-    throw new ConfigError('invalid configuration: PUBLIC_URL is required in production (the https URL partners reach this server at)');
+    throw new ConfigError('invalid configuration: PUBLIC_URL is required in production (the URL partners and certificate verifiers reach this server at)');
   }
   if (production && e.DEMO === true) {
     throw new ConfigError('invalid configuration: DEMO cannot be on in production (its routes hand out widget tokens without credentials)');
