@@ -91,6 +91,7 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   const db = database.db;
   const services: Services = { config, database, db, bus, keys, metrics, publicUrl, certificates, logger, snapshots: new SnapshotCache({ db }) };
   const app = new Hono();
+  liveMetrics(metrics, bus, subscribers);
 
   app.use(requestId(), requestLog({ logger }), requestMetrics({ metrics }));
   app.use(
@@ -189,4 +190,13 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
     return new Problem({ status: 500, slug: 'internal', title: 'Internal server error', detail: `Request id ${c.get('requestId')}.` }).toResponse(c.req.path);
   });
   return Object.assign(app, { services });
+}
+
+/** What an operator watches of live updates on this node. */
+function liveMetrics(metrics: Metrics, bus: EventBus, subscribers: Subscribers): void {
+  metrics.gauge('siso_event_streams', 'Event streams open on this node.', () => subscribers.size);
+  metrics.counter('siso_event_streams_opened_total', 'Event streams opened on this node (each token refresh reconnects).', () => subscribers.opened);
+  metrics.counter('siso_event_streams_dropped_total', 'Event streams cut off because the client fell behind; it resumes from the log.', () => subscribers.dropped);
+  metrics.gauge('siso_event_bus_listening', 'Whether events committed through other nodes reach this one (the PostgreSQL LISTEN connection is up).', () => (bus.listening ? 1 : 0));
+  metrics.counter('siso_event_bus_reconnects_total', 'Times the LISTEN connection was lost and reopened (each followed by a catch-up from the log).', () => bus.reconnects);
 }

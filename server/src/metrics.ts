@@ -20,7 +20,7 @@ export class Metrics {
   readonly #requests = new Map<string, number>();
   readonly #durations = new Map<string, Histogram>();
   readonly #ingested = new Map<string, number>();
-  readonly #gauges = new Map<string, { help: string; read: () => number }>();
+  readonly #read = new Map<string, { type: 'gauge' | 'counter'; help: string; read: () => number }>();
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     const key = `method="${label(method)}",route="${label(route)}",status="${status}"`;
@@ -39,8 +39,14 @@ export class Metrics {
     this.#ingested.set(key, (this.#ingested.get(key) ?? 0) + n);
   }
 
+  /** A value read when scraped, e.g. open connections. */
   gauge(name: string, help: string, read: () => number): void {
-    this.#gauges.set(name, { help, read });
+    this.#read.set(name, { type: 'gauge', help, read });
+  }
+
+  /** A total kept by its owner and read when scraped; it only grows while the process runs. */
+  counter(name: string, help: string, read: () => number): void {
+    this.#read.set(name, { type: 'counter', help, read });
   }
 
   render(): string {
@@ -55,7 +61,7 @@ export class Metrics {
     }
     lines.push('# HELP siso_ingested_items_total Ingested items by outcome.', '# TYPE siso_ingested_items_total counter');
     for (const [k, v] of this.#ingested) lines.push(`siso_ingested_items_total{${k}} ${v}`);
-    for (const [name, g] of this.#gauges) lines.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${g.read()}`);
+    for (const [name, m] of this.#read) lines.push(`# HELP ${name} ${m.help}`, `# TYPE ${name} ${m.type}`, `${name} ${m.read()}`);
     const mem = process.memoryUsage();
     lines.push('# TYPE process_resident_memory_bytes gauge', `process_resident_memory_bytes ${mem.rss}`);
     lines.push('# TYPE process_uptime_seconds gauge', `process_uptime_seconds ${process.uptime()}`);

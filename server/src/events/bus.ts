@@ -19,6 +19,10 @@ export interface EventBus {
    * "subscribe, then read the log" misses nothing. Resolves with the function that unsubscribes.
    */
   subscribe(partnerId: string, listener: EventListener): Promise<() => void>;
+  /** Whether events committed through other nodes reach this one now (for /metrics). */
+  readonly listening: boolean;
+  /** Times this node has had to reconnect to hear other nodes (for /metrics). */
+  readonly reconnects: number;
   close(): Promise<void>;
 }
 
@@ -116,6 +120,15 @@ export class LocalEventBus implements EventBus {
   /** How many partners have at least one listener on this node (for /metrics). */
   get partners(): number {
     return this.#feeds.size;
+  }
+
+  /** One node hears everything: its own commits. */
+  get listening(): boolean {
+    return true;
+  }
+
+  get reconnects(): number {
+    return 0;
   }
 
   async close(): Promise<void> {

@@ -30,6 +30,7 @@ export class PgEventBus extends LocalEventBus {
   #probe: NodeJS.Timeout | undefined;
   #reconnect: NodeJS.Timeout | undefined;
   #failures = 0;
+  #reconnects = 0;
   #closed = false;
 
   private constructor(options: PgEventBusOptions) {
@@ -44,9 +45,14 @@ export class PgEventBus extends LocalEventBus {
     return bus;
   }
 
-  /** Whether the listener connection is up (for /readyz and tests). */
-  get listening(): boolean {
+  /** Whether the listener connection is up. */
+  override get listening(): boolean {
     return this.#client !== undefined;
+  }
+
+  /** Listener connections reopened after one was lost. */
+  override get reconnects(): number {
+    return this.#reconnects;
   }
 
   override async close(): Promise<void> {
@@ -92,6 +98,7 @@ export class PgEventBus extends LocalEventBus {
       await client.end().catch(() => {});
       return;
     }
+    if (this.#failures > 0) this.#reconnects += 1;
     this.#client = client;
     this.#failures = 0;
     this.#probe = setInterval(() => {

@@ -58,6 +58,7 @@ export class SseWriter {
   readonly #socket: Socket | null;
   readonly #maxBufferedBytes: number;
   #closed: boolean;
+  #fellBehind = false;
   #onClose: (() => void) | undefined;
 
   constructor(res: ServerResponse, { headers, retryMs, maxBufferedBytes }: SseWriterOptions) {
@@ -77,6 +78,11 @@ export class SseWriter {
     return this.#closed;
   }
 
+  /** Whether the stream was cut off because the client fell behind. */
+  get fellBehind(): boolean {
+    return this.#fellBehind;
+  }
+
   /** Calls `listener` once the client has gone or the stream has ended; one listener per stream. */
   onClose(listener: () => void): void {
     if (this.#closed) listener();
@@ -92,7 +98,7 @@ export class SseWriter {
     // Measured before writing: a write the socket takes at once still counts until the next tick.
     const socket = this.#socket!;
     if (socket.writableLength > this.#maxBufferedBytes) {
-      this.destroy();
+      this.cutOff();
       return false;
     }
     socket.write(bytes);
@@ -124,10 +130,16 @@ export class SseWriter {
     socket.destroySoon();
   }
 
-  /** Drops the connection without a goodbye (slow or misbehaving client). */
+  /** Drops the connection without a goodbye (a broken stream: the client resumes from the log). */
   destroy(): void {
     this.#closed = true;
     this.#socket?.destroy();
+  }
+
+  /** Drops a client that fell behind; it resumes from the log once it reconnects. */
+  cutOff(): void {
+    this.#fellBehind = true;
+    this.destroy();
   }
 
   #gone(): void {

@@ -67,6 +67,8 @@ export class Subscribers {
   readonly #heartbeat: NodeJS.Timeout;
   readonly #expiries = new Deadlines<Subscriber>({ onDue: (s) => s.writer.end(TOKEN_EXPIRED) });
   #count = 0;
+  #opened = 0;
+  #dropped = 0;
 
   constructor({ bus, heartbeatMs = 15_000, maxPendingEvents = 1_000 }: SubscribersOptions) {
     this.#bus = bus;
@@ -80,6 +82,16 @@ export class Subscribers {
     return this.#count;
   }
 
+  /** Streams opened on this node since it started (for /metrics). */
+  get opened(): number {
+    return this.#opened;
+  }
+
+  /** Streams cut off because their client fell behind (for /metrics); each resumes from the log. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
   /**
    * Registers a stream before its replay is read: from the moment this resolves, live events
    * are collected for it, so the replay that follows misses nothing. It ends with
@@ -90,6 +102,7 @@ export class Subscribers {
     const subscriber = new Subscriber(writer, group, expiresAt);
     group.subscribers.add(subscriber);
     this.#count += 1;
+    this.#opened += 1;
     // The expiry first: onClose runs its callback at once for a writer already closed, and the
     // removal must find the expiry to forget it.
     this.#expiries.add(subscriber, expiresAt);
@@ -140,7 +153,7 @@ export class Subscribers {
     const shared = () => (bytes ??= encodeEvents(events));
     for (const subscriber of group.subscribers) {
       if (!subscriber.pending) subscriber.write(events, shared);
-      else if (subscriber.pending.push(...events) > this.#maxPendingEvents) subscriber.writer.destroy();
+      else if (subscriber.pending.push(...events) > this.#maxPendingEvents) subscriber.writer.cutOff();
     }
   }
 
@@ -154,6 +167,7 @@ export class Subscribers {
     const { group } = subscriber;
     if (!group.subscribers.delete(subscriber)) return;
     this.#count -= 1;
+    if (subscriber.writer.fellBehind) this.#dropped += 1;
     this.#expiries.delete(subscriber, subscriber.expiresAt);
     if (group.subscribers.size === 0) this.#close(group);
   }

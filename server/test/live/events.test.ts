@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEventBus } from '../../src/events/bus.ts';
 import { readLastSeq } from '../../src/events/log.ts';
 import { pruneEvents } from '../../src/events/retention.ts';
+import { metric } from '../support/metric.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { commit, progressEvents } from './produce.ts';
 import { TestStream } from './sse-client.ts';
@@ -148,6 +149,8 @@ describe('GET /v1/me/events', () => {
     const bus = server.bus as LocalEventBus;
     // Streams the earlier tests closed are released asynchronously; start from none.
     await expect.poll(() => bus.partners, { timeout: 5_000 }).toBe(0);
+    expect(await metric(server.url, 'siso_event_streams')).toBe(0);
+    const openedBefore = await metric(server.url, 'siso_event_streams_opened_total');
     const cursors = { northwind: await lastSeq('northwind'), fabrikam: await lastSeq('fabrikam') };
     const opened = await Promise.all(
       (['northwind', 'northwind', 'fabrikam'] as const).map((p) => open(p, { lastEventId: String(cursors[p]) })),
@@ -156,8 +159,13 @@ describe('GET /v1/me/events', () => {
     await produce('fabrikam', 1);
     await Promise.all(opened.map((s) => s.until((x) => x.events.length === 1)));
     expect(bus.partners).toBe(2);
+    expect(await metric(server.url, 'siso_event_streams')).toBe(3);
+    expect(await metric(server.url, 'siso_event_streams_opened_total')).toBe(openedBefore + 3);
     for (const s of opened) s.close();
     await expect.poll(() => bus.partners, { timeout: 5_000 }).toBe(0);
+    expect(await metric(server.url, 'siso_event_streams')).toBe(0);
+    // Streams that ended with their client are not counted as cut off.
+    expect(await metric(server.url, 'siso_event_streams_dropped_total')).toBe(0);
     // The marker response Hono sees stays pristine: no headers leak into the shared instance.
     expect([...RESPONSE_ALREADY_SENT.headers.keys()]).toEqual(['x-hono-already-sent']);
   });

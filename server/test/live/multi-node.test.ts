@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLastSeq } from '../../src/events/log.ts';
+import { metric } from '../support/metric.ts';
 import { testDatabaseKind } from '../support/test-server.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 import { TestStream } from './sse-client.ts';
@@ -43,6 +44,8 @@ describe.skipIf(!postgres)('two nodes on one PostgreSQL', () => {
 
   it('catches up from the log after its listener connection is lost', async () => {
     const [a, b] = cluster.urls() as [string, string];
+    expect(await metric(b, 'siso_event_bus_listening')).toBe(1);
+    const reconnectsBefore = await metric(b, 'siso_event_bus_reconnects_total');
     const from = await lastSeq('contoso');
     const stream = await TestStream.open(b, { token: await cluster.tokenFor('contoso'), lastEventId: String(from) });
     await progress(b, 'contoso');
@@ -58,6 +61,9 @@ describe.skipIf(!postgres)('two nodes on one PostgreSQL', () => {
     const to = await lastSeq('contoso');
     await stream.until((s) => s.events.at(-1)?.seq === to, 15_000);
     await expect.poll(async () => ((await cluster.database.db.execute(listeners)) as unknown as { rowCount: number }).rowCount, { timeout: 10_000 }).toBe(2);
+    // What an operator sees of it on B.
+    expect(await metric(b, 'siso_event_bus_listening')).toBe(1);
+    expect(await metric(b, 'siso_event_bus_reconnects_total')).toBe(reconnectsBefore + 1);
     expect(stream.events.map((e) => e.seq)).toEqual(Array.from({ length: to - from }, (_, i) => from + 1 + i));
     stream.close();
   });

@@ -4,6 +4,7 @@ import { STREAM_TOKEN_EXPIRED } from '@siso/training-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEventBus } from '../../src/events/bus.ts';
 import { readLastSeq } from '../../src/events/log.ts';
+import { metric } from '../support/metric.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { TestStream } from './sse-client.ts';
 
@@ -47,6 +48,7 @@ describe('event stream limits', () => {
     let received = 0;
     socket.on('data', (chunk: Buffer) => (received += chunk.length));
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const droppedBefore = await metric(server.url, 'siso_event_streams_dropped_total');
     await expect.poll(() => received, { timeout: 2_000 }).toBeGreaterThan(0);
     socket.pause();
     const reader = await TestStream.open(server.url, { token, lastEventId: String(from) });
@@ -67,6 +69,8 @@ describe('event stream limits', () => {
     socket.resume();
     await closed;
     expect(received).toBeLessThan(count * big.length);
+    // Counted for the operator; the reader that kept up is not.
+    await expect.poll(() => metric(server.url, 'siso_event_streams_dropped_total')).toBe(droppedBefore + 1);
     reader.close();
     await expect.poll(() => bus.partners, { timeout: 5_000 }).toBe(0);
   });
