@@ -78,8 +78,15 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${describe(url)}: ${reason(error)}`, { cause: error });
   }
   const db = drizzlePg({ client: pool, schema });
-  if (schemaName) await db.execute(sql.raw(`create schema if not exists ${schemaName}`));
-  await migratePg(db, { migrationsFolder, ...(schemaName ? { migrationsSchema: schemaName } : {}) });
+  try {
+    await oneAtATime(url, `siso-training:migrate:${schemaName ?? ''}`, async () => {
+      if (schemaName) await db.execute(sql.raw(`create schema if not exists ${schemaName}`));
+      await migratePg(db, { migrationsFolder, ...(schemaName ? { migrationsSchema: schemaName } : {}) });
+    });
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
   return {
     db: db as unknown as Db,
     kind: 'postgres',
@@ -88,6 +95,26 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Runs `work` holding a PostgreSQL advisory lock named `name`, on a connection of its own. Nodes
+ * that start together (a first deployment with several replicas) would otherwise all find the
+ * database unmigrated and race: every one but the first failed on "already exists". Now the
+ * first migrates and the others find the work done. The lock goes with its connection, so a node
+ * that dies while migrating holds no one up.
+ */
+async function oneAtATime(url: string, name: string, work: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+    await work();
+  } finally {
+    // Ending the session releases the lock.
+    await client.end().catch(() => {});
+  }
 }
 
 /** host:port/database of a connection string, never its password. */

@@ -1,0 +1,35 @@
+// Several nodes starting at once on a database they find empty (a first deployment with three
+// replicas) must all come up: one applies the migrations, the others wait and find them applied.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/database.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { TEST_DATABASE_URL, testDatabaseKind } from './support/test-server.ts';
+
+const postgres = testDatabaseKind() === 'postgres';
+
+describe.skipIf(!postgres)('migrations on PostgreSQL', () => {
+  const schemaName = `m_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const opened: Database[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((d) => d.close()));
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schemaName} cascade`);
+    await client.end();
+  });
+
+  it('lets nodes that start together on an empty database all come up', async () => {
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => openDatabase({ url: TEST_DATABASE_URL, schemaName, poolSize: 2 })));
+    for (const r of results) if (r.status === 'fulfilled') opened.push(r.value);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    // Each sees the whole schema, applied once.
+    for (const d of opened) await d.db.execute(sql`select count(*) from partners`);
+    const applied = await opened[0]!.db.execute(sql.raw(`select count(*)::int as n, count(distinct hash)::int as distinct_n from ${schemaName}.__drizzle_migrations`));
+    const [row] = (applied as unknown as { rows: { n: number; distinct_n: number }[] }).rows;
+    expect(row!.n).toBeGreaterThan(0);
+    expect(row!.n).toBe(row!.distinct_n);
+  });
+});
