@@ -10,8 +10,8 @@ export interface SpawnedServer {
   url: string;
   process: ChildProcess;
   output(): string;
-  /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /** Sends SIGINT (Ctrl-C), or `signal`, and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** Sends SIGKILL, as a crash would, and resolves once the process is gone. */
   kill(): Promise<void>;
 }
@@ -52,8 +52,8 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
     url,
     process: child,
     output: () => output,
-    async stop() {
-      child.kill('SIGINT');
+    async stop(signal = 'SIGINT') {
+      child.kill(signal);
       const code = await exited;
       rmSync(dataDir, { recursive: true, force: true });
       return code;

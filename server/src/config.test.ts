@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'ftp://training.example.com' })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
     expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '0' })).toThrow(/KEEP_ALIVE_TIMEOUT_SECONDS/);
     expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '1.5' })).toThrow(/KEEP_ALIVE_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: '-1' })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
   });
 
   it('keeps idle connections longer than a load balancer in front does, unless told otherwise', () => {

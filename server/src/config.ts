@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).default(65_536),
   KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(65),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3_600).default(10),
   INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).default(2_097_152),
   XAPI_ACTIVITY_BASE: z.url().default('https://siso.training/xapi/modules/'),
   LMS_LAUNCH_URL: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
@@ -73,6 +74,8 @@ export interface Config {
    * in front (60 s on AWS ALB and nginx), or it may send a request on a connection Node is closing.
    */
   keepAliveTimeoutSeconds: number;
+  /** On SIGTERM, how long requests under way may take to finish before their connections are cut. */
+  shutdownGraceSeconds: number;
   bodyLimitBytes: number;
   ingestBodyLimitBytes: number;
   /** Prefix of the default xAPI activity id of a module (`<base><module id>`). */
@@ -158,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestToleranceSeconds: e.INGEST_TOLERANCE_SECONDS,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
     keepAliveTimeoutSeconds: e.KEEP_ALIVE_TIMEOUT_SECONDS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     ingestBodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
     xapiActivityBase: e.XAPI_ACTIVITY_BASE,

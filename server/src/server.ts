@@ -40,6 +40,10 @@ export interface RunningServer {
    * system that feeds this server (created afresh at every start).
    */
   demo: { trainingKey: string; signingSecret: string; portalKey: string } | undefined;
+  /**
+   * Stops listening, ends the event streams, lets requests under way finish (for up to
+   * `SHUTDOWN_GRACE_SECONDS`), then closes the bus and the database.
+   */
   close(): Promise<void>;
 }
 
@@ -123,11 +127,20 @@ export async function startServer({ config, logger = pino({ level: config.logLev
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   listeningAt = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-  const closeServer = () =>
+  const closeServer = (graceMs = 0) =>
     new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // Keep-alive and streaming connections would otherwise hold close() open.
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      if (!('closeAllConnections' in server)) return server.close(() => resolve());
+      // Stops listening; requests under way get their answers (an ingestion batch committed and
+      // not answered would be sent again), idle keep-alive connections close as they fall idle,
+      // and whatever is still open when the grace period ends is cut.
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+      server.close(() => {
+        clearInterval(idle);
+        clearTimeout(cut);
+        resolve();
+      });
+      server.closeIdleConnections();
     });
   try {
     // Partners never evaluated (new, seeded) or evaluated under an older policy; certificates
@@ -154,8 +167,9 @@ export async function startServer({ config, logger = pino({ level: config.logLev
       demoRuntime?.stop();
       stopSweep();
       stopRetention();
+      // Streams end first: their clients reconnect, to another node once this one stops listening.
       subscribers.close();
-      await closeServer();
+      await closeServer(config.shutdownGraceSeconds * 1000);
       await bus.close();
       await database.close();
     },

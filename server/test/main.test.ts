@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { spawnServer } from '../../test-support/spawn-server.ts';
 
@@ -32,5 +33,33 @@ describe('npm start (server/src/main.ts)', () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
+  });
+
+  /** A request whose headers are sent and whose body is not yet: the server has it under way. */
+  async function requestUnderWay(url: string, body: string): Promise<{ socket: Socket; answer: Promise<string>; finish: () => void }> {
+    const socket = connect(Number(new URL(url).port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    socket.on('error', () => {});
+    const answer = new Promise<string>((resolve) => socket.once('close', () => resolve(received)));
+    socket.write(`POST /v1/certificates/verify HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    await new Promise((r) => setTimeout(r, 300));
+    return { socket, answer, finish: () => socket.write(body.slice(5)) };
+  }
+
+  it('on SIGTERM stops listening, answers requests under way, cuts those past SHUTDOWN_GRACE_SECONDS, exits 0', async () => {
+    const server = await spawnServer({ SHUTDOWN_GRACE_SECONDS: '2' });
+    const finishing = await requestUnderWay(server.url, JSON.stringify({ credential: 'not a credential' }));
+    const stalled = await requestUnderWay(server.url, JSON.stringify({ credential: 'never sent in full' }));
+    const stopped = performance.now();
+    const exited = server.stop('SIGTERM');
+    await expect.poll(() => fetch(`${server.url}/healthz`).then(() => 'listening', () => 'refused')).toBe('refused');
+    finishing.finish();
+    // Answered in full (a credential that does not verify: a verdict, not a reset), then closed.
+    expect(await finishing.answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n\{"status":"(tampered|unknown)"/);
+    // The other never finishes: its connection is cut when the grace period ends.
+    expect(await stalled.answer).toBe('');
+    expect(performance.now() - stopped).toBeGreaterThan(1_900);
+    expect(await exited).toBe(0);
   });
 });

@@ -69,6 +69,7 @@ export class Subscribers {
   #count = 0;
   #opened = 0;
   #dropped = 0;
+  #closed = false;
 
   constructor({ bus, heartbeatMs = 15_000, maxPendingEvents = 1_000 }: SubscribersOptions) {
     this.#bus = bus;
@@ -98,6 +99,8 @@ export class Subscribers {
    * `event: token-expired` once `expiresAt` has passed, and is removed when the client goes away.
    */
   async add(partnerId: string, writer: SseWriter, expiresAt: Date): Promise<Subscriber> {
+    // A stream that got here while the node shuts down ends at once: its client reconnects elsewhere.
+    if (this.#closed) writer.end();
     const group = this.#groups.get(partnerId) ?? this.#open(partnerId);
     const subscriber = new Subscriber(writer, group, expiresAt);
     group.subscribers.add(subscriber);
@@ -120,8 +123,9 @@ export class Subscribers {
     if (fresh.length > 0) subscriber.write(fresh, () => encodeEvents(fresh));
   }
 
-  /** Ends every stream (server shutdown). */
+  /** Ends every stream, and any that arrives later (server shutdown). */
   close(): void {
+    this.#closed = true;
     clearInterval(this.#heartbeat);
     this.#expiries.close();
     for (const group of this.#groups.values()) for (const s of group.subscribers) s.writer.end();
