@@ -12,6 +12,8 @@ await snapshotVsBare({
     // One token drives all 50 connections; the per-credential limit would measure itself.
     RATE_LIMIT_PER_SECOND: '1000000000',
     RATE_LIMIT_BURST: '1000000000',
+    SERVICE_RATE_LIMIT_PER_SECOND: '1000000000',
+    SERVICE_RATE_LIMIT_BURST: '1000000000',
     SWEEP_INTERVAL_SECONDS: '0',
   },
   connections: 50,

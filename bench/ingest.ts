@@ -33,6 +33,8 @@ const server = await spawnBenchServer({
   INGEST_SIGNING_SECRETS: secret,
   RATE_LIMIT_PER_SECOND: '1000000000',
   RATE_LIMIT_BURST: '1000000000',
+  SERVICE_RATE_LIMIT_PER_SECOND: '1000000000',
+  SERVICE_RATE_LIMIT_BURST: '1000000000',
   SWEEP_INTERVAL_SECONDS: '0',
 });
 const database = await openDatabase({ url, schemaName, poolSize: 2 });

@@ -129,12 +129,12 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   const large = bodyLimit({ maxBytes: config.ingestBodyLimitBytes });
   app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/ingest/') || c.req.path.startsWith('/v1/xapi/') ? large(c, next) : small(c, next)));
 
-  const limiter = rateLimit(config.rateLimit);
-  const service = (...roles: ServiceRole[]): MiddlewareHandler[] => [serviceAuth({ db, roles }), limiter];
+  const serviceLimiter = rateLimit(config.serviceRateLimit);
+  const service = (...roles: ServiceRole[]): MiddlewareHandler[] => [serviceAuth({ db, roles }), serviceLimiter];
 
   app.route('/', systemRoutes(services, () => [...systemOperations, ...meOperations, ...eventOperations, ...widgetTokenOperations, ...ingestOperations, ...xapiOperations, ...partnerOperations, ...programOperations, ...certificateOperations]));
 
-  app.use('/v1/me/*', widgetAuth({ keys }), limiter);
+  app.use('/v1/me/*', widgetAuth({ keys }), rateLimit(config.rateLimit));
   app.route('/v1/me', meRoutes(services));
   app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl, maxBufferedBytes: config.events.maxBufferedBytes }));
 

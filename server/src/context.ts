@@ -10,7 +10,7 @@ declare module 'hono' {
     tokenExpiresAt: Date;
     /** The service key of the request; set by `serviceAuth`. */
     serviceKey: VerifiedServiceKey;
-    /** Who is calling, for rate limiting: `partner:<id>` or `key:<id>`. */
+    /** Who is calling, for rate limiting: `token:<signature>` (a widget session) or `key:<id>`. */
     credential: string;
     /** Per-request child logger carrying the request id. */
     log: Logger;

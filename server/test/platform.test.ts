@@ -7,7 +7,7 @@ let server: TestServer;
 let request: ReturnType<typeof http>;
 beforeAll(async () => {
   // Low limits so that the rate limit and the body limit are reachable in a few requests.
-  server = await startTestServer({ RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '3', BODY_LIMIT_BYTES: '2048', CORS_ORIGINS: 'https://portal.example.com', KEEP_ALIVE_TIMEOUT_SECONDS: '1' });
+  server = await startTestServer({ RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '3', SERVICE_RATE_LIMIT_PER_SECOND: '0.5', SERVICE_RATE_LIMIT_BURST: '5', BODY_LIMIT_BYTES: '2048', CORS_ORIGINS: 'https://portal.example.com', KEEP_ALIVE_TIMEOUT_SECONDS: '1' });
   request = http(server.url);
 });
 afterAll(() => server?.close());
@@ -104,5 +104,18 @@ describe('request hygiene', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.headers.get('content-type')).toBe('application/problem+json');
     expect((await request('GET', '/v1/me/training', { token: await server.tokenFor('contoso') })).status).toBe(200);
+    // Another session of the same partner (a colleague's browser) has a bucket of its own. (Its
+    // other lifetime keeps it from being the very same token, minted within the same second.)
+    const colleague = await server.tokenFor('northwind', 599);
+    expect((await request('GET', '/v1/me/training', { token: colleague })).status).toBe(200);
+  });
+
+  it('gives a service key the service limits, which carry a whole system\'s traffic', async () => {
+    const key = await server.keyFor('portal');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await request('GET', '/v1/catalog', { token: key })).status);
+    // Past the widget burst of 3: the key's own burst is 5.
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await request('GET', '/v1/catalog', { token: await server.keyFor('portal') })).status).toBe(200);
   });
 });

@@ -36,7 +36,9 @@ export function widgetAuth({ keys, cacheSize = 10_000 }: WidgetAuthOptions): Mid
     try {
       const { partnerId, expiresAt } = await verify(match[1]!);
       c.set('partnerId', partnerId);
-      c.set('credential', `partner:${partnerId}`);
+      // One bucket per token, i.e. per browser session: every user of a large partner shares the
+      // partner id, and must not share one rate. The signature names the token in 43 characters.
+      c.set('credential', `token:${match[1]!.slice(match[1]!.lastIndexOf('.') + 1)}`);
       c.set('tokenExpiresAt', expiresAt);
     } catch (error) {
       if (error instanceof WidgetTokenError) throw unauthorized(error.message);

@@ -41,6 +41,8 @@ export async function startCluster(size: number, env: Record<string, string> = {
     INGEST_SIGNING_SECRETS: TEST_SIGNING_SECRET,
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
+    SERVICE_RATE_LIMIT_PER_SECOND: '100000',
+    SERVICE_RATE_LIMIT_BURST: '100000',
     LOG_LEVEL: 'error',
     ...env,
   };

@@ -55,6 +55,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     // Suites send thousands of requests on one credential; the rate limit has its own test.
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
+    SERVICE_RATE_LIMIT_PER_SECOND: '100000',
+    SERVICE_RATE_LIMIT_BURST: '100000',
     SWEEP_INTERVAL_SECONDS: '0',
     DEMO: '1',
     // The demo training system would change partners under the tests' feet.
