@@ -22,14 +22,21 @@ describe('npm start (server/src/main.ts)', () => {
     expect(error.message).toMatch(/siso-training: invalid configuration: PORT/);
   });
 
-  it('prints the URLs and a working demo widget token', async () => {
-    const server = await spawnServer();
+  it('prints the URLs and a working demo widget token; logs each request with who made it', async () => {
+    const server = await spawnServer({ LOG_LEVEL: 'info' });
     try {
       const token = /^(eyJ[\w-]+\.[\w-]+\.[\w-]+)$/m.exec(server.output())?.[1];
       expect(token).toBeDefined();
       const res = await fetch(`${server.url}/v1/me/training`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
       expect(server.output()).toMatch(/\/healthz/);
+      const logged = server
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.msg === 'request' && l.path === '/v1/me/training');
+      expect(logged).toMatchObject({ method: 'GET', status: 200, partner: 'northwind', requestId: expect.any(String) });
     } finally {
       expect(await server.stop()).toBe(0);
     }
