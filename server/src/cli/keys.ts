@@ -34,7 +34,7 @@ if (command !== 'create' && command !== 'revoke' && command !== 'list') fail('a 
 
 try {
   const config = loadConfig(process.env);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  const database = await openDatabase({ url: config.databaseUrl, schemaName: config.databaseSchema, dataDir: join(config.dataDir, 'pglite') });
   try {
     if (command === 'create') {
       const role = typeof values.role === 'string' ? values.role : '';

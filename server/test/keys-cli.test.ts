@@ -1,0 +1,36 @@
+// `npm run keys` as an operator runs it: its own process, on the database the server uses (the
+// embedded one under DATA_DIR, or PostgreSQL in DATABASE_SCHEMA); the key it prints works there.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestServer, TEST_DATABASE_URL, testDatabaseKind, type TestServer } from './support/test-server.ts';
+
+const cli = fileURLToPath(new URL('../src/cli/keys.ts', import.meta.url));
+const run = promisify(execFile);
+
+describe('npm run keys', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'siso-keys-'));
+  const schemaName = `k_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const postgres = testDatabaseKind() === 'postgres';
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates a service key in the database the server then opens', async () => {
+    const env = { ...process.env, LOG_LEVEL: 'silent', ...(postgres ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaName } : { DATA_DIR: dataDir }) };
+    const { stdout } = await run(process.execPath, [cli, 'create', '--role', 'portal', '--label', 'portal backend'], { env });
+    const key = stdout.trim().split('\n').at(-1)!;
+    expect(stdout).toMatch(/^created portal key \S+; store it now/);
+
+    server = await startTestServer({}, { reuse: postgres ? { schemaName } : { dataDir: join(dataDir, 'pglite') } });
+    const res = await fetch(`${server.url}/v1/catalog`, { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(200);
+  });
+});
