@@ -30,13 +30,15 @@ describe('npm start (server/src/main.ts)', () => {
       const res = await fetch(`${server.url}/v1/me/training`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
       expect(server.output()).toMatch(/\/healthz/);
-      const logged = server
-        .output()
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-        .find((l) => l.msg === 'request' && l.path === '/v1/me/training');
-      expect(logged).toMatchObject({ method: 'GET', status: 200, partner: 'northwind', requestId: expect.any(String) });
+      // The log line is written once the answer has gone out, by another process: wait for it.
+      const logged = () =>
+        server
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{') && l.endsWith('}'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((l) => l.msg === 'request' && l.path === '/v1/me/training');
+      await expect.poll(logged).toMatchObject({ method: 'GET', status: 200, partner: 'northwind', requestId: expect.any(String) });
     } finally {
       expect(await server.stop()).toBe(0);
     }
