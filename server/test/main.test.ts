@@ -38,7 +38,7 @@ describe('npm start (server/src/main.ts)', () => {
           .filter((l) => l.startsWith('{') && l.endsWith('}'))
           .map((l) => JSON.parse(l) as Record<string, unknown>)
           .find((l) => l.msg === 'request' && l.path === '/v1/me/training');
-      await expect.poll(logged).toMatchObject({ method: 'GET', status: 200, partner: 'northwind', requestId: expect.any(String) });
+      await expect.poll(logged, { timeout: 5_000 }).toMatchObject({ method: 'GET', status: 200, partner: 'northwind', requestId: expect.any(String) });
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -62,7 +62,7 @@ describe('npm start (server/src/main.ts)', () => {
     const stalled = await requestUnderWay(server.url, JSON.stringify({ credential: 'never sent in full' }));
     const stopped = performance.now();
     const exited = server.stop('SIGTERM');
-    await expect.poll(() => fetch(`${server.url}/healthz`).then(() => 'listening', () => 'refused')).toBe('refused');
+    await expect.poll(() => fetch(`${server.url}/healthz`).then(() => 'listening', () => 'refused'), { timeout: 5_000 }).toBe('refused');
     finishing.finish();
     // Answered in full (a credential that does not verify: a verdict, not a reset), then closed.
     expect(await finishing.answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n\{"status":"(tampered|unknown)"/);

@@ -70,7 +70,7 @@ describe('event stream limits', () => {
     await closed;
     expect(received).toBeLessThan(count * big.length);
     // Counted for the operator; the reader that kept up is not.
-    await expect.poll(() => metric(server.url, 'siso_event_streams_dropped_total')).toBe(droppedBefore + 1);
+    await expect.poll(() => metric(server.url, 'siso_event_streams_dropped_total'), { timeout: 5_000 }).toBe(droppedBefore + 1);
     reader.close();
     await expect.poll(() => bus.partners, { timeout: 5_000 }).toBe(0);
   });
