@@ -33,12 +33,13 @@ export function widgetAuth({ keys, cacheSize = 10_000 }: WidgetAuthOptions): Mid
     if (!header) throw unauthorized('This route needs a widget token: send "Authorization: Bearer <token>".');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
+    const token = match[1]!;
     try {
-      const { partnerId, expiresAt } = await verify(match[1]!);
+      const { partnerId, expiresAt } = await verify(token);
       c.set('partnerId', partnerId);
       // One bucket per token, i.e. per browser session: every user of a large partner shares the
       // partner id, and must not share one rate. The signature names the token in 43 characters.
-      c.set('credential', `token:${match[1]!.slice(match[1]!.lastIndexOf('.') + 1)}`);
+      c.set('credential', `token:${token.slice(token.lastIndexOf('.') + 1)}`);
       c.set('tokenExpiresAt', expiresAt);
     } catch (error) {
       if (error instanceof WidgetTokenError) throw unauthorized(error.message);
