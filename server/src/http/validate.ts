@@ -29,18 +29,45 @@ export function parseInput<T>(schema: Schema<T>, value: unknown, prefix: readonl
   return result.data;
 }
 
-/** Reads a JSON body (415 for another media type, 400 for malformed JSON). */
-export async function readJson(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type)) {
-    throw new Problem({ status: 415, slug: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' });
-  }
-  const text = await c.req.text();
+/** Parses JSON text, or throws a 400 problem. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new Problem({ status: 400, slug: 'malformed-json', title: 'Malformed JSON', detail: 'The body is not valid JSON.' });
   }
+}
+
+/**
+ * The first string or key PostgreSQL cannot store, as an issue: U+0000 and unpaired surrogates are
+ * valid JSON but neither text nor jsonb takes them, so they are refused as input instead of
+ * failing the write with a 500.
+ */
+export function unstorableText(value: unknown, path: readonly PropertyKey[] = []): ProblemFieldError | undefined {
+  if (typeof value === 'string') {
+    // With the u flag, \p{Cs} matches only a surrogate that is not half of a pair.
+    const what = value.includes('\0') ? 'U+0000 (NUL)' : /\p{Cs}/u.test(value) ? 'an unpaired surrogate' : undefined;
+    return what && { pointer: pointer(path) || '/', code: 'invalid_characters', detail: `Contains ${what}, which cannot be stored.` };
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    const issue = unstorableText(key, at) ?? unstorableText(child, at);
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
+/** Reads a JSON body (415 for another media type, 400 for malformed JSON or text that cannot be stored). */
+export async function readJson(c: Context, { checkText = true } = {}): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type)) {
+    throw new Problem({ status: 415, slug: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' });
+  }
+  const json = parseJson(await c.req.text());
+  const unstorable = checkText ? unstorableText(json) : undefined;
+  if (unstorable) throw invalidInput([unstorable]);
+  return json;
 }
 
 /** Reads and validates a JSON body. */

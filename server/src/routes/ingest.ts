@@ -1,10 +1,11 @@
 import { IngestBatchSchema, IngestEventSchema, IngestResponseSchema, MAX_INGEST_BATCH, type IngestEvent } from '@siso/training-core';
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { applyIngest, reason, tally, type IngestItem, type RefusedItem } from '../ingest/apply.ts';
+import { applyIngest, tally, type IngestItem, type RefusedItem } from '../ingest/apply.ts';
+import { parseItem } from '../ingest/parse-item.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../ingest/signature.ts';
 import { Problem } from '../errors/problem.ts';
-import { fieldErrors, parseInput } from '../http/validate.ts';
+import { parseInput, parseJson } from '../http/validate.ts';
 import type { Operation } from '../openapi/operation.ts';
 import type { Services } from '../services.ts';
 import type { Change } from '../training/session.ts';
@@ -49,12 +50,8 @@ function toChange(e: IngestEvent): Change {
 }
 
 function toItem(raw: unknown, index: number): IngestItem | RefusedItem {
-  const parsed = IngestEventSchema.safeParse(raw);
-  if (!parsed.success) {
-    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.slice(0, 200) : `#${index}`;
-    const issues = fieldErrors(parsed.error, ['events', index]);
-    return { id, reason: reason('invalid', issues.map((i) => `${i.pointer}: ${i.detail}`).join('; ')) };
-  }
+  const parsed = parseItem(IngestEventSchema, raw, index, ['events', index]);
+  if (!('data' in parsed)) return parsed;
   const e = parsed.data;
   return { id: e.id, partnerId: e.partnerId, source: 'events', type: e.type, change: toChange(e) };
 }
@@ -71,13 +68,7 @@ export function ingestRoutes(services: Services): Hono {
       toleranceSeconds: config.ingestToleranceSeconds,
     });
     if (failure) throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: SIGNATURE_DETAIL[failure] });
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw new Problem({ status: 400, slug: 'malformed-json', title: 'Malformed JSON', detail: 'The body is not valid JSON.' });
-    }
-    const { events } = parseInput(Envelope, json);
+    const { events } = parseInput(Envelope, parseJson(body));
     const results = await applyIngest(services, events.map(toItem));
     const counts = tally(results);
     for (const [status, n] of Object.entries(counts)) metrics.observeIngested('events', status, n);

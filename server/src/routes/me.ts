@@ -10,6 +10,7 @@ import {
 } from '@siso/training-core';
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { isCertificateId } from '../certificates/store.ts';
 import { certificates } from '../db/schema.ts';
 import { conflict, invalidInput, notFound } from '../errors/problem.ts';
 import { idParam, parseInput } from '../http/validate.ts';
@@ -155,7 +156,7 @@ export function meRoutes(services: Services): Hono {
     })
     .get('/certificates/:id', async (c) => {
       const id = c.req.param('id');
-      if (id.length > 100) throw notFound(`No certificate "${id.slice(0, 100)}…".`);
+      if (!isCertificateId(id)) throw notFound(`No certificate "${id.slice(0, 100)}" for this partner.`);
       const [row] = await db
         .select()
         .from(certificates)

@@ -1,4 +1,5 @@
 import {
+  IdSchema,
   EvaluationRunSchema,
   PartnerDetailSchema,
   PartnerListSchema,
@@ -85,7 +86,7 @@ export const partnerOperations: Operation[] = [
 ];
 
 const PageQuery = z.strictObject({
-  after: z.string().max(64).optional(),
+  after: z.optional(IdSchema),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
