@@ -13,7 +13,7 @@ import { WidgetTokenKeys } from './auth/widget-token.ts';
 import type { CertificateIssuer } from './certificates/issuer.ts';
 import { certificateOperations, certificateRoutes } from './routes/certificates.ts';
 import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
+import type { Database, PoolState } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import type { Subscribers } from './events/subscribers.ts';
 import { isDatabaseUnavailable } from './errors/database.ts';
@@ -92,6 +92,7 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   const services: Services = { config, database, db, bus, keys, metrics, publicUrl, certificates, logger, snapshots: new SnapshotCache({ db }) };
   const app = new Hono();
   liveMetrics(metrics, bus, subscribers);
+  if (database.pool) poolMetrics(metrics, database.pool);
 
   app.use(requestId(), requestLog({ logger }), requestMetrics({ metrics }));
   app.use(
@@ -190,6 +191,13 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
     return new Problem({ status: 500, slug: 'internal', title: 'Internal server error', detail: `Request id ${c.get('requestId')}.` }).toResponse(c.req.path);
   });
   return Object.assign(app, { services });
+}
+
+/** PostgreSQL's connection pool on this node: waiting queries mean DATABASE_POOL_SIZE is too small. */
+function poolMetrics(metrics: Metrics, pool: PoolState): void {
+  metrics.gauge('siso_db_pool_connections', 'PostgreSQL connections open in this node’s pool (DATABASE_POOL_SIZE at most).', () => pool.total);
+  metrics.gauge('siso_db_pool_idle_connections', 'Open pool connections not running a query.', () => pool.idle);
+  metrics.gauge('siso_db_pool_waiting_queries', 'Queries waiting for a pool connection.', () => pool.waiting);
 }
 
 /** What an operator watches of live updates on this node. */

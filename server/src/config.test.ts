@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '1.5' })).toThrow(/KEEP_ALIVE_TIMEOUT_SECONDS/);
     expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: '-1' })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
     expect(() => loadConfig({ SERVICE_RATE_LIMIT_PER_SECOND: '0' })).toThrow(/SERVICE_RATE_LIMIT_PER_SECOND/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('keeps idle connections longer than a load balancer in front does, unless told otherwise', () => {

@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
   EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   EVENT_RETENTION_EVENTS: z.coerce.number().int().min(1).default(1_000),
@@ -51,6 +52,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** PostgreSQL schema holding the tables (created if missing); default: the connection's search_path. */
   databaseSchema: string | undefined;
+  /** PostgreSQL connections per node, besides its one LISTEN connection. */
+  databasePoolSize: number;
   /** Live updates: event log retention (whichever limit bites first), heartbeat, slow-client bound. */
   events: { retentionDays: number; retentionEvents: number; heartbeatMs: number; maxBufferedBytes: number };
   dataDir: string;
@@ -150,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     events: {
       retentionDays: e.EVENT_RETENTION_DAYS,
       retentionEvents: e.EVENT_RETENTION_EVENTS,

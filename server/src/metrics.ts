@@ -1,3 +1,5 @@
+import { processMetricLines } from './process-metrics.ts';
+
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 interface Histogram {
@@ -62,9 +64,7 @@ export class Metrics {
     lines.push('# HELP siso_ingested_items_total Ingested items by outcome.', '# TYPE siso_ingested_items_total counter');
     for (const [k, v] of this.#ingested) lines.push(`siso_ingested_items_total{${k}} ${v}`);
     for (const [name, m] of this.#read) lines.push(`# HELP ${name} ${m.help}`, `# TYPE ${name} ${m.type}`, `${name} ${m.read()}`);
-    const mem = process.memoryUsage();
-    lines.push('# TYPE process_resident_memory_bytes gauge', `process_resident_memory_bytes ${mem.rss}`);
-    lines.push('# TYPE process_uptime_seconds gauge', `process_uptime_seconds ${process.uptime()}`);
+    lines.push(...processMetricLines());
     return `${lines.join('\n')}\n`;
   }
 }

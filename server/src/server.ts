@@ -60,6 +60,7 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     url: config.databaseUrl,
     dataDir: overrides?.dataDir ?? join(config.dataDir, 'pglite'),
     schemaName: overrides?.schemaName ?? config.databaseSchema,
+    poolSize: config.databasePoolSize,
   });
   try {
     await seedCatalog(database.db);

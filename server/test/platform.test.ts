@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from './support/http.ts';
+import { metric } from './support/metric.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 let server: TestServer;
@@ -21,6 +22,23 @@ describe('system routes', () => {
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(/siso_http_requests_total\{method="GET",route="\/readyz",status="200"\} 1/);
     expect(metrics.body).toMatch(/siso_http_request_duration_seconds_bucket/);
+  });
+
+  it('reports the process in /metrics: CPU time, and how late a blocked event loop ran', async () => {
+    await metric(server.url, 'nodejs_eventloop_delay_max_seconds'); // a window starts at each scrape
+    const cpu = await metric(server.url, 'process_cpu_seconds_total');
+    // This test shares the server's process: keep its loop busy for 200 ms.
+    await new Promise<void>((resolve) =>
+      setTimeout(() => {
+        for (const end = performance.now() + 200; performance.now() < end; );
+        resolve();
+      }, 30),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await metric(server.url, 'nodejs_eventloop_delay_max_seconds')).toBeGreaterThan(0.15);
+    expect(await metric(server.url, 'process_cpu_seconds_total')).toBeGreaterThan(cpu + 0.15);
+    // The window closed with that scrape: the next one no longer carries the block.
+    expect(await metric(server.url, 'nodejs_eventloop_delay_max_seconds')).toBeLessThan(0.15);
   });
 
   it('serves an OpenAPI 3.1 document naming every route with its schemas', async () => {

@@ -22,8 +22,8 @@ export interface OpenDatabaseOptions {
    * database without seeing each other's rows.
    */
   schemaName?: string | undefined;
-  /** Pool size for PostgreSQL. */
-  poolSize?: number;
+  /** Pool size for PostgreSQL (default 10). */
+  poolSize?: number | undefined;
 }
 
 /** Raised when the database cannot be opened at start-up; its message is one clear line. */
@@ -90,6 +90,17 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   return {
     db: db as unknown as Db,
     kind: 'postgres',
+    pool: {
+      get total() {
+        return pool.totalCount;
+      },
+      get idle() {
+        return pool.idleCount;
+      },
+      get waiting() {
+        return pool.waitingCount;
+      },
+    },
     ping: async () => {
       await pool.query('select 1');
     },
