@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
 import * as z from 'zod';
+import { StartupError } from './startup-error.ts';
 
 const list = z
   .string()
@@ -103,7 +104,7 @@ export interface Config {
 }
 
 /** Thrown for a configuration the server cannot start with; the message is one line. */
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   override name = 'ConfigError';
 }
 

@@ -1,6 +1,7 @@
 export { createApp } from './app.ts';
 export type { AppOptions } from './app.ts';
 export { ConfigError, loadConfig } from './config.ts';
+export { StartupError } from './startup-error.ts';
 export type { Config } from './config.ts';
 export { startServer } from './server.ts';
 export type { RunningServer, StartServerOptions } from './server.ts';

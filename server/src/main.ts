@@ -1,9 +1,9 @@
 // `npm start`: the server on the embedded database (or DATABASE_URL), with demo data.
 import { mintWidgetToken, WidgetTokenKeys } from './auth/widget-token.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { DatabaseUnavailableError } from './db/open.ts';
+import { loadConfig, type Config } from './config.ts';
 import { DEMO_PARTNERS } from './demo/partners.ts';
 import { startServer, type RunningServer } from './server.ts';
+import { StartupError } from './startup-error.ts';
 
 // Signals are handled from the first moment, so a Ctrl-C during start-up also exits cleanly.
 let server: RunningServer | undefined;
@@ -24,7 +24,7 @@ try {
   if (stopping) await server.close();
   else process.stdout.write(await banner(config, server));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
+  if (error instanceof StartupError) {
     process.stderr.write(`siso-training: ${error.message}\n`);
     process.exit(1);
   }

@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
+import { StartupError } from './startup-error.ts';
 import type { Database } from './db/database.ts';
 import { openDatabase, type OpenDatabaseOptions } from './db/open.ts';
 import { seedCatalog, seedDemoPartners } from './db/seed.ts';
@@ -80,12 +81,6 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     throw error;
   }
   const subscribers = new Subscribers({ bus, heartbeatMs: config.events.heartbeatMs });
-  const stopRetention = startRetention({
-    db: database.db,
-    logger,
-    policy: { maxAgeDays: config.events.retentionDays, maxEvents: config.events.retentionEvents },
-  });
-
   let listeningAt = '';
   const publicUrl = () => config.publicUrl ?? listeningAt;
   let certificates: CertificateIssuer;
@@ -119,10 +114,17 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     throw error;
   }
   const app = createApp({ config, database, logger, bus, subscribers, certificates, publicUrl, demo: demoRuntime });
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await bus.close();
+    await database.close();
+    throw listenFailure(error, config);
+  }
   // Node's 5 s default is below every common load balancer's idle timeout (see Config).
   if ('keepAliveTimeout' in server) server.keepAliveTimeout = config.keepAliveTimeoutSeconds * 1000;
   const { port } = server.address() as AddressInfo;
@@ -154,6 +156,12 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     await database.close();
     throw error;
   }
+  // Background jobs start once the node is up, so no failure path above has any to stop.
+  const stopRetention = startRetention({
+    db: database.db,
+    logger,
+    policy: { maxAgeDays: config.events.retentionDays, maxEvents: config.events.retentionEvents },
+  });
   const stopSweep = startSweep({ ctx, logger, intervalMs: config.sweepIntervalSeconds * 1000, batchSize: config.reevaluationBatchSize });
   // The demo's portal backend and training system call the API over HTTP, as outsiders do.
   demoRuntime?.start(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : host}:${port}`);
@@ -175,4 +183,14 @@ export async function startServer({ config, logger = pino({ level: config.logLev
       await database.close();
     },
   };
+}
+
+/** Why the server could not listen, in one line for the operator. */
+function listenFailure(error: unknown, { host, port }: Config): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${host}:${port}`;
+  if (code === 'EADDRINUSE') return new StartupError(`cannot listen on ${where}: the port is in use (another server running? set PORT)`, { cause: error });
+  if (code === 'EACCES') return new StartupError(`cannot listen on ${where}: permission denied (ports below 1024 need privileges; set PORT)`, { cause: error });
+  if (code === 'EADDRNOTAVAIL') return new StartupError(`cannot listen on ${where}: no such address on this machine (set HOST)`, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
 }

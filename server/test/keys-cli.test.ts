@@ -33,4 +33,14 @@ describe('npm run keys', () => {
     const res = await fetch(`${server.url}/v1/catalog`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
   });
+
+  it.skipIf(postgres)('refuses the embedded database while a server has it open, in one line', async () => {
+    expect(server).toBeDefined();
+    const failed = await run(process.execPath, [cli, 'list'], { env: { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir } }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toBe(`keys: the embedded database at ${join(dataDir, 'pglite')} is in use by process ${process.pid}: stop that server first, or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)\n`);
+  });
 });

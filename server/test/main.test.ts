@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnServer } from '../../test-support/spawn-server.ts';
 
@@ -20,6 +23,45 @@ describe('npm start (server/src/main.ts)', () => {
       (e: Error) => e,
     );
     expect(error.message).toMatch(/siso-training: invalid configuration: PORT/);
+  });
+
+  /** Start-up that must fail: what the process printed, for one line. */
+  const failedStart = (env: Record<string, string>) =>
+    spawnServer(env).then(
+      async (server) => {
+        await server.stop();
+        throw new Error('expected start-up to fail');
+      },
+      (e: Error) => e.message,
+    );
+
+  it('ends with one clear line when the port is in use', async () => {
+    const first = await spawnServer();
+    try {
+      const port = new URL(first.url).port;
+      const printed = await failedStart({ PORT: port });
+      expect(printed).toMatch(/exited with 1/);
+      expect(printed.split('\n').slice(1).filter(Boolean)).toEqual([`siso-training: cannot listen on 127.0.0.1:${port}: the port is in use (another server running? set PORT)`]);
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it('refuses a second server on the same embedded database, and takes it over once the first is gone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'siso-shared-'));
+    try {
+      const first = await spawnServer({ DATA_DIR: dataDir });
+      const printed = await failedStart({ DATA_DIR: dataDir });
+      expect(printed.split('\n').slice(1).filter(Boolean)).toEqual([
+        `siso-training: the embedded database at ${join(dataDir, 'pglite')} is in use by process ${first.process.pid}: stop that server first, or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)`,
+      ]);
+      await first.kill(); // as a crash would: its lock stays behind
+      const second = await spawnServer({ DATA_DIR: dataDir });
+      expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+      expect(await second.stop()).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('prints the URLs and a working demo widget token; logs each request with who made it', async () => {

@@ -2,10 +2,11 @@
 // `certificate-key`. Uses DATABASE_URL or DATA_DIR like the server; a created key is printed once.
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { createServiceKey, isServiceRole, listServiceKeys, revokeServiceKey, SERVICE_ROLES } from '../auth/service-keys.ts';
+import { createServiceKey, isServiceRole, listServiceKeys, revokeServiceKey, SERVICE_ROLES, type ServiceRole } from '../auth/service-keys.ts';
 import { generateSigningJwk } from '../certificates/signer.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { DatabaseUnavailableError, openDatabase } from '../db/open.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/open.ts';
+import { StartupError } from '../startup-error.ts';
 
 const usage = `usage:
   npm run keys -- create --role ${SERVICE_ROLES.join('|')} [--label <text>]
@@ -13,7 +14,7 @@ const usage = `usage:
   npm run keys -- list
   npm run keys -- certificate-key   (prints a new Ed25519 private JWK for CERTIFICATE_SIGNING_KEY)`;
 
-function fail(message: string): never {
+function usageError(message: string): never {
   process.stderr.write(`keys: ${message}\n${usage}\n`);
   process.exit(2);
 }
@@ -30,22 +31,29 @@ if (command === 'certificate-key') {
   process.stdout.write(`${JSON.stringify(await generateSigningJwk())}\n`);
   process.exit(0);
 }
-if (command !== 'create' && command !== 'revoke' && command !== 'list') fail('a command is required');
+type Command = { name: 'create'; role: ServiceRole; label: string | undefined } | { name: 'revoke'; id: string } | { name: 'list' };
+
+// Arguments are checked before the database is opened (and, embedded, claimed).
+function parseCommand(): Command {
+  if (command === 'list') return { name: 'list' };
+  if (command === 'revoke') return { name: 'revoke', id: rest[0] ?? usageError('revoke needs a key id') };
+  if (command !== 'create') usageError('a command is required');
+  const role = typeof values.role === 'string' ? values.role : '';
+  if (!isServiceRole(role)) usageError(`--role must be one of ${SERVICE_ROLES.join(', ')}`);
+  return { name: 'create', role, label: typeof values.label === 'string' ? values.label : undefined };
+}
+const cmd = parseCommand();
 
 try {
   const config = loadConfig(process.env);
   const database = await openDatabase({ url: config.databaseUrl, schemaName: config.databaseSchema, dataDir: join(config.dataDir, 'pglite') });
   try {
-    if (command === 'create') {
-      const role = typeof values.role === 'string' ? values.role : '';
-      if (!isServiceRole(role)) fail(`--role must be one of ${SERVICE_ROLES.join(', ')}`);
-      const label = typeof values.label === 'string' ? values.label : undefined;
-      const created = await createServiceKey(database.db, { role, label });
+    if (cmd.name === 'create') {
+      const created = await createServiceKey(database.db, { role: cmd.role, label: cmd.label });
       process.stdout.write(`created ${created.role} key ${created.id}; store it now, it is not shown again:\n${created.key}\n`);
-    } else if (command === 'revoke') {
-      const id = rest[0] ?? fail('revoke needs a key id');
-      const revoked = await revokeServiceKey(database.db, id);
-      process.stdout.write(revoked ? `revoked ${id}\n` : `no live key ${id}\n`);
+    } else if (cmd.name === 'revoke') {
+      const revoked = await revokeServiceKey(database.db, cmd.id);
+      process.stdout.write(revoked ? `revoked ${cmd.id}\n` : `no live key ${cmd.id}\n`);
       if (!revoked) process.exitCode = 1;
     } else {
       for (const k of await listServiceKeys(database.db)) {
@@ -56,6 +64,7 @@ try {
     await database.close();
   }
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) fail(error.message);
-  throw error;
+  if (!(error instanceof StartupError)) throw error;
+  process.stderr.write(`keys: ${error.message}\n`);
+  process.exitCode = 1;
 }

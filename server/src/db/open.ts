@@ -9,6 +9,8 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Database, Db } from './database.ts';
 import * as schema from './schema.ts';
+import { StartupError } from '../startup-error.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -27,7 +29,7 @@ export interface OpenDatabaseOptions {
 }
 
 /** Raised when the database cannot be opened at start-up; its message is one clear line. */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends StartupError {
   override name = 'DatabaseUnavailableError';
 }
 
@@ -42,18 +44,33 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir });
-  const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder });
-  return {
-    db: db as unknown as Db,
-    kind: 'pglite',
-    ping: async () => {
-      await client.query('select 1');
-    },
-    close: () => client.close(),
-  };
+  let release = () => {};
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
+  let client: PGlite | undefined;
+  try {
+    client = await PGlite.create({ dataDir });
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder });
+    const open = client;
+    return {
+      db: db as unknown as Db,
+      kind: 'pglite',
+      ping: async () => {
+        await open.query('select 1');
+      },
+      close: async () => {
+        await open.close();
+        release();
+      },
+    };
+  } catch (error) {
+    await client?.close().catch(() => {});
+    release();
+    throw error;
+  }
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
