@@ -79,6 +79,18 @@ describe('POST /v1/ingest/events', () => {
     expect(after.cursor).toBe(before.cursor + types.length);
   });
 
+  it('keeps milestones in the history however many progress reports follow them', async () => {
+    await createPartner('chatty');
+    const progress = (percent: number) => ({ id: nextId(), type: 'module.progress', partnerId: 'chatty', moduleId: 'partner-program-essentials', occurredAt: at, percent });
+    const done = { id: nextId(), type: 'module.completed', partnerId: 'chatty', moduleId: 'product-fundamentals', occurredAt: at, score: 90 };
+    // One progress report per page, as an LMS may send them: many more than the history's 20 lines.
+    expect((await ingest({ events: [done, ...Array.from({ length: 40 }, (_, i) => progress(i + 1))] })).status).toBe(200);
+    const snapshot = await cursorOf('chatty');
+    expect(snapshot.modules.find((m) => m.id === 'partner-program-essentials')!.progress.percent).toBe(40);
+    expect(snapshot.history.map((h) => h.type)).toEqual(['module.completed']);
+    expect(snapshot.history[0]!.params).toEqual({ moduleId: 'product-fundamentals' });
+  });
+
   it('answers each item: applied, duplicate, rejected with the reason', async () => {
     const ok = { id: nextId(), type: 'module.progress', partnerId: 'fabrikam', moduleId: 'product-fundamentals', percent: 30, occurredAt: at };
     const res = await ingest({

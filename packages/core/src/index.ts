@@ -106,6 +106,7 @@ export type { CertificateStatus, HistoryEntry, SnapshotCertificate } from './sch
 export {
   EventDataSchemas,
   EventEnvelopeSchema,
+  isHistoryEvent,
   SnapshotEventSchema,
   STREAM_TOKEN_EXPIRED,
   TRAINING_EVENT_TYPES,

@@ -1,5 +1,6 @@
 import {
   evaluate,
+  isHistoryEvent,
   lockedModules,
   NOT_STARTED,
   recommend,
@@ -9,9 +10,10 @@ import {
   type PartnerTrainingState,
   type ReasonParam,
   type TierPolicy,
+  TRAINING_EVENT_TYPES,
   type TrainingSnapshot,
 } from '@siso/training-core';
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { certificates, events, moduleProgress, partners } from '../db/schema.ts';
 import { programStore } from './program.ts';
@@ -20,6 +22,7 @@ import { countsAsEarned, toPartner, toProgress, toSnapshotCertificate, toStateCe
 type EventRow = typeof events.$inferSelect;
 
 const HISTORY_LENGTH = 20;
+const HISTORY_TYPES = TRAINING_EVENT_TYPES.filter(isHistoryEvent);
 
 export interface LoadSnapshotOptions {
   /** Public base URL, for certificate verification links. */
@@ -46,7 +49,12 @@ export async function loadSnapshot(db: Db, partnerId: string, options: LoadSnaps
   if (!partnerRow) return null;
   const progressRows = await db.select().from(moduleProgress).where(eq(moduleProgress.partnerId, partnerId));
   const certificateRows = await db.select().from(certificates).where(eq(certificates.partnerId, partnerId)).orderBy(asc(certificates.issuedAt));
-  const eventRows = await db.select().from(events).where(eq(events.partnerId, partnerId)).orderBy(desc(events.seq)).limit(HISTORY_LENGTH);
+  const eventRows = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.partnerId, partnerId), inArray(events.type, HISTORY_TYPES)))
+    .orderBy(desc(events.seq))
+    .limit(HISTORY_LENGTH);
 
   const partner = toPartner(partnerRow);
   const progress = new Map(progressRows.map((r) => [r.moduleId, toProgress(r)]));

@@ -41,6 +41,13 @@ export type TrainingEventType = keyof typeof EventDataSchemas;
 // call only when told that it has no side effects — otherwise the SDK's bundle would carry them.
 export const TRAINING_EVENT_TYPES = /* @__PURE__ */ Object.keys(EventDataSchemas) as TrainingEventType[];
 
+/**
+ * Whether an event makes a line of a partner's history: milestones do; progress reports (an LMS
+ * may send one per page) and recommendation refreshes (after nearly every change) would push them
+ * out of the short list a snapshot carries.
+ */
+export const isHistoryEvent = (type: string): boolean => type !== 'progress.updated' && type !== 'recommendations.updated';
+
 export type TrainingEventData<T extends TrainingEventType = TrainingEventType> = z.infer<(typeof EventDataSchemas)[T]>;
 
 /** One entry of a partner's event log, as stored and as streamed (`id: seq`, `event: type`). */

@@ -13,8 +13,17 @@ describe('applyEvent', () => {
     expect(after.modules.find((m) => m.id === FIRST_MODULE)!.progress.percent).toBe(40);
     expect(after.summary).toEqual(progressData(40).summary);
     expect(after.certifications).toBe(before.certifications);
-    expect(after.history).toEqual([{ seq: 2, type: 'progress.updated', at: AT, params: { moduleId: FIRST_MODULE } }]);
     expect(before.cursor).toBe(1);
+  });
+
+  it('lists milestones in the history, as the server does, not progress reports or recommendation refreshes', () => {
+    const before = snapshotAt(1);
+    const progressed = applyEvent(before, { seq: 2, type: 'progress.updated', at: AT, data: progressData(40) });
+    const refreshed = applyEvent(progressed, { seq: 3, type: 'recommendations.updated', at: AT, data: { recommendations: [], locked: [] } });
+    expect(refreshed.history).toBe(before.history);
+    expect(refreshed.cursor).toBe(3);
+    const completed = applyEvent(refreshed, { seq: 4, type: 'module.completed', at: AT, data: progressData(100) });
+    expect(completed.history).toEqual([{ seq: 4, type: 'module.completed', at: AT, params: { moduleId: FIRST_MODULE } }, ...before.history]);
   });
 
   it('adds a new certificate and replaces a known one', () => {

@@ -1,4 +1,4 @@
-import type { ReasonParam, TrainingEvent, TrainingSnapshot } from '@siso/training-core';
+import { isHistoryEvent, type ReasonParam, type TrainingEvent, type TrainingSnapshot } from '@siso/training-core';
 
 /** The server keeps this many history lines in a snapshot; live lines are kept to the same length. */
 const HISTORY_LENGTH = 20;
@@ -40,6 +40,6 @@ export function applyEvent(snapshot: TrainingSnapshot, event: TrainingEvent): Tr
     params.to = data.to;
   }
   if (event.type === 'tier.changed') partner = { ...partner, tier: event.data.to };
-  const history = [{ seq, type, at, params }, ...snapshot.history].slice(0, Math.max(HISTORY_LENGTH, snapshot.history.length));
+  const history = isHistoryEvent(type) ? [{ seq, type, at, params }, ...snapshot.history].slice(0, Math.max(HISTORY_LENGTH, snapshot.history.length)) : snapshot.history;
   return { ...snapshot, partner, summary, modules, certificates, evaluation, recommendations, locked, history, cursor: seq };
 }
