@@ -92,7 +92,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     probe.release();
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${describe(url)}: ${reason(error)}`, { cause: error });
+    throw unreachable(url, error);
   }
   const db = drizzlePg({ client: pool, schema });
   try {
@@ -135,7 +135,9 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
 async function oneAtATime(url: string, name: string, work: () => Promise<void>): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   client.on('error', () => {});
-  await client.connect();
+  await client.connect().catch((error: unknown) => {
+    throw unreachable(url, error);
+  });
   try {
     await client.query('select pg_advisory_lock(hashtext($1))', [name]);
     await work();
@@ -144,6 +146,9 @@ async function oneAtATime(url: string, name: string, work: () => Promise<void>):
     await client.end().catch(() => {});
   }
 }
+
+const unreachable = (url: string, error: unknown) =>
+  new DatabaseUnavailableError(`cannot reach PostgreSQL at ${describe(url)}: ${reason(error)}`, { cause: error });
 
 /** host:port/database of a connection string, never its password. */
 function describe(url: string): string {
