@@ -44,30 +44,29 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  let release = () => {};
-  if (!dataDir.startsWith('memory://')) {
-    mkdirSync(dataDir, { recursive: true });
-    release = lockDataDir(dataDir);
-  }
-  let client: PGlite | undefined;
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const release = onDisk ? lockDataDir(dataDir) : () => {};
+  const client = await PGlite.create({ dataDir }).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   try {
-    client = await PGlite.create({ dataDir });
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
-    const open = client;
     return {
       db: db as unknown as Db,
       kind: 'pglite',
       ping: async () => {
-        await open.query('select 1');
+        await client.query('select 1');
       },
       close: async () => {
-        await open.close();
+        await client.close();
         release();
       },
     };
   } catch (error) {
-    await client?.close().catch(() => {});
+    await client.close().catch(() => {});
     release();
     throw error;
   }
