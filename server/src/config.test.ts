@@ -34,6 +34,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: '-1' })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
     expect(() => loadConfig({ SERVICE_RATE_LIMIT_PER_SECOND: '0' })).toThrow(/SERVICE_RATE_LIMIT_PER_SECOND/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
   });
 
   it('keeps idle connections longer than a load balancer in front does, unless told otherwise', () => {

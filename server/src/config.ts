@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   EVENTS_MAX_BUFFERED_KB: z.coerce.number().int().min(16).default(512),
   WIDGET_TOKEN_SECRETS: list,
   CORS_ORIGINS: list,
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DEMO: flag,
   DEMO_TRAINING_INTERVAL_MS: z.coerce.number().int().min(0).default(12_000),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
@@ -62,6 +63,8 @@ export interface Config {
   widgetTokenSecrets: string[];
   /** Origins allowed to call the API from a browser (exact matches). */
   corsOrigins: string[];
+  /** Bearer token /metrics asks for; absent, /metrics is open (block it at the proxy). */
+  metricsToken: string | undefined;
   /** Seed demo partners and expose the demo token route. */
   demo: boolean;
   /** Demo mode: time between two steps of the demo training system; 0 turns its timer off. */
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     widgetTokenSecrets: secrets,
     corsOrigins: e.CORS_ORIGINS,
+    metricsToken: e.METRICS_TOKEN,
     demo: e.DEMO ?? !production,
     demoTrainingIntervalMs: e.DEMO_TRAINING_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,

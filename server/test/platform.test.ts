@@ -41,6 +41,26 @@ describe('system routes', () => {
     expect(await metric(server.url, 'nodejs_eventloop_delay_max_seconds')).toBeLessThan(0.15);
   });
 
+  it('asks for METRICS_TOKEN as a bearer token when one is set', async () => {
+    const guarded = await startTestServer({ METRICS_TOKEN: 'scrape-token-0123456789' });
+    try {
+      const scrape = (authorization?: string) => fetch(`${guarded.url}/metrics`, { headers: authorization ? { authorization } : {} });
+      for (const refused of [undefined, 'Bearer wrong-token-0123456789', 'Bearer scrape-token-012345678', 'scrape-token-0123456789']) {
+        const res = await scrape(refused);
+        expect(res.status, String(refused)).toBe(401);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(await res.text()).not.toContain('siso_');
+      }
+      const res = await scrape('Bearer scrape-token-0123456789');
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('siso_http_requests_total');
+      // The other system routes stay open: a load balancer's health checks carry no token.
+      expect((await fetch(`${guarded.url}/readyz`)).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('serves an OpenAPI 3.1 document naming every route with its schemas', async () => {
     const doc = (await request('GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');

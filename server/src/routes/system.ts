@@ -1,9 +1,10 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HealthSchema } from '@siso/training-core';
 import { Hono } from 'hono';
-import { unavailable } from '../errors/problem.ts';
+import { unauthorized, unavailable } from '../errors/problem.ts';
 import { openApiDocument } from '../openapi/document.ts';
 import type { Operation } from '../openapi/operation.ts';
 import type { Services } from '../services.ts';
@@ -13,7 +14,7 @@ const swaggerDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-d
 export const systemOperations: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'The process answers', tag: 'system', security: 'none', responses: { 200: { description: 'Alive', schema: { name: 'Health', schema: HealthSchema } } } },
   { method: 'get', path: '/readyz', summary: 'The process and its database answer', tag: 'system', security: 'none', responses: { 200: { description: 'Ready', schema: { name: 'Health', schema: HealthSchema } } } },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', tag: 'system', security: 'none', responses: { 200: { description: 'Text exposition format', contentType: 'text/plain' } } },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (with METRICS_TOKEN set, as a bearer token)', tag: 'system', security: 'none', responses: { 200: { description: 'Text exposition format', contentType: 'text/plain' } } },
   { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'system', security: 'none', responses: { 200: { description: 'OpenAPI 3.1' } } },
   { method: 'get', path: '/docs', summary: 'Interactive API reference', tag: 'system', security: 'none', responses: { 200: { description: 'HTML page', contentType: 'text/html' } } },
 ];
@@ -38,6 +39,15 @@ const DOCS_PAGE = `<!doctype html>
 
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, tryItOutEnabled: false });\n`;
 
+/** Whether a scrape may read /metrics: anyone without a token configured, else its bearer only. */
+function metricsAllowed(header: string | undefined, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const given = /^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '';
+  // Digests are compared, so the comparison takes as long whatever the length of what was sent.
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
 /** Health, readiness, metrics, the OpenAPI document and its reference page. */
 export function systemRoutes(services: Services, operations: () => readonly Operation[]): Hono {
   let document: string | undefined;
@@ -51,7 +61,12 @@ export function systemRoutes(services: Services, operations: () => readonly Oper
       }
       return c.json({ status: 'ready', database: services.database.kind });
     })
-    .get('/metrics', (c) => c.text(services.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }))
+    .get('/metrics', (c) => {
+      if (!metricsAllowed(c.req.header('authorization'), services.config.metricsToken)) {
+        throw unauthorized('/metrics needs "Authorization: Bearer <METRICS_TOKEN>".');
+      }
+      return c.text(services.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    })
     .get('/openapi.json', (c) => {
       document ??= JSON.stringify(openApiDocument({ operations: operations(), serverUrl: services.publicUrl(), version: '1' }));
       return c.body(document, 200, { 'content-type': 'application/json' });
