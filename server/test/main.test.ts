@@ -47,6 +47,12 @@ describe('npm start (server/src/main.ts)', () => {
     }
   });
 
+  it('ends with one clear line when HOST is no address of this machine', async () => {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never assigned to a host.
+    const printed = await failedStart({ HOST: '192.0.2.1' });
+    expect(printed.split('\n').slice(1).filter(Boolean)).toEqual(['siso-training: cannot listen on 192.0.2.1:0: no such address on this machine (set HOST)']);
+  });
+
   it('refuses a second server on the same embedded database, and takes it over once the first is gone', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'siso-shared-'));
     try {
