@@ -110,9 +110,9 @@ export const de: Strings = {
     'locked.min_tier': (p, n) => `Erfordert Stufe ${n.tier(p.minTier)}`,
     'certificate.lapsed': (p, n) => `${n.certification(p.certificationId)} abgelaufen am ${n.date(p.expiredAt)}`,
     'requirement.category_complete': (p, n) => `Alle Module der Kategorie ${n.category(p.category)} abgeschlossen`,
-    'requirement.category_count': (p, n) => `${n.number(p.count)} Module der Kategorie ${n.category(p.category)}`,
+    'requirement.category_count': (p, n) => `${n.number(p.count)} ${p.count === 1 ? 'Modul' : 'Module'} der Kategorie ${n.category(p.category)}`,
     'requirement.module_completed': (p, n) => `${n.module(p.moduleId)} abgeschlossen`,
-    'requirement.training_hours': (p, n) => `${n.number(p.hours)} Lernstunden`,
+    'requirement.training_hours': (p, n) => `${n.number(p.hours)} ${p.hours === 1 ? 'Lernstunde' : 'Lernstunden'}`,
     'requirement.certification_level': (p, n) =>
       `${n.number(p.count)} gültige ${p.level === 'advanced' ? 'fortgeschrittene' : 'Basis-'}${p.count === 1 ? 'Zertifizierung' : 'Zertifizierungen'}`,
     'requirement.certification': (p, n) => `${n.certification(p.certificationId)} gültig`,

@@ -128,9 +128,9 @@ export const en = {
     'locked.min_tier': (p, n) => `Needs ${n.tier(p.minTier)} tier`,
     'certificate.lapsed': (p, n) => `${n.certification(p.certificationId)} expired ${n.date(p.expiredAt)}`,
     'requirement.category_complete': (p, n) => `All ${n.category(p.category)} modules completed`,
-    'requirement.category_count': (p, n) => `${n.number(p.count)} ${n.category(p.category)} modules completed`,
+    'requirement.category_count': (p, n) => `${n.number(p.count)} ${n.category(p.category)} ${p.count === 1 ? 'module' : 'modules'} completed`,
     'requirement.module_completed': (p, n) => `${n.module(p.moduleId)} completed`,
-    'requirement.training_hours': (p, n) => `${n.number(p.hours)} training hours`,
+    'requirement.training_hours': (p, n) => `${n.number(p.hours)} training ${p.hours === 1 ? 'hour' : 'hours'}`,
     'requirement.certification_level': (p, n) =>
       `${n.number(p.count)} active ${p.level === 'advanced' ? 'advanced' : 'foundation'} ${p.count === 1 ? 'certification' : 'certifications'}`,
     'requirement.certification': (p, n) => `${n.certification(p.certificationId)} active`,
