@@ -67,7 +67,11 @@ export function ingestRoutes(services: Services): Hono {
       secrets: config.ingestSigningSecrets,
       toleranceSeconds: config.ingestToleranceSeconds,
     });
-    if (failure) throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: SIGNATURE_DETAIL[failure] });
+    if (failure) {
+      // A sender whose clock drifted sees by how much, against this server's.
+      const clock = failure === 'expired' ? ` This server's clock reads t=${Math.floor(Date.now() / 1000)} (${new Date().toISOString()}).` : '';
+      throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: `${SIGNATURE_DETAIL[failure]}${clock}` });
+    }
     const { events } = parseInput(Envelope, parseJson(body));
     const results = await applyIngest(services, events.map(toItem));
     const counts = tally(results);
