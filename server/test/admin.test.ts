@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, PartnerDetailSchema, PartnerListSchema, PolicyUpdateResponseSchema, TierPolicySchema, type Module } from '@siso/training-core';
+import { DEFAULT_POLICY, PartnerDetailSchema, PartnerListSchema, PolicyUpdateResponseSchema, TierPolicySchema, TrainingSnapshotSchema, type Module } from '@siso/training-core';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWidgetToken, WidgetTokenKeys } from '../src/auth/widget-token.ts';
@@ -162,5 +162,55 @@ describe('catalog and policy', () => {
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: cert })).status).toBe(201);
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, badgeImage: 'x' } })).status).toBe(400);
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, requiredModules: ['nope'] } })).status).toBe(422);
+  });
+
+  it('removes a module nothing requires, keeping partners\' progress in it for its return', async () => {
+    const module: Module = {
+      id: 'to-retire',
+      title: 'To retire',
+      summary: 'Soon gone.',
+      category: 'elective',
+      estimatedMinutes: 20,
+      material: { kind: 'link', url: 'https://learn.example.com/retire' },
+      prerequisites: [],
+      completion: 'self',
+    };
+    expect((await request('PUT', '/v1/modules/to-retire', { token: admin, body: module })).status).toBe(201);
+    expect((await request('PUT', '/v1/modules/needs-it', { token: admin, body: { ...module, id: 'needs-it', prerequisites: ['to-retire'] } })).status).toBe(201);
+    const partner = await server.tokenFor('fabrikam');
+    expect((await request('POST', '/v1/me/modules/to-retire/complete', { token: partner })).status).toBe(200);
+    const before = parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: partner })).body);
+
+    // Refused while another definition names it, each named; nothing changes.
+    const inUse = await request('DELETE', '/v1/modules/to-retire', { token: admin });
+    expect(inUse.status).toBe(422);
+    expect(inUse.body.errors).toEqual([{ pointer: '/modules/needs-it/prerequisites', code: 'module_in_use', detail: '"needs-it" requires it first.' }]);
+    expect((await request('DELETE', '/v1/modules/cloud-basics', { token: admin })).body.errors).toEqual([
+      { pointer: '/certifications/cloud-cert/requiredModules', code: 'module_in_use', detail: 'The certification "cloud-cert" requires it.' },
+    ]);
+    const policy = (await request('GET', '/v1/policy', { token: admin })).body;
+    const { version: _version, ...current } = policy;
+    const naming = { ...current, tiers: current.tiers.map((t: { requirements: unknown[] }, i: number) => (i === 3 ? { ...t, requirements: [...t.requirements, { kind: 'module_completed', moduleId: 'to-retire' }] } : t)) };
+    expect((await request('PUT', '/v1/policy', { token: admin, body: naming })).status).toBe(200);
+    expect((await request('DELETE', '/v1/modules/needs-it', { token: admin })).status).toBe(200);
+    const broken = await request('DELETE', '/v1/modules/to-retire', { token: admin });
+    expect(broken.status).toBe(422);
+    expect(broken.body.errors).toEqual([expect.objectContaining({ pointer: '/tiers/3/requirements/3/moduleId', code: 'policy.unknown_module' })]);
+    expect((await request('PUT', '/v1/policy', { token: admin, body: current })).status).toBe(200);
+
+    const removed = await request('DELETE', '/v1/modules/to-retire', { token: admin });
+    expect(removed.status).toBe(200);
+    expect(removed.body.reevaluation.partners).toBeGreaterThan(0);
+    expect((await request('GET', '/v1/catalog', { token: portal })).body.modules.map((m: Module) => m.id)).not.toContain('to-retire');
+    const after = parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: partner })).body);
+    expect(after.summary.modulesTotal).toBe(before.summary.modulesTotal - 2);
+    expect(after.summary.modulesCompleted).toBe(before.summary.modulesCompleted - 1);
+    expect((await request('DELETE', '/v1/modules/to-retire', { token: admin })).status).toBe(404);
+    expect((await request('DELETE', '/v1/modules/to-retire', { token: portal })).status).toBe(403);
+
+    // Back in the catalog, it is completed again for the partner who had done it.
+    expect((await request('PUT', '/v1/modules/to-retire', { token: admin, body: module })).status).toBe(201);
+    const back = parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: partner })).body);
+    expect(back.modules.find((m) => m.id === 'to-retire')?.progress.status).toBe('completed');
   });
 });

@@ -113,6 +113,7 @@ export {
 } from './schemas/events.ts';
 export type { TrainingEvent, TrainingEventData, TrainingEventType } from './schemas/events.ts';
 export {
+  CatalogRemovalResponseSchema,
   CatalogUpdateResponseSchema,
   CertificateResponseSchema,
   CertificationInputSchema,
@@ -148,6 +149,7 @@ export {
   XapiStatementsRequestSchema,
 } from './schemas/api.ts';
 export type {
+  CatalogRemovalResponse,
   CatalogUpdateResponse,
   CertificateResponse,
   CompleteResponse,

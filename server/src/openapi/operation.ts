@@ -14,7 +14,7 @@ export interface NamedSchema {
  * operations it serves next to the handlers, with the very schemas the handlers validate with.
  */
 export interface Operation {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI path, e.g. `/v1/partners/{id}`. */
   path: string;
   summary: string;

@@ -1,4 +1,5 @@
 import {
+  CatalogRemovalResponseSchema,
   CatalogSchema,
   CatalogUpdateResponseSchema,
   CertificationInputSchema,
@@ -48,6 +49,15 @@ export const programOperations: Operation[] = [
     params: { id: 'Module id (must equal the body’s id)' },
     body: { name: 'ModuleInput', schema: ModuleInputSchema },
     responses: { 200: { description: 'Replaced', schema: catalogUpdate }, 201: { description: 'Created', schema: catalogUpdate } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/modules/{id}',
+    summary: 'Removes a module nothing else requires; every partner is re-evaluated (their progress in it is kept, unused)',
+    tag: 'catalog',
+    security: 'admin',
+    params: { id: 'Module id' },
+    responses: { 200: { description: 'Removed', schema: { name: 'CatalogRemovalResponse', schema: CatalogRemovalResponseSchema } } },
   },
   {
     method: 'put',
@@ -114,6 +124,18 @@ function reaches(catalog: Catalog, from: string, to: string): boolean {
     stack.push(...(prerequisites.get(id) ?? []));
   }
   return false;
+}
+
+/** What still names module `id` and would be left pointing at nothing if it went. */
+function dependentsOf(catalog: Catalog, id: string): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  for (const m of catalog.modules) {
+    if (m.prerequisites.includes(id)) errors.push({ pointer: `/modules/${m.id}/prerequisites`, code: 'module_in_use', detail: `"${m.id}" requires it first.` });
+  }
+  for (const c of catalog.certifications) {
+    if (c.requiredModules.includes(id)) errors.push({ pointer: `/certifications/${c.id}/requiredModules`, code: 'module_in_use', detail: `The certification "${c.id}" requires it.` });
+  }
+  return errors;
 }
 
 function checkCatalog(catalog: Catalog, policy: TierPolicy, changed: string): void {
@@ -189,6 +211,19 @@ export function programRoutes(services: Services): Hono {
         return existing === -1;
       });
       return c.json({ created, reevaluation }, created ? 201 : 200);
+    })
+    .delete('/modules/:id', async (c) => {
+      const id = idParam(c, 'id');
+      const { reevaluation } = await writeProgram(async (tx, program) => {
+        if (!program.catalog.modules.some((m) => m.id === id)) throw notFound(`No module "${id}".`);
+        const dependents = dependentsOf(program.catalog, id);
+        if (dependents.length > 0) throw unprocessable('module-in-use', `Other definitions require "${id}"; change them first.`, dependents);
+        const issues = validatePolicy({ policy: program.policy, catalog: { ...program.catalog, modules: program.catalog.modules.filter((m) => m.id !== id) } });
+        if (issues.length > 0) throw unprocessable('breaks-policy', 'The tier policy in force would no longer hold with this change.', fromIssues(issues));
+        await tx.delete(modules).where(eq(modules.id, id));
+        return false;
+      });
+      return c.json({ reevaluation });
     })
     .put('/certifications/:id', async (c) => {
       const certification = await readBody(c, CertificationInputSchema);

@@ -312,6 +312,10 @@ export const CatalogUpdateResponseSchema = z.object({
 });
 export type CatalogUpdateResponse = z.infer<typeof CatalogUpdateResponseSchema>;
 
+/** `DELETE /v1/modules/{id}` answers the re-evaluation its removal caused. */
+export const CatalogRemovalResponseSchema = z.object({ reevaluation: EvaluationRunSchema });
+export type CatalogRemovalResponse = z.infer<typeof CatalogRemovalResponseSchema>;
+
 export const HealthSchema = z.object({ status: z.string(), database: z.optional(z.string()) });
 export type Health = z.infer<typeof HealthSchema>;
 
