@@ -30,6 +30,26 @@ describe('ServiceClient against a real server', () => {
     expect(await lms.sendIngestEvents([event])).toMatchObject({ applied: 0, duplicate: 1 });
   });
 
+  it('signs a retried batch again, so a late retry is not refused as stale', async () => {
+    const strict = await startTestServer({ INGEST_TOLERANCE_SECONDS: '1' });
+    try {
+      let attempts = 0;
+      // The first attempt's connection drops after longer than the tolerance; ky then retries.
+      const dropsFirst: typeof fetch = async (input, init) => {
+        attempts += 1;
+        if (attempts > 1) return fetch(input, init);
+        await new Promise((resolve) => setTimeout(resolve, 2_200));
+        throw new TypeError('fetch failed');
+      };
+      const lms = new ServiceClient({ apiBase: strict.url, key: await strict.keyFor('training'), signingSecret: strict.config.ingestSigningSecrets[0]!, fetch: dropsFirst });
+      const event = { id: `sdk-late-${Date.now()}`, type: 'module.started' as const, partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: new Date().toISOString() };
+      expect(await lms.sendIngestEvents([event])).toMatchObject({ applied: 1 });
+      expect(attempts).toBe(2);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('throws ApiError with the problem fields for a wrong key or a bad signature', async () => {
     const wrongRole = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), maxRetries: 0 });
     const refused = await wrongRole.mintWidgetToken({ partnerId: 'fabrikam', ttlSeconds: 60 }).catch((e: unknown) => e);

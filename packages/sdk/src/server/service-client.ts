@@ -62,16 +62,25 @@ export class ServiceClient {
 
   /**
    * Sends training-system events (training key), signed. Each event is applied at most once, keyed
-   * by its `id`, so the batch is retried after network errors and 5xx like an idempotent call.
+   * by its `id`, so the batch is retried after network errors and 5xx like an idempotent call;
+   * each retry is signed again, so a late one (after a long `Retry-After`) is not refused as stale.
    */
   async sendIngestEvents(events: readonly IngestEvent[], options: CallOptions = {}): Promise<IngestResponse> {
-    if (!this.#signingSecret) throw new TypeError('sendIngestEvents needs the `signingSecret` option.');
+    const secret = this.#signingSecret;
+    if (!secret) throw new TypeError('sendIngestEvents needs the `signingSecret` option.');
     const body = JSON.stringify({ events });
     return this.#call(IngestResponseSchema, 'post', 'v1/ingest/events', {
       ...options,
       body,
-      headers: { 'content-type': 'application/json', 'siso-signature': await signBody({ secret: this.#signingSecret, body }) },
+      headers: { 'content-type': 'application/json', 'siso-signature': await signBody({ secret, body }) },
       retry: { methods: ['post'] },
+      hooks: {
+        beforeRetry: [
+          async ({ request }) => {
+            request.headers.set('siso-signature', await signBody({ secret, body }));
+          },
+        ],
+      },
     });
   }
 
