@@ -68,6 +68,18 @@ describe('system routes', () => {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     expect(doc.components.schemas.IngestBatch.properties.events.maxItems).toBe(1000);
+    // Refusals particular to an operation are documented with it.
+    for (const [path, method, status] of [
+      ['/v1/me/modules/{id}/launch', 'post', '409'],
+      ['/v1/me/modules/{id}/complete', 'post', '409'],
+      ['/v1/modules/{id}', 'put', '422'],
+      ['/v1/modules/{id}', 'delete', '422'],
+      ['/v1/certifications/{id}', 'put', '422'],
+      ['/v1/policy', 'put', '422'],
+    ] as const) {
+      expect(doc.paths[path][method].responses[status].content['application/problem+json'], `${method} ${path} ${status}`).toBeDefined();
+    }
+    expect(doc.paths['/v1/catalog'].get.responses).not.toHaveProperty('422');
     expect(doc.components.schemas.PartnerUpsert.additionalProperties).toBe(false);
     // Requests refuse unknown fields; answers may gain fields within a major version.
     expect(doc.components.schemas.ModuleInput.additionalProperties).toBe(false);

@@ -60,6 +60,7 @@ export function openApiDocument({ operations, serverUrl, version }: { operations
       responses['413'] = problem('Body too large');
       responses['415'] = problem('Body is not JSON');
     }
+    for (const [status, description] of Object.entries(op.refusals ?? {})) responses[status] = problem(description);
     if (op.security !== 'none') responses['429'] = problem('Rate limit of this credential reached; see Retry-After');
     responses['503'] = problem('The database cannot be reached');
     (paths[op.path] ??= {})[op.method] = {

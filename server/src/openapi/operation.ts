@@ -27,4 +27,6 @@ export interface Operation {
   body?: NamedSchema;
   /** Success responses by status; `schema` absent for non-JSON. */
   responses: Record<number, { description: string; schema?: NamedSchema; contentType?: string }>;
+  /** Refusals particular to this operation (problem+json), by status: a conflict, a change that breaks a rule. */
+  refusals?: Partial<Record<409 | 422, string>>;
 }

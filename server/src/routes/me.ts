@@ -42,6 +42,7 @@ export const meOperations: Operation[] = [
     security: 'widget',
     params: moduleParam,
     responses: { 200: { description: 'Launch URL and progress', schema: { name: 'LaunchResponse', schema: LaunchResponseSchema } } },
+    refusals: { 409: 'The module is locked (prerequisites, minimum tier); `detail` names why' },
   },
   {
     method: 'post',
@@ -51,6 +52,7 @@ export const meOperations: Operation[] = [
     security: 'widget',
     params: moduleParam,
     responses: { 200: { description: 'Progress, summary and evaluation after the change', schema: { name: 'CompleteResponse', schema: CompleteResponseSchema } } },
+    refusals: { 409: 'The module is locked, or the training system completes it (not `completion: self`)' },
   },
   {
     method: 'get',

@@ -49,6 +49,7 @@ export const programOperations: Operation[] = [
     params: { id: 'Module id (must equal the body’s id)' },
     body: { name: 'ModuleInput', schema: ModuleInputSchema },
     responses: { 200: { description: 'Replaced', schema: catalogUpdate }, 201: { description: 'Created', schema: catalogUpdate } },
+    refusals: { 422: 'It names what does not exist, makes a prerequisite cycle, or would break the policy in force; `errors` lists each' },
   },
   {
     method: 'delete',
@@ -58,6 +59,7 @@ export const programOperations: Operation[] = [
     security: 'admin',
     params: { id: 'Module id' },
     responses: { 200: { description: 'Removed', schema: { name: 'CatalogRemovalResponse', schema: CatalogRemovalResponseSchema } } },
+    refusals: { 422: 'Another module, a certification or the policy in force names it; `errors` lists each' },
   },
   {
     method: 'put',
@@ -68,6 +70,7 @@ export const programOperations: Operation[] = [
     params: { id: 'Certification id (must equal the body’s id)' },
     body: { name: 'CertificationInput', schema: CertificationInputSchema },
     responses: { 200: { description: 'Replaced', schema: catalogUpdate }, 201: { description: 'Created', schema: catalogUpdate } },
+    refusals: { 422: 'It names a module that does not exist, or would break the policy in force; `errors` lists each' },
   },
   {
     method: 'get',
@@ -85,6 +88,7 @@ export const programOperations: Operation[] = [
     security: 'admin',
     body: { name: 'PolicyInput', schema: PolicyInputSchema },
     responses: { 200: { description: 'The stored policy and the re-evaluation', schema: { name: 'PolicyUpdateResponse', schema: PolicyUpdateResponseSchema } } },
+    refusals: { 422: 'The policy breaks a rule (unknown ids, unreachable counts, weaker requirements up the tiers, …); `errors` lists each' },
   },
   {
     method: 'get',
