@@ -41,6 +41,6 @@ describe('npm run keys', () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toBe(`keys: the embedded database at ${join(dataDir, 'pglite')} is in use by process ${process.pid}: stop that server first, or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)\n`);
+    expect(failed?.stderr).toBe(`keys: the embedded database at ${join(dataDir, 'pglite')} is in use by process ${process.pid}: stop that server first (if none runs, remove ${join(dataDir, 'pglite.lock')}), or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)\n`);
   });
 });

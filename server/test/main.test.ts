@@ -59,7 +59,7 @@ describe('npm start (server/src/main.ts)', () => {
       const first = await spawnServer({ DATA_DIR: dataDir });
       const printed = await failedStart({ DATA_DIR: dataDir });
       expect(printed.split('\n').slice(1).filter(Boolean)).toEqual([
-        `siso-training: the embedded database at ${join(dataDir, 'pglite')} is in use by process ${first.process.pid}: stop that server first, or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)`,
+        `siso-training: the embedded database at ${join(dataDir, 'pglite')} is in use by process ${first.process.pid}: stop that server first (if none runs, remove ${join(dataDir, 'pglite.lock')}), or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)`,
       ]);
       await first.kill(); // as a crash would: its lock stays behind
       const second = await spawnServer({ DATA_DIR: dataDir });

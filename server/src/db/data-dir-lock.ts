@@ -34,7 +34,7 @@ export function lockDataDir(dataDir: string): () => void {
     const holder = readLock(path);
     if (holder !== undefined && holder !== process.pid && isRunning(holder)) {
       throw new StartupError(
-        `the embedded database at ${dataDir} is in use by process ${holder}: stop that server first, or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)`,
+        `the embedded database at ${dataDir} is in use by process ${holder}: stop that server first (if none runs, remove ${path}), or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)`,
       );
     }
     rmSync(path, { force: true });
