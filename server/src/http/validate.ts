@@ -39,33 +39,65 @@ export function parseJson(text: string): unknown {
 }
 
 /**
+ * Whether JSON text may hold a string PostgreSQL cannot store. Raw U+0000 is not valid JSON and a
+ * lone surrogate cannot survive UTF-8 decoding, so only a `\u0000` or `\uD800`–`\uDFFF` escape
+ * writes one: text without such an escape (nearly every body) needs no walk.
+ */
+export const mayHoldUnstorable = (json: string): boolean => /\\u(?:0000|d[89a-f])/i.test(json);
+
+/**
  * The first string or key PostgreSQL cannot store, as an issue: U+0000 and unpaired surrogates are
  * valid JSON but neither text nor jsonb takes them, so they are refused as input instead of
  * failing the write with a 500.
  */
 export function unstorableText(value: unknown, path: readonly PropertyKey[] = []): ProblemFieldError | undefined {
+  const found = findUnstorable(value);
+  if (!found) return undefined;
+  return { pointer: pointer([...path, ...found.at.reverse()]) || '/', code: 'invalid_characters', detail: `Contains ${found.what}, which cannot be stored.` };
+}
+
+// The path is built on the way back up, for the one string found, not for every value walked.
+function findUnstorable(value: unknown): { what: string; at: PropertyKey[] } | undefined {
   if (typeof value === 'string') {
     // With the u flag, \p{Cs} matches only a surrogate that is not half of a pair.
     const what = value.includes('\0') ? 'U+0000 (NUL)' : /\p{Cs}/u.test(value) ? 'an unpaired surrogate' : undefined;
-    return what && { pointer: pointer(path) || '/', code: 'invalid_characters', detail: `Contains ${what}, which cannot be stored.` };
+    return what === undefined ? undefined : { what, at: [] };
   }
   if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = findUnstorable(value[i]);
+      if (found) {
+        found.at.push(i);
+        return found;
+      }
+    }
+    return undefined;
+  }
   for (const [key, child] of Object.entries(value)) {
-    const at = [...path, Array.isArray(value) ? Number(key) : key];
-    const issue = unstorableText(key, at) ?? unstorableText(child, at);
-    if (issue) return issue;
+    const found = findUnstorable(key) ?? findUnstorable(child);
+    if (found) {
+      found.at.push(key);
+      return found;
+    }
   }
   return undefined;
 }
 
-/** Reads a JSON body (415 for another media type, 400 for malformed JSON or text that cannot be stored). */
-export async function readJson(c: Context, { checkText = true } = {}): Promise<unknown> {
+/** The text of a JSON body (415 for another media type). */
+export async function readJsonText(c: Context): Promise<string> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type)) {
     throw new Problem({ status: 415, slug: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' });
   }
-  const json = parseJson(await c.req.text());
-  const unstorable = checkText ? unstorableText(json) : undefined;
+  return c.req.text();
+}
+
+/** Reads a JSON body (415 for another media type, 400 for malformed JSON or text that cannot be stored). */
+export async function readJson(c: Context): Promise<unknown> {
+  const text = await readJsonText(c);
+  const json = parseJson(text);
+  const unstorable = mayHoldUnstorable(text) ? unstorableText(json) : undefined;
   if (unstorable) throw invalidInput([unstorable]);
   return json;
 }

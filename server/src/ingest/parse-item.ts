@@ -3,12 +3,20 @@ import { fieldErrors, unstorableText } from '../http/validate.ts';
 import type { ProblemFieldError } from '../errors/problem.ts';
 import { reason, type RefusedItem } from './apply.ts';
 
+export interface ItemPosition {
+  index: number;
+  /** Where the item is in the body, for the pointers of its issues. */
+  prefix: readonly PropertyKey[];
+  /** `mayHoldUnstorable` of the whole body: without such an escape no item needs its text walked. */
+  checkText: boolean;
+}
+
 /**
  * One item of a batch (ingestion events, xAPI statements), checked on its own so that one bad
  * item is one refused item and the rest of the batch still applies.
  */
-export function parseItem<T>(schema: z.core.$ZodType<T>, raw: unknown, index: number, prefix: readonly PropertyKey[]): { data: T } | RefusedItem {
-  const unstorable = unstorableText(raw, prefix);
+export function parseItem<T>(schema: z.core.$ZodType<T>, raw: unknown, { index, prefix, checkText }: ItemPosition): { data: T } | RefusedItem {
+  const unstorable = checkText ? unstorableText(raw, prefix) : undefined;
   if (unstorable) return refused(raw, index, [unstorable]);
   const result = z.safeParse(schema, raw);
   return result.success ? { data: result.data } : refused(raw, index, fieldErrors(result.error, prefix));

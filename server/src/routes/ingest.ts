@@ -5,7 +5,7 @@ import { applyIngest, tally, type IngestItem, type RefusedItem } from '../ingest
 import { parseItem } from '../ingest/parse-item.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../ingest/signature.ts';
 import { Problem } from '../errors/problem.ts';
-import { parseInput, parseJson } from '../http/validate.ts';
+import { mayHoldUnstorable, parseInput, parseJson } from '../http/validate.ts';
 import type { Operation } from '../openapi/operation.ts';
 import type { Services } from '../services.ts';
 import type { Change } from '../training/session.ts';
@@ -49,8 +49,8 @@ function toChange(e: IngestEvent): Change {
   }
 }
 
-function toItem(raw: unknown, index: number): IngestItem | RefusedItem {
-  const parsed = parseItem(IngestEventSchema, raw, index, ['events', index]);
+function toItem(raw: unknown, index: number, checkText: boolean): IngestItem | RefusedItem {
+  const parsed = parseItem(IngestEventSchema, raw, { index, prefix: ['events', index], checkText });
   if (!('data' in parsed)) return parsed;
   const e = parsed.data;
   return { id: e.id, partnerId: e.partnerId, source: 'events', type: e.type, change: toChange(e) };
@@ -73,7 +73,8 @@ export function ingestRoutes(services: Services): Hono {
       throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: `${SIGNATURE_DETAIL[failure]}${clock}` });
     }
     const { events } = parseInput(Envelope, parseJson(body));
-    const results = await applyIngest(services, events.map(toItem));
+    const checkText = mayHoldUnstorable(body);
+    const results = await applyIngest(services, events.map((raw, index) => toItem(raw, index, checkText)));
     const counts = tally(results);
     for (const [status, n] of Object.entries(counts)) metrics.observeIngested('events', status, n);
     return c.json({ results, ...counts });

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { applyIngest, tally, type IngestItem, type RefusedItem } from '../ingest/apply.ts';
 import { parseItem } from '../ingest/parse-item.ts';
 import { activityIndex, mapStatement } from '../ingest/xapi.ts';
-import { parseInput, readJson } from '../http/validate.ts';
+import { mayHoldUnstorable, parseInput, parseJson, readJsonText } from '../http/validate.ts';
 import type { Operation } from '../openapi/operation.ts';
 import type { Services } from '../services.ts';
 import { programStore } from '../training/program.ts';
@@ -27,13 +27,15 @@ const Envelope = z.union([z.array(z.unknown()).min(1).max(MAX_INGEST_BATCH), z.r
 export function xapiRoutes(services: Services): Hono {
   return new Hono().post('/statements', async (c) => {
     // Each statement is checked on its own, its text included (parseItem).
-    const body = parseInput(Envelope, await readJson(c, { checkText: false }));
+    const text = await readJsonText(c);
+    const body = parseInput(Envelope, parseJson(text));
+    const checkText = mayHoldUnstorable(text);
     const raw = Array.isArray(body) ? body : [body];
     const program = await programStore(services.db).current();
     const activities = activityIndex(program.catalog, services.config.xapiActivityBase);
     const now = new Date();
     const items = raw.map((r, index): IngestItem | RefusedItem => {
-      const parsed = parseItem(XapiStatementSchema, r, index, Array.isArray(body) ? [index] : []);
+      const parsed = parseItem(XapiStatementSchema, r, { index, prefix: Array.isArray(body) ? [index] : [], checkText });
       return 'data' in parsed ? mapStatement(parsed.data, { activities, now }) : parsed;
     });
     const results = await applyIngest(services, items);
