@@ -85,6 +85,18 @@ describe('partners', () => {
   });
 });
 
+/** An elective the partner marks done: the smallest module definition the catalog takes. */
+const selfModule = (id: string, title: string): Module => ({
+  id,
+  title,
+  summary: `${title}.`,
+  category: 'elective',
+  estimatedMinutes: 30,
+  material: { kind: 'link', url: `https://learn.example.com/${id}` },
+  prerequisites: [],
+  completion: 'self',
+});
+
 describe('catalog and policy', () => {
   it('serves the catalog and the policy', async () => {
     const catalog = await request('GET', '/v1/catalog', { token: portal });
@@ -125,16 +137,7 @@ describe('catalog and policy', () => {
   });
 
   it('adds and replaces modules and certifications, checking what they name', async () => {
-    const module: Module = {
-      id: 'cloud-basics',
-      title: 'Cloud basics',
-      summary: 'Clouds.',
-      category: 'elective',
-      estimatedMinutes: 30,
-      material: { kind: 'link', url: 'https://learn.example.com/cloud' },
-      prerequisites: [],
-      completion: 'self',
-    };
+    const module = selfModule('cloud-basics', 'Cloud basics');
     const created = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: module });
     expect(created.status).toBe(201);
     expect(created.body.reevaluation.partners).toBeGreaterThan(0);
@@ -165,16 +168,7 @@ describe('catalog and policy', () => {
   });
 
   it('removes a module nothing requires, keeping partners\' progress in it for its return', async () => {
-    const module: Module = {
-      id: 'to-retire',
-      title: 'To retire',
-      summary: 'Soon gone.',
-      category: 'elective',
-      estimatedMinutes: 20,
-      material: { kind: 'link', url: 'https://learn.example.com/retire' },
-      prerequisites: [],
-      completion: 'self',
-    };
+    const module = selfModule('to-retire', 'To retire');
     expect((await request('PUT', '/v1/modules/to-retire', { token: admin, body: module })).status).toBe(201);
     expect((await request('PUT', '/v1/modules/needs-it', { token: admin, body: { ...module, id: 'needs-it', prerequisites: ['to-retire'] } })).status).toBe(201);
     const partner = await server.tokenFor('fabrikam');
