@@ -27,7 +27,9 @@ describe('event stream limits', () => {
   });
 
   it('ends with event: token-expired and {} when the token runs out', async () => {
-    const stream = await TestStream.open(server.url, { token: await server.tokenFor('northwind', 1), lastEventId: String(await lastSeq('northwind')) });
+    // exp is whole seconds after a floored iat: a 1 s token minted late in a second may be expired
+    // before the request arrives (a 401, not a stream); 2 s leaves it between one and two.
+    const stream = await TestStream.open(server.url, { token: await server.tokenFor('northwind', 2), lastEventId: String(await lastSeq('northwind')) });
     const started = Date.now();
     await Promise.race([stream.ended, new Promise((_, reject) => setTimeout(() => reject(new Error('stream did not end')), 4_000))]);
     expect(Date.now() - started).toBeLessThan(3_000);
