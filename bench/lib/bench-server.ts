@@ -17,5 +17,5 @@ const bare = new Hono().get('/json', (c) => c.json(payload));
 const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((resolve) => bareServer.once('listening', resolve));
 
-const { token } = await mintWidgetToken({ keys: new WidgetTokenKeys(config.widgetTokenSecrets), partnerId: 'northwind', ttlSeconds: 900 });
+const { token } = await mintWidgetToken({ keys: new WidgetTokenKeys(config.widgetTokenSecrets), partnerId: 'northwind', ttlSeconds: 900, now: new Date() });
 console.log(JSON.stringify({ url: server.url, bareUrl: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`, token, database: server.database.kind }));

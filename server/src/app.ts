@@ -39,6 +39,7 @@ import { widgetTokenOperations, widgetTokenRoutes } from './routes/widget-tokens
 import { xapiOperations, xapiRoutes } from './routes/xapi.ts';
 import type { Services } from './services.ts';
 import { SnapshotCache } from './training/snapshot-cache.ts';
+import { systemClock, type Clock } from './time/clock.ts';
 import './context.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,6 +61,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Demo mode: the demo portal backend and training system behind `/demo/*`. */
   demo?: DemoRuntime | undefined;
+  /** What time it is; default the machine's clock. */
+  clock?: Clock;
 }
 
 const eventOperations: Operation[] = [
@@ -86,10 +89,10 @@ export interface App extends Hono {
  * const app = createApp({ config, database, logger, bus, publicUrl: () => 'https://training.example.com' });
  * const res = await app.request('/healthz');
  */
-export function createApp({ config, database, logger, publicUrl, bus, subscribers, certificates, metrics = new Metrics(), demo }: AppOptions): App {
+export function createApp({ config, database, logger, publicUrl, bus, subscribers, certificates, metrics = new Metrics(), demo, clock = systemClock }: AppOptions): App {
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   const db = database.db;
-  const services: Services = { config, database, db, bus, keys, metrics, publicUrl, certificates, logger, snapshots: new SnapshotCache({ db }) };
+  const services: Services = { config, database, db, bus, keys, metrics, publicUrl, certificates, logger, clock, snapshots: new SnapshotCache({ db, clock }) };
   const app = new Hono();
   liveMetrics(metrics, bus, subscribers);
   if (database.pool) poolMetrics(metrics, database.pool);
@@ -135,9 +138,9 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
 
   app.route('/', systemRoutes(services, () => [...systemOperations, ...meOperations, ...eventOperations, ...widgetTokenOperations, ...ingestOperations, ...xapiOperations, ...partnerOperations, ...programOperations, ...certificateOperations]));
 
-  app.use('/v1/me/*', widgetAuth({ keys }), rateLimit(config.rateLimit));
+  app.use('/v1/me/*', widgetAuth({ keys, clock }), rateLimit(config.rateLimit));
   app.route('/v1/me', meRoutes(services));
-  app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl, maxBufferedBytes: config.events.maxBufferedBytes }));
+  app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl, clock, maxBufferedBytes: config.events.maxBufferedBytes }));
 
   const certificatePages = certificateRoutes(services);
   app.route('/', certificatePages.pages);
@@ -159,7 +162,7 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   app.on(['PUT', 'POST', 'PATCH', 'DELETE'], ['/v1/modules/*', '/v1/certifications/*', '/v1/policy/*'], ...service('admin'));
   app.route('/v1', programRoutes(services));
 
-  if (config.demo) app.route('/demo', demoRoutes({ db, keys, runtime: demo }));
+  if (config.demo) app.route('/demo', demoRoutes({ db, keys, clock, runtime: demo }));
 
   // The script-tag build is served under its major version (/assets/v0/siso-training.js), so a
   // page pinned to one major never receives a breaking release.

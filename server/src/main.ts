@@ -45,7 +45,7 @@ async function banner(config: Config, running: RunningServer): Promise<string> {
   if (config.demo) {
     const demo = DEMO_PARTNERS[0]!.partner;
     const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
-    const { token, expiresAt } = await mintWidgetToken({ keys, partnerId: demo.id, ttlSeconds: 900 });
+    const { token, expiresAt } = await mintWidgetToken({ keys, partnerId: demo.id, ttlSeconds: 900, now: running.clock.now() });
     lines.push(
       '',
       `Demo widget token for ${demo.name} (valid until ${expiresAt}):`,

@@ -18,7 +18,10 @@ import { replaceServiceKey } from './auth/service-keys.ts';
 import { reevaluatePartners } from './training/reevaluate.ts';
 import { programStore } from './training/program.ts';
 import { loadSnapshot } from './training/snapshot.ts';
-import { startSweep } from './training/sweep.ts';
+import { startSweep, sweepOnce } from './training/sweep.ts';
+import type { WriteContext } from './training/write.ts';
+import { systemClock, type Clock } from './time/clock.ts';
+import type { EvaluationRun } from '@siso/training-core';
 import { CertificateIssuer } from './certificates/issuer.ts';
 import { openCertificateSigner } from './certificates/keys.ts';
 
@@ -27,6 +30,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Overrides for tests: an in-memory PGlite, a PostgreSQL schema of their own. */
   database?: Pick<OpenDatabaseOptions, 'dataDir' | 'schemaName'>;
+  /** What time it is; default the machine's clock. Tests pass one they move. */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -41,6 +46,14 @@ export interface RunningServer {
    * system that feeds this server (created afresh at every start).
    */
   demo: { trainingKey: string; signingSecret: string; portalKey: string } | undefined;
+  /** The clock the server reads. */
+  clock: Clock;
+  /**
+   * Re-evaluates the partners whose next check is due by the clock (certificates ending or
+   * nearing their end, grace periods running out) and streams what changed, as the timer does
+   * every `SWEEP_INTERVAL_SECONDS`: what a test calls after moving its clock.
+   */
+  sweep(): Promise<EvaluationRun>;
   /**
    * Stops listening, ends the event streams, lets requests under way finish (for up to
    * `SHUTDOWN_GRACE_SECONDS`), then closes the bus and the database.
@@ -56,7 +69,7 @@ export interface RunningServer {
  * await fetch(`${server.url}/healthz`);
  * await server.close();
  */
-export async function startServer({ config, logger = pino({ level: config.logLevel }), database: overrides }: StartServerOptions): Promise<RunningServer> {
+export async function startServer({ config, logger = pino({ level: config.logLevel }), database: overrides, clock = systemClock }: StartServerOptions): Promise<RunningServer> {
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: overrides?.dataDir ?? join(config.dataDir, 'pglite'),
@@ -65,7 +78,6 @@ export async function startServer({ config, logger = pino({ level: config.logLev
   });
   try {
     await seedCatalog(database.db);
-    if (config.demo) await seedDemoPartners(database.db, DEMO_PARTNERS);
   } catch (error) {
     await database.close();
     throw error;
@@ -92,7 +104,7 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     await database.close();
     throw error;
   }
-  const ctx = { db: database.db, bus, publicUrl, certificates };
+  const ctx: WriteContext = { db: database.db, bus, publicUrl, certificates, clock };
   let demo: RunningServer['demo'];
   let demoRuntime: DemoRuntime | undefined;
   try {
@@ -104,7 +116,8 @@ export async function startServer({ config, logger = pino({ level: config.logLev
         ...demo,
         partnerIds: DEMO_PARTNERS.map((d) => d.partner.id),
         intervalMs: config.demoTrainingIntervalMs,
-        read: (partnerId) => loadSnapshot(database.db, partnerId, { publicUrl: publicUrl() }),
+        read: (partnerId) => loadSnapshot(database.db, partnerId, { publicUrl: publicUrl(), now: clock.now() }),
+        clock,
         logger,
       });
     }
@@ -113,7 +126,7 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     await database.close();
     throw error;
   }
-  const app = createApp({ config, database, logger, bus, subscribers, certificates, publicUrl, demo: demoRuntime });
+  const app = createApp({ config, database, logger, bus, subscribers, certificates, publicUrl, demo: demoRuntime, clock });
   let server: ServerType;
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
@@ -146,9 +159,10 @@ export async function startServer({ config, logger = pino({ level: config.logLev
       server.closeIdleConnections();
     });
   try {
-    // Partners never evaluated (new, seeded) or evaluated under an older policy; certificates
-    // they have already earned are issued. After listening, because certificates carry the
-    // server's public URL.
+    // Demo partners (their certificates are issued as their training replays), then partners
+    // never evaluated or evaluated under an older policy, whose certificates already earned are
+    // issued. After listening, because certificates carry the server's public URL.
+    if (config.demo) await seedDemoPartners(ctx, DEMO_PARTNERS);
     await reevaluatePartners(ctx, { which: 'stale', batchSize: config.reevaluationBatchSize, program: await programStore(database.db).current() });
   } catch (error) {
     await closeServer();
@@ -160,6 +174,7 @@ export async function startServer({ config, logger = pino({ level: config.logLev
   const stopRetention = startRetention({
     db: database.db,
     logger,
+    clock,
     policy: { maxAgeDays: config.events.retentionDays, maxEvents: config.events.retentionEvents },
   });
   const stopSweep = startSweep({ ctx, logger, intervalMs: config.sweepIntervalSeconds * 1000, batchSize: config.reevaluationBatchSize });
@@ -172,6 +187,8 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     database,
     bus,
     demo,
+    clock,
+    sweep: () => sweepOnce(ctx, config.reevaluationBatchSize),
     async close() {
       demoRuntime?.stop();
       stopSweep();

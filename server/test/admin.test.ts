@@ -25,7 +25,7 @@ describe('POST /v1/widget-tokens', () => {
   it('mints a token for an existing partner that reaches /v1/me', async () => {
     const res = await request('POST', '/v1/widget-tokens', { token: portal, body: { partnerId: 'contoso', ttlSeconds: 120 } });
     expect(res.status).toBe(201);
-    const verified = await verifyWidgetToken(new WidgetTokenKeys(server.config.widgetTokenSecrets), res.body.token);
+    const verified = await verifyWidgetToken(new WidgetTokenKeys(server.config.widgetTokenSecrets), res.body.token, new Date());
     expect(verified.partnerId).toBe('contoso');
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeLessThanOrEqual(120_000);
     const me = await request('GET', '/v1/me/training', { token: res.body.token });

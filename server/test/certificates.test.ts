@@ -47,10 +47,12 @@ async function snapshotOf(target: TestServer, partnerId: string) {
   return parseExact(TrainingSnapshotSchema, await res.json());
 }
 
-/** Contoso has Architecture Deep Dive; passing the other two modules earns Solution Architect. */
-async function earnSolutionArchitect(target: TestServer, key: string) {
-  await ingest(target, key, [completion('contoso', 'integration-patterns', 91), completion('contoso', 'security-and-compliance', 88)]);
-  const cert = (await snapshotOf(target, 'contoso')).certificates.find((c) => c.certificationId === 'solution-architect');
+const SOLUTION_ARCHITECT = ['architecture-deep-dive', 'integration-patterns', 'security-and-compliance'];
+
+/** Northwind has Product Fundamentals; passing the three Solution Architect modules earns it. */
+async function earnSolutionArchitect(target: TestServer, key: string, score = 91) {
+  await ingest(target, key, SOLUTION_ARCHITECT.map((m) => completion('northwind', m, score)));
+  const cert = (await snapshotOf(target, 'northwind')).certificates.find((c) => c.certificationId === 'solution-architect' && c.status === 'active');
   expect(cert).toBeDefined();
   return cert!;
 }
@@ -75,7 +77,7 @@ describe('verifiable certificates', () => {
     expect(cert.status).toBe('active');
     expect(cert.verifyUrl).toBe(`${server.url.replace('127.0.0.1', 'localhost')}/certificates/${cert.id}`);
 
-    const res = await fetch(`${server.url}/v1/me/certificates/${cert.id}`, { headers: { authorization: `Bearer ${await server.tokenFor('contoso')}` } });
+    const res = await fetch(`${server.url}/v1/me/certificates/${cert.id}`, { headers: { authorization: `Bearer ${await server.tokenFor('northwind')}` } });
     const body = parseExact(CertificateResponseSchema, await res.json());
     expect(body.credential).toMatch(/^eyJ/);
     jwt = body.credential!;
@@ -83,7 +85,7 @@ describe('verifiable certificates', () => {
     const vc = decodeJwt(jwt) as Record<string, any>;
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(vc['@context']).toContain('https://www.w3.org/ns/credentials/v2');
-    expect(vc.credentialSubject.name).toBe('Contoso Partners');
+    expect(vc.credentialSubject.name).toBe('Northwind Systems');
     expect(vc.credentialSubject.achievement.name).toBe('SISO Certified Solution Architect');
     expect(vc.jti).toBe(vc.id);
     expect(vc.exp).toBe(Math.floor(Date.parse(vc.validUntil) / 1000));
@@ -105,7 +107,7 @@ describe('verifiable certificates', () => {
 
   it('says tampered when one byte changes, and unknown (404) for an id never issued', async () => {
     const [h, p, sig] = jwt.split('.') as [string, string, string];
-    const payload = Buffer.from(p, 'base64url').toString().replace('Contoso Partners', 'Contoso Partnerz');
+    const payload = Buffer.from(p, 'base64url').toString().replace('Northwind Systems', 'Northwind Systemz');
     expect((await verifyPresented(server, `${h}.${Buffer.from(payload).toString('base64url')}.${sig}`)).status).toBe('tampered');
     expect((await verifyPresented(server, 'not-a-jwt')).status).toBe('tampered');
     const unknown = await verifyById(server, 'no-such-certificate');
@@ -126,7 +128,7 @@ describe('verifiable certificates', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const html = await res.text();
     expect(html).toContain('Valid certificate');
-    expect(html).toContain('Contoso Partners');
+    expect(html).toContain('Northwind Systems');
     expect(html).toContain(jwt);
     expect(html).not.toMatch(/<script|style=/);
     const missing = await fetch(`${server.url}/certificates/nope`);
@@ -147,17 +149,16 @@ describe('verifiable certificates', () => {
 
   it('says revoked, with the reason, after the training system revokes it', async () => {
     await ingest(server, training, [
-      { id: nextId(), type: 'certification.revoked', partnerId: 'contoso', certificationId: 'solution-architect', occurredAt: new Date().toISOString(), reason: 'assessment retaken under review' },
+      { id: nextId(), type: 'certification.revoked', partnerId: 'northwind', certificationId: 'solution-architect', occurredAt: new Date().toISOString(), reason: 'assessment retaken under review' },
     ]);
     const { body } = await verifyById(server, certificateId);
     expect(body).toMatchObject({ status: 'revoked', revokedReason: 'assessment retaken under review' });
-    expect((await snapshotOf(server, 'contoso')).certificates.find((c) => c.id === certificateId)?.status).toBe('revoked');
+    expect((await snapshotOf(server, 'northwind')).certificates.find((c) => c.id === certificateId)?.status).toBe('revoked');
   });
 
   it('lets an admin revoke a certificate with a reason, and no one else', async () => {
-    await ingest(server, training, [completion('contoso', 'integration-patterns', 95), completion('contoso', 'security-and-compliance', 95)]);
-    const renewed = (await snapshotOf(server, 'contoso')).certificates.find((c) => c.certificationId === 'solution-architect' && c.status === 'active');
-    expect(renewed).toBeDefined();
+    // Earned again: every module passed again after the revoked certificate.
+    const renewed = await earnSolutionArchitect(server, training, 95);
     const revoke = (key: string | undefined, body: unknown) =>
       fetch(`${server.url}/v1/certificates/${renewed!.id}/revoke`, {
         method: 'POST',
@@ -217,49 +218,5 @@ describe('certificate signing key rotation', () => {
       await after?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('certificate expiry', () => {
-  const put = async (key: string, path: string, body: unknown) => {
-    const res = await fetch(`${server.url}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBeLessThan(300);
-  };
-
-  it('sends certificate.expiring when a certificate has 30 days or less left', async () => {
-    await ingest(server, training, [
-      { id: nextId(), type: 'certification.earned', partnerId: 'fabrikam', certificationId: 'solution-architect', occurredAt: new Date(Date.now() - 700 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() + 10 * 86_400_000).toISOString() },
-    ]);
-    const snapshot = await snapshotOf(server, 'fabrikam');
-    expect(snapshot.certificates.find((c) => c.certificationId === 'solution-architect')?.status).toBe('expiring');
-    expect(snapshot.history.map((h) => h.type)).toEqual(expect.arrayContaining(['certificate.issued', 'certificate.expiring']));
-  });
-
-  it('keeps the tier through the grace period once a certificate has expired, flagged at risk', async () => {
-    const portal = await server.keyFor('portal');
-    await put(portal, '/v1/partners/grace-partner', { name: 'Grace Partner', performanceScore: 70 });
-    const core = ['partner-program-essentials', 'product-fundamentals', 'solution-selling', 'pricing-and-licensing', 'customer-onboarding'];
-    const at = new Date(Date.now() - 86_400_000).toISOString();
-    // `partner-program-essentials` is a self module: the partner marks it done.
-    const res = await fetch(`${server.url}/v1/me/modules/partner-program-essentials/complete`, { method: 'POST', headers: { authorization: `Bearer ${await server.tokenFor('grace-partner')}` } });
-    expect(res.status).toBe(200);
-    await ingest(server, training, core.slice(1).map((m) => completion('grace-partner', m, 90, at)).map((e) => ({ ...e, timeSpentSeconds: 6000 })));
-    const expiresAt = new Date(Date.now() + 1_500);
-    await ingest(server, training, [
-      { id: nextId(), type: 'certification.earned', partnerId: 'grace-partner', certificationId: 'solution-architect', occurredAt: at, expiresAt: expiresAt.toISOString() },
-    ]);
-    expect((await snapshotOf(server, 'grace-partner')).evaluation).toMatchObject({ tier: 'gold', atRisk: null });
-
-    await new Promise((resolve) => setTimeout(resolve, expiresAt.getTime() - Date.now() + 200));
-    const evaluated = await fetch(`${server.url}/v1/partners/grace-partner/evaluate`, { method: 'POST', headers: { authorization: `Bearer ${portal}` } });
-    expect(evaluated.status).toBe(200);
-    const { evaluation, certificates } = await snapshotOf(server, 'grace-partner');
-    expect(certificates[0]?.status).toBe('expired');
-    expect(evaluation.tier).toBe('gold');
-    expect(evaluation.metTier).toBe('silver');
-    expect(evaluation.atRisk).toMatchObject({ tier: 'gold', fallbackTier: 'silver' });
-    const until = Date.parse(evaluation.atRisk!.until);
-    expect(until - expiresAt.getTime()).toBeGreaterThanOrEqual(30 * 86_400_000 - 1_000);
-    expect(until - expiresAt.getTime()).toBeLessThanOrEqual(30 * 86_400_000 + 1_000);
   });
 });

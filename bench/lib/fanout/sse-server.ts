@@ -17,7 +17,7 @@ const server = await startServer({ config, logger: pino({ level: 'silent' }), da
 const ids = Array.from({ length: partnerCount }, (_, i) => `bench-${i}`);
 await server.database.db.insert(partners).values(ids.map((id) => ({ id, name: id, tier: 'bronze' }))).onConflictDoNothing();
 const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
-const tokens = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, (await mintWidgetToken({ keys, partnerId: id, ttlSeconds: 900 })).token])));
+const tokens = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, (await mintWidgetToken({ keys, partnerId: id, ttlSeconds: 900, now: new Date() })).token])));
 const seqs = new Map<string, number>();
 for (const id of ids) seqs.set(id, (await readLastSeq(server.database.db, id))!);
 const pad = 'x'.repeat(Number(process.env.PAYLOAD_BYTES ?? 200));

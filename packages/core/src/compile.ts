@@ -1,6 +1,7 @@
 import type { Catalog, Certification, Module, ModuleCategory } from './schemas/catalog.ts';
 import type { Bonus, Requirement, TierPolicy } from './schemas/policy.ts';
 import type { ModuleProgressEntry, PartnerTrainingState } from './schemas/state.ts';
+import { activeAt, warningDays } from './certifications.ts';
 import { addDays, toMillis } from './time.ts';
 
 /**
@@ -100,6 +101,8 @@ export class CompiledProgram {
   readonly baseUnits: number;
   readonly capUnits: number;
   readonly graceMs: number;
+  /** The policy's warning window (`warningDays`) in ms. */
+  readonly warningMs: number;
 
   readonly moduleDone: Float64Array;
   /** Per module: the tally stamp of its progress entry; with `collect(…, true)`, its recorded seconds and percent. */
@@ -175,6 +178,7 @@ export class CompiledProgram {
     this.baseUnits = Math.round(policy.baseRate * UNITS);
     this.capUnits = Math.round(policy.cap * UNITS);
     this.graceMs = addDays(0, policy.downgrade.graceDays);
+    this.warningMs = addDays(0, warningDays(policy));
   }
 
   private compileRequirement(r: Requirement, tier: string): CompiledRequirement {
@@ -257,10 +261,10 @@ export class CompiledProgram {
     const certs = state.certificates;
     for (let k = 0; k < certs.length; k += 1) {
       const c = certs[k];
-      if (c === undefined || c.revokedAt !== null) continue;
+      if (c === undefined) continue;
       const j = this.certIndex.get(c.certificationId);
       if (j === undefined || this.certActive[j] === stamp) continue;
-      if (toMillis(c.issuedAt) <= nowMs && nowMs < toMillis(c.expiresAt)) {
+      if (activeAt(c, nowMs)) {
         this.certActive[j] = stamp;
         const l = this.certLevel[j] ?? 0;
         active[l] = (active[l] ?? 0) + 1;
@@ -355,7 +359,7 @@ export class CompiledProgram {
           break;
       }
       running += add;
-      if (lines) lines.bonus(b, applied, count, add);
+      if (lines) lines.bonus(cb, applied, count, add);
     }
     if (running > this.capUnits) {
       if (lines) lines.cap(this.capUnits, this.capUnits - running);
@@ -369,15 +373,18 @@ export class CompiledProgram {
    * expired less than `graceDays` ago would make up the difference, the partner holds the tier
    * (at most the recorded one) until the earliest of those certificates' grace ends. Revoked
    * certificates get no grace. Leaves the tally as it found it.
+   *
+   * @param excluded a certification index whose lapsed certificates get no grace (to price the
+   *   end of its grace); -1 for none.
    */
-  grace(state: PartnerTrainingState, nowMs: number, t: Tally, metRank: number): Grace | null {
+  grace(state: PartnerTrainingState, nowMs: number, t: Tally, metRank: number, excluded = -1): Grace | null {
     const recorded = this.tierRank.get(state.partner.tier);
     if (recorded === undefined || recorded <= metRank || this.graceMs <= 0) return null;
     const latest = new Map<number, number>();
     for (const c of state.certificates) {
       if (c.revokedAt !== null) continue;
       const j = this.certIndex.get(c.certificationId);
-      if (j === undefined || this.certActive[j] === t.stamp) continue;
+      if (j === undefined || j === excluded || this.certActive[j] === t.stamp) continue;
       const expired = toMillis(c.expiresAt);
       if (toMillis(c.issuedAt) <= nowMs && expired <= nowMs && nowMs < expired + this.graceMs) {
         latest.set(j, Math.max(expired, latest.get(j) ?? -Infinity));
@@ -442,7 +449,7 @@ function assumedCount(assumed: readonly CompiledRequirement[], ref: number, code
 export interface LineSink {
   base(units: number): void;
   multiplier(tier: string, factor: number, units: number): void;
-  bonus(bonus: Bonus, applied: boolean, count: number | null, units: number): void;
+  bonus(bonus: CompiledBonus, applied: boolean, count: number | null, units: number): void;
   cap(capUnits: number, units: number): void;
 }
 

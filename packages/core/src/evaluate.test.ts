@@ -103,10 +103,28 @@ describe('evaluate: the default program at every boundary', () => {
     expect(e.commission.lines).toEqual([
       { kind: 'base', points: 10 },
       { kind: 'multiplier', tier: 'silver', factor: 1.2, points: 2 },
-      { kind: 'bonus', id: 'training', bonusKind: 'absolute', applied: true, count: null, points: 5 },
-      { kind: 'bonus', id: 'certification-uplift', bonusKind: 'per_certification', applied: true, count: 1, points: 1 },
+      {
+        kind: 'bonus',
+        id: 'training',
+        bonusKind: 'absolute',
+        applied: true,
+        count: null,
+        points: 5,
+        value: 5,
+        max: null,
+        condition: { code: 'requirement.category_complete', params: { category: 'core', remaining: 0 }, met: true, current: 5, target: 5, progress: 1 },
+        params: {},
+      },
+      { kind: 'bonus', id: 'certification-uplift', bonusKind: 'per_certification', applied: true, count: 1, points: 1, value: 1, max: 3, condition: null, params: { level: 'advanced' } },
     ]);
     expect(e.commission.rate).toBe(18);
+  });
+
+  it('says what earns a bonus before it is earned', () => {
+    const e = run(stateOf({ progress: CORE.slice(0, 2).map((id) => done(id, H)) }));
+    const [training, uplift] = e.commission.lines.filter((l) => l.kind === 'bonus');
+    expect(training).toMatchObject({ applied: false, points: 0, value: 5, condition: { code: 'requirement.category_complete', met: false, current: 2, target: 5 } });
+    expect(uplift).toMatchObject({ applied: false, points: 0, count: 0, value: 1, max: 3, params: { level: 'advanced' } });
   });
 
   it('reports each requirement with current, target, progress and a reason code', () => {
@@ -255,7 +273,8 @@ describe('evaluate: downgrade grace', () => {
       reasons: [{ code: 'certificate.lapsed', params: { certificationId: 'solution-architect', expiredAt: daysFromNow(-10) } }],
     });
     expect(e.next?.tier).toBe('platinum');
-    expect(e.next?.missing.map((m) => `${m.tier}:${m.code}`)).toContain('gold:requirement.certification_level');
+    // Platinum's two advanced certifications imply Gold's one: listed once, not twice.
+    expect(e.next?.missing.filter((m) => m.code === 'requirement.certification_level').map((m) => `${m.tier}:${m.params.count}`)).toEqual(['platinum:2']);
   });
 
   it('drops to Silver when the grace period ends (the deadline itself is outside it)', () => {

@@ -1,9 +1,11 @@
 import { commissionAt, toPoints } from './commission.ts';
-import { compile, type CompiledProgram, type CompiledRequirement, type Tally } from './compile.ts';
+import { compile, UNITS, type CompiledProgram, type CompiledRequirement, type Tally } from './compile.ts';
+import { floor2, requirementStatus } from './requirements.ts';
 import type { Catalog } from './schemas/catalog.ts';
-import type { AtRisk, Evaluation, NextTier, ReasonParam, RequirementStatus, TierStatus } from './schemas/evaluation.ts';
+import type { AtRisk, Evaluation, NextTier, RequirementStatus, TierStatus } from './schemas/evaluation.ts';
 import type { TierPolicy } from './schemas/policy.ts';
 import type { PartnerTrainingState } from './schemas/state.ts';
+import { atStake } from './stake.ts';
 import { toIso } from './time.ts';
 
 export interface EvaluateOptions {
@@ -14,46 +16,6 @@ export interface EvaluateOptions {
   now: Date;
 }
 
-const floor2 = (n: number) => Math.floor(n * 100) / 100;
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-function requirementStatus(program: CompiledProgram, r: CompiledRequirement, t: Tally): RequirementStatus {
-  const raw = program.current(r, t);
-  const met = raw >= r.target;
-  const req = r.requirement;
-  let current = raw;
-  let target = r.target;
-  let params: Record<string, ReasonParam>;
-  switch (req.kind) {
-    case 'category_complete':
-      params = { category: req.category, remaining: Math.max(0, target - raw) };
-      break;
-    case 'category_count':
-      params = { category: req.category, count: req.count, remaining: Math.max(0, target - raw) };
-      break;
-    case 'module_completed':
-      params = { moduleId: req.moduleId };
-      break;
-    case 'training_hours':
-      // Floored so that a partner 10 seconds short never reads "6 of 6 hours".
-      current = floor2(raw / 3600);
-      target = req.hours;
-      params = { hours: req.hours, remaining: met ? 0 : round2(Math.max(0.01, target - raw / 3600)) };
-      break;
-    case 'certification_level':
-      params = { level: req.level, count: req.count, remaining: Math.max(0, target - raw) };
-      break;
-    case 'certification':
-      params = { certificationId: req.certificationId };
-      break;
-    case 'performance':
-      params = { score: req.score, remaining: met ? 0 : round2(target - raw) };
-      break;
-  }
-  const progress = met || target <= 0 ? 1 : Math.min(1, Math.max(0, current / target));
-  return { tier: r.tier, code: r.code, params, met, current, target, progress };
-}
-
 /** The full explanation for a tally already collected by `program`. */
 export function explain(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally): Evaluation {
   const metRank = program.metTier(t);
@@ -62,6 +24,7 @@ export function explain(program: CompiledProgram, state: PartnerTrainingState, n
   const tiers: TierStatus[] = [];
   let cumulative = true;
   const missing: RequirementStatus[] = [];
+  const unmet: CompiledRequirement[] = [];
   const nextRank = rank + 1 < program.tiers.length ? rank + 1 : -1;
   for (let i = 0; i < program.tiers.length; i += 1) {
     const tier = program.tiers[i];
@@ -72,24 +35,28 @@ export function explain(program: CompiledProgram, state: PartnerTrainingState, n
       requirements.push(s);
       if (!s.met) {
         cumulative = false;
-        if (i <= nextRank) missing.push(s);
+        if (i <= nextRank) {
+          missing.push(s);
+          unmet.push(r);
+        }
       }
     }
     tiers.push({ id: tier.id, name: tier.name, multiplier: tier.multiplier, met: cumulative, requirements });
   }
   const commission = commissionAt(program, rank, t);
+  const units = Math.round(commission.rate * UNITS);
   let next: NextTier | null = null;
   const nextTier = program.tiers[nextRank];
   if (nextTier !== undefined) {
     // Priced as if the tier were reached: a bonus its requirements bring (the training bonus
     // with every core module completed) counts towards what reaching it is worth.
-    const units = program.rateUnits(nextRank, t, undefined, nextRank);
+    const nextUnits = program.rateUnits(nextRank, t, undefined, nextRank);
     next = {
       tier: nextTier.id,
       name: nextTier.name,
-      missing,
-      rate: toPoints(units),
-      rateDelta: toPoints(units - Math.round(commission.rate * 10_000)),
+      missing: missing.filter((_, k) => !superseded(unmet, k)),
+      rate: toPoints(nextUnits),
+      rateDelta: toPoints(nextUnits - units),
     };
   }
   let atRisk: AtRisk | null = null;
@@ -112,6 +79,7 @@ export function explain(program: CompiledProgram, state: PartnerTrainingState, n
     commission,
     next,
     atRisk,
+    atStake: atStake(program, state, nowMs, t, { rank, units, grace }),
     facts: {
       trainingHours: floor2(t.seconds / 3600),
       completed: { core: t.completed[0] ?? 0, advanced: t.completed[1] ?? 0, elective: t.completed[2] ?? 0 },
@@ -134,4 +102,11 @@ export function evaluate({ policy, catalog, state, now }: EvaluateOptions): Eval
   const program = compile({ policy, catalog });
   const nowMs = now.getTime();
   return explain(program, state, nowMs, program.collect(state, nowMs));
+}
+
+// Whether another unmet requirement of the same kind and subject asks for more, so meeting it
+// meets this one too (Platinum's two advanced certifications and Gold's one).
+function superseded(unmet: readonly CompiledRequirement[], k: number): boolean {
+  const r = unmet[k]!;
+  return unmet.some((o, m) => m !== k && o.code === r.code && o.ref === r.ref && (o.target > r.target || (o.target === r.target && m > k)));
 }

@@ -39,15 +39,19 @@ export type {
 } from './schemas/policy.ts';
 export {
   AtRiskSchema,
+  AtStakeSchema,
   CertificationStateSchema,
   CertificationStatusSchema,
   CommissionLineSchema,
   CommissionSchema,
+  ConditionSchema,
   EvaluationSchema,
   FactsSchema,
   LockedModuleSchema,
+  NextStepSchema,
   NextTierSchema,
   PartnerScoreSchema,
+  PathModuleSchema,
   ReasonParamSchema,
   ReasonParamsSchema,
   ReasonSchema,
@@ -59,15 +63,19 @@ export {
 } from './schemas/evaluation.ts';
 export type {
   AtRisk,
+  AtStake,
   CertificationState,
   CertificationStatus,
   Commission,
   CommissionLine,
+  Condition,
   Evaluation,
   Facts,
   LockedModule,
+  NextStep,
   NextTier,
   PartnerScore,
+  PathModule,
   Reason,
   ReasonParam,
   Recommendation,
@@ -87,12 +95,24 @@ export type { EvaluateOptions } from './evaluate.ts';
 export { sumPoints } from './commission.ts';
 export { applySteps, simulate } from './simulate.ts';
 export type { SimulateOptions } from './simulate.ts';
-export { lockedModules, recommend } from './recommend.ts';
-export type { LockedModulesOptions, RecommendOptions } from './recommend.ts';
-export { partnerScore } from './score.ts';
+export { lockedModules } from './recommend.ts';
+export type { LockedModulesOptions } from './recommend.ts';
+export { advise, nextStep, recommend } from './advice.ts';
+export type { Advice, AdviseOptions } from './advice.ts';
+export { partnerScore, scorePerModule } from './score.ts';
 export type { PartnerScoreOptions } from './score.ts';
-export { certificateExpiry, certificationStatus, earnedCertifications, isCertificateActive } from './certifications.ts';
-export type { CertificationOptions } from './certifications.ts';
+export {
+  certificateExpiry,
+  certificatesHeld,
+  certificateStatuses,
+  certificationStatus,
+  DEFAULT_WARNING_DAYS,
+  earnedCertifications,
+  isCertificateActive,
+  warningDays,
+} from './certifications.ts';
+export type { CertificateStatusOptions, CertificationOptions } from './certifications.ts';
+export { HISTORY_LENGTH, historyEntry, isHistoryEvent } from './history.ts';
 export { summarize } from './summary.ts';
 export type { SummarizeOptions } from './summary.ts';
 export { DEFAULT_CATALOG, DEFAULT_CERTIFICATIONS, DEFAULT_MODULES } from './program/catalog.ts';
@@ -106,7 +126,6 @@ export type { CertificateStatus, HistoryEntry, SnapshotCertificate } from './sch
 export {
   EventDataSchemas,
   EventEnvelopeSchema,
-  isHistoryEvent,
   SnapshotEventSchema,
   STREAM_TOKEN_EXPIRED,
   TRAINING_EVENT_TYPES,

@@ -4,7 +4,8 @@ import { sumPoints } from './commission.ts';
 import { evaluate } from './evaluate.ts';
 import { DEFAULT_CATALOG } from './program/catalog.ts';
 import { DEFAULT_POLICY } from './program/policy.ts';
-import { lockedModules, recommend } from './recommend.ts';
+import { advise, recommend } from './advice.ts';
+import { lockedModules } from './recommend.ts';
 import type { Catalog } from './schemas/catalog.ts';
 import { EvaluationSchema, RecommendationSchema } from './schemas/evaluation.ts';
 import type { Certificate, ModuleProgressEntry, PartnerTrainingState } from './schemas/state.ts';
@@ -152,6 +153,36 @@ describe('properties', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('the next step gains what simulating all of its modules gains, and leads the recommendations', () => {
+    fc.assert(
+      fc.property(stateArb, (state) => {
+        const { nextStep, recommendations } = advise(options(state));
+        if (nextStep === null || nextStep.kind === 'renew' || nextStep.modules.length === 0) return;
+        const s = simulate({ ...options(state), steps: { complete: nextStep.modules.map((m) => m.moduleId) } });
+        expect(nextStep.rateDelta).toBe(s.delta.rateDelta);
+        expect(recommendations[0]?.moduleId).toBe(nextStep.modules[0]?.moduleId);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('what a lapsing certificate costs is the evaluation without it, once its grace has run out', () => {
+    fc.assert(
+      fc.property(stateArb, (state) => {
+        const e = evaluate(options(state));
+        for (const item of e.atStake) {
+          expect(item.rateDelta < 0 || rank(item.tierAfter) < rank(item.tier)).toBe(true);
+          expect(item.rateDelta).toBe(sumPoints([item.rateAfter, -item.rate]));
+          if (item.code !== 'stake.expiring') continue;
+          const without = { ...state, partner: { ...state.partner, tier: e.tier }, certificates: state.certificates.filter((c) => c.certificationId !== item.certificationId || c.revokedAt !== null || Date.parse(c.expiresAt) <= NOW.getTime()) };
+          const after = evaluate(options(without));
+          expect([after.tier, after.commission.rate]).toEqual([item.tierAfter, item.rateAfter]);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from './program/catalog.ts';
 import { DEFAULT_POLICY } from './program/policy.ts';
-import { lockedModules, recommend } from './recommend.ts';
+import { recommend } from './advice.ts';
+import { lockedModules } from './recommend.ts';
 import { simulate } from './simulate.ts';
 import { allCore, cert, CORE, done, NOW, started, stateOf } from './testing/fixtures.ts';
 

@@ -1,35 +1,15 @@
 import { toPoints } from './commission.ts';
 import { compile, CATEGORIES, type CompiledProgram, type CompiledRequirement, type Tally } from './compile.ts';
 import type { Catalog } from './schemas/catalog.ts';
-import type { LockedModule, Reason, Recommendation } from './schemas/evaluation.ts';
+import type { LockedModule, Reason } from './schemas/evaluation.ts';
 import type { TierPolicy } from './schemas/policy.ts';
-import type { PartnerTrainingState } from './schemas/state.ts';
-
-export interface RecommendOptions {
-  policy: TierPolicy;
-  catalog: Catalog;
-  state: PartnerTrainingState;
-  now: Date;
-  /** How many recommendations to return, best first; default 10. */
-  limit?: number;
-}
-
-interface Candidate {
-  module: number;
-  hours: number;
-  rateDelta: number;
-  perHour: number;
-  tierAfter: number;
-  tierUp: boolean;
-  unlocks: CompiledRequirement[];
-  advances: CompiledRequirement[];
-  earns: number[];
-  certProgress: { cert: number; remaining: number }[];
-  weak: boolean;
-}
+import { progressById, type PartnerTrainingState } from './schemas/state.ts';
+import { requiredModules } from './certifications.ts';
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
-const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** A module nearly done is not infinitely valuable: a quarter hour is the least a step counts. */
+export const MIN_HOURS = 0.25;
 
 function available(program: CompiledProgram, i: number, t: Tally, rank: number): boolean {
   if (program.moduleDone[i] === t.stamp) return false;
@@ -69,25 +49,31 @@ function compare(a: Candidate, b: Candidate): number {
   );
 }
 
+/** A module the partner can take now, measured as if completed. */
+export interface Candidate {
+  module: number;
+  hours: number;
+  /** Rate change in units. */
+  rateDelta: number;
+  perHour: number;
+  tierAfter: number;
+  tierUp: boolean;
+  unlocks: CompiledRequirement[];
+  advances: CompiledRequirement[];
+  earns: number[];
+  certProgress: { cert: number; remaining: number }[];
+  weak: boolean;
+}
+
 /**
- * Modules the partner can take now (not completed, prerequisites completed, tier allowed), best
- * first: reaching a tier, then commission gain per hour of study (what `simulate` would
+ * The modules the partner can take now (not completed, prerequisites completed, tier allowed),
+ * best first: reaching a tier, then commission gain per hour of study (what `simulate` would
  * report), then requirements of the next tier unlocked or advanced, certifications earned or
- * advanced, the weakest category. Each carries reason codes and, when the partner record has
- * `trailingRevenue`, the yearly value of the rate change.
- *
- * @example
- * recommend({ policy, catalog, state, now, limit: 3 })[0];
- * // { moduleId: 'solution-selling', rank: 1, rateDelta: 7, reasons: [{ code: 'recommendation.reaches_tier', … }], … }
+ * advanced, the weakest category. `t` is the program's tally of the partner, collected with
+ * `perModule`; `rank` and `units` the tier in force and its rate. Leaves the tally as it found it.
  */
-export function recommend({ policy, catalog, state, now, limit = 10 }: RecommendOptions): Recommendation[] {
-  const program = compile({ policy, catalog });
-  const nowMs = now.getTime();
-  const t = program.collect(state, nowMs, true);
-  const metRank = program.metTier(t);
-  const grace = program.grace(state, nowMs, t, metRank);
-  const rank = grace === null ? metRank : grace.held;
-  const rateBefore = program.rateUnits(rank, t);
+export function rankModules(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally, rank: number, units: number): Candidate[] {
+  const rateBefore = units;
   const nextRank = Math.min(rank + 1, program.tiers.length - 1);
 
   const pending: { r: CompiledRequirement; before: number }[] = [];
@@ -104,6 +90,14 @@ export function recommend({ policy, catalog, state, now, limit = 10 }: Recommend
     if (available(program, i, t, rank)) open[program.moduleCategory[i] ?? 0] = true;
   }
   const weak = weakCategory(program, t, open);
+  // Per certification, the required modules that do not count towards a new certificate yet
+  // (`requiredModules`, the rule `simulate` and the server apply); -1 for one not in the catalog.
+  const modulesById = new Map(program.modules.map((m) => [m.id, m]));
+  const progress = progressById(state);
+  const uncounted = program.certifications.map((c) => {
+    const { missing, belowPassing, retake } = requiredModules(c, modulesById, progress, state.certificates);
+    return [...missing, ...belowPassing, ...retake].map((id) => program.moduleIndex.get(id) ?? -1);
+  });
 
   const candidates: Candidate[] = [];
   for (let i = 0; i < n; i += 1) {
@@ -126,7 +120,7 @@ export function recommend({ policy, catalog, state, now, limit = 10 }: Recommend
     for (const j of program.moduleCerts[i] ?? []) {
       if (program.certActive[j] === t.stamp) continue;
       let remaining = 0;
-      for (const k of program.certModules[j] ?? []) if (k < 0 || program.moduleDone[k] !== t.stamp) remaining += 1;
+      for (const k of uncounted[j] ?? []) if (k !== i) remaining += 1;
       if (remaining === 0) earns.push(j);
       else certProgress.push({ cert: j, remaining });
     }
@@ -160,8 +154,7 @@ export function recommend({ policy, catalog, state, now, limit = 10 }: Recommend
       module: i,
       hours,
       rateDelta,
-      // A module nearly done is not infinitely valuable: a quarter hour is the least it counts.
-      perHour: rateDelta / Math.max(hours, 0.25),
+      perHour: rateDelta / Math.max(hours, MIN_HOURS),
       tierAfter,
       tierUp: tierAfter > rank,
       unlocks,
@@ -171,40 +164,29 @@ export function recommend({ policy, catalog, state, now, limit = 10 }: Recommend
       weak: category === weak,
     });
   }
+  return candidates.sort(compare);
+}
 
-  candidates.sort(compare);
-  const revenue = state.partner.trailingRevenue;
-  return candidates.slice(0, Math.max(0, limit)).map((c, k) => {
-    const reasons: Reason[] = [];
-    const tierId = (i: number) => program.tiers[i]?.id ?? '';
-    const certId = (j: number) => program.certifications[j]?.id ?? '';
-    if (c.tierUp) reasons.push({ code: 'recommendation.reaches_tier', params: { tier: tierId(c.tierAfter) } });
-    if (c.rateDelta > 0) {
-      reasons.push({
-        code: 'recommendation.rate_gain',
-        params: { rateDelta: toPoints(c.rateDelta), perHour: round4(toPoints(c.rateDelta) / Math.max(c.hours, 0.25)) },
-      });
-    }
-    for (const r of c.unlocks) reasons.push({ code: 'recommendation.unlocks_requirement', params: { tier: r.tier, requirement: r.code } });
-    for (const r of c.advances) reasons.push({ code: 'recommendation.advances_requirement', params: { tier: r.tier, requirement: r.code } });
-    for (const j of c.earns) reasons.push({ code: 'recommendation.earns_certification', params: { certificationId: certId(j) } });
-    for (const { cert, remaining } of c.certProgress) {
-      reasons.push({ code: 'recommendation.certification_progress', params: { certificationId: certId(cert), remaining } });
-    }
-    if (c.weak) reasons.push({ code: 'recommendation.weak_area', params: { category: CATEGORIES[program.moduleCategory[c.module] ?? 0] ?? 'core' } });
-    const rateDelta = toPoints(c.rateDelta);
-    return {
-      moduleId: program.modules[c.module]?.id ?? '',
-      rank: k + 1,
-      reasons,
-      hours: round2(c.hours),
-      rateDelta,
-      rateDeltaPerHour: round4(rateDelta / Math.max(c.hours, 0.25)),
-      tierAfter: tierId(c.tierAfter),
-      yearlyValue: revenue === undefined ? null : round2((revenue * rateDelta) / 100),
-      currency: state.partner.currency ?? null,
-    };
-  });
+/** The reasons a candidate gives, as codes with parameters. */
+export function candidateReasons(program: CompiledProgram, c: Candidate): Reason[] {
+  const reasons: Reason[] = [];
+  const tierId = (i: number) => program.tiers[i]?.id ?? '';
+  const certId = (j: number) => program.certifications[j]?.id ?? '';
+  if (c.tierUp) reasons.push({ code: 'recommendation.reaches_tier', params: { tier: tierId(c.tierAfter) } });
+  if (c.rateDelta > 0) {
+    reasons.push({
+      code: 'recommendation.rate_gain',
+      params: { rateDelta: toPoints(c.rateDelta), perHour: round4(toPoints(c.rateDelta) / Math.max(c.hours, MIN_HOURS)) },
+    });
+  }
+  for (const r of c.unlocks) reasons.push({ code: 'recommendation.unlocks_requirement', params: { tier: r.tier, requirement: r.code } });
+  for (const r of c.advances) reasons.push({ code: 'recommendation.advances_requirement', params: { tier: r.tier, requirement: r.code } });
+  for (const j of c.earns) reasons.push({ code: 'recommendation.earns_certification', params: { certificationId: certId(j) } });
+  for (const { cert, remaining } of c.certProgress) {
+    reasons.push({ code: 'recommendation.certification_progress', params: { certificationId: certId(cert), remaining } });
+  }
+  if (c.weak) reasons.push({ code: 'recommendation.weak_area', params: { category: CATEGORIES[program.moduleCategory[c.module] ?? 0] ?? 'core' } });
+  return reasons;
 }
 
 export interface LockedModulesOptions {

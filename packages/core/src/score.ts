@@ -41,5 +41,16 @@ export function partnerScore({ policy, catalog, state }: PartnerScoreOptions): P
   const total = w.performance + w.completion + w.assessment;
   const score =
     total <= 0 ? 0 : round2((w.performance * performance + w.completion * completion + w.assessment * assessment) / total);
-  return { score: Math.min(100, Math.max(0, score)), performance, completion, assessment };
+  return { score: Math.min(100, Math.max(0, score)), performance, completion, assessment, weights: { ...w } };
+}
+
+/**
+ * How much completing one more catalog module raises the score: its share of the catalog,
+ * through the completion weight (the assessment part depends on a score not known beforehand).
+ */
+export function scorePerModule({ policy, catalog }: Pick<PartnerScoreOptions, 'policy' | 'catalog'>): number {
+  const w = policy.scoreWeights;
+  const total = w.performance + w.completion + w.assessment;
+  if (total <= 0 || catalog.modules.length === 0) return 0;
+  return round2(((w.completion / total) * 100) / catalog.modules.length);
 }

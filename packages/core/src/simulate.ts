@@ -1,4 +1,4 @@
-import { certificateExpiry, isCertificateActive } from './certifications.ts';
+import { certificateExpiry, earnedCertifications, isCertificateActive } from './certifications.ts';
 import { evaluate, type EvaluateOptions } from './evaluate.ts';
 import type { Catalog } from './schemas/catalog.ts';
 import type { Simulation, SimulationSteps } from './schemas/evaluation.ts';
@@ -14,8 +14,10 @@ export interface SimulateOptions extends EvaluateOptions {
 /**
  * The state after the steps, as of `now`. A completed module is assumed passed (score at least
  * the highest passing score of the certifications it counts towards) and to have taken at least
- * its estimated time. A certification whose modules become all complete through the steps is
- * earned; ids not in the catalog are ignored.
+ * its estimated time; completing one already completed takes it again (a renewal counts only
+ * modules passed since the last certificate). Certifications the completions earn
+ * (`earnedCertifications`, through a module the steps complete) and those named in `earn` are
+ * issued now; ids not in the catalog are ignored.
  */
 export function applySteps({
   catalog,
@@ -37,7 +39,7 @@ export function applySteps({
   for (const m of catalog.modules) {
     if (!complete.has(m.id)) continue;
     const p = progress.get(m.id) ?? { moduleId: m.id, ...NOT_STARTED };
-    if (p.status === 'completed') continue;
+    const retake = p.status === 'completed';
     let score = p.score;
     for (const c of catalog.certifications) {
       if (c.requiredModules.includes(m.id)) score = Math.max(score ?? 0, c.passingScore);
@@ -46,21 +48,26 @@ export function applySteps({
       moduleId: m.id,
       status: 'completed',
       percent: 100,
-      timeSpentSeconds: Math.max(p.timeSpentSeconds, m.estimatedMinutes * 60),
+      // A retake is not assumed to add training time: what the training system records decides.
+      timeSpentSeconds: retake ? p.timeSpentSeconds : Math.max(p.timeSpentSeconds, m.estimatedMinutes * 60),
       score,
       startedAt: p.startedAt ?? nowIso,
       completedAt: nowIso,
     });
     completedNow.add(m.id);
   }
+  // Entries keep their order, completed ones replace theirs in place, new ones go last.
+  const entries: ModuleProgressEntry[] = state.progress.map((e) => progress.get(e.moduleId) ?? e);
+  const listed = new Set(state.progress.map((e) => e.moduleId));
+  for (const [id, e] of progress) if (!listed.has(id)) entries.push(e);
+  const completed: PartnerTrainingState = { ...state, progress: entries };
+  const earned = new Set(earnedCertifications({ catalog, state: completed, now }));
   const certificates: Certificate[] = [...state.certificates];
   const certificationsEarned: string[] = [];
   for (const c of catalog.certifications) {
-    if (state.certificates.some((x) => x.certificationId === c.id && isCertificateActive(x, now))) continue;
-    const throughModules =
-      c.requiredModules.some((id) => completedNow.has(id)) &&
-      c.requiredModules.every((id) => progress.get(id)?.status === 'completed');
-    if (!earn.has(c.id) && !throughModules) continue;
+    const named = earn.has(c.id) && !state.certificates.some((x) => x.certificationId === c.id && isCertificateActive(x, now));
+    const throughSteps = earned.has(c.id) && c.requiredModules.some((id) => completedNow.has(id));
+    if (!named && !throughSteps) continue;
     certificates.push({
       certificationId: c.id,
       issuedAt: nowIso,
@@ -69,11 +76,7 @@ export function applySteps({
     });
     certificationsEarned.push(c.id);
   }
-  // Entries keep their order, completed ones replace theirs in place, new ones go last.
-  const entries: ModuleProgressEntry[] = state.progress.map((e) => progress.get(e.moduleId) ?? e);
-  const listed = new Set(state.progress.map((e) => e.moduleId));
-  for (const [id, e] of progress) if (!listed.has(id)) entries.push(e);
-  return { state: { ...state, progress: entries, certificates }, certificationsEarned };
+  return { state: { ...completed, certificates }, certificationsEarned };
 }
 
 /**

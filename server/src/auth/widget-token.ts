@@ -33,16 +33,17 @@ export interface MintWidgetTokenOptions {
   keys: WidgetTokenKeys;
   partnerId: string;
   ttlSeconds: number;
-  now?: Date;
+  /** The clock's time: the token is valid from then. */
+  now: Date;
 }
 
 /**
  * A short-lived token that lets a widget read one partner's training and nothing else.
  *
  * @example
- * const { token, expiresAt } = await mintWidgetToken({ keys, partnerId: 'northwind', ttlSeconds: 600 });
+ * const { token, expiresAt } = await mintWidgetToken({ keys, partnerId: 'northwind', ttlSeconds: 600, now: clock.now() });
  */
-export async function mintWidgetToken({ keys, partnerId, ttlSeconds, now = new Date() }: MintWidgetTokenOptions) {
+export async function mintWidgetToken({ keys, partnerId, ttlSeconds, now }: MintWidgetTokenOptions) {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + Math.min(ttlSeconds, MAX_WIDGET_TOKEN_TTL_SECONDS);
   const { kid, key } = keys.signing;
@@ -67,7 +68,8 @@ export class WidgetTokenError extends Error {
   override name = 'WidgetTokenError';
 }
 
-export async function verifyWidgetToken(keys: WidgetTokenKeys, token: string): Promise<VerifiedWidgetToken> {
+/** Verifies a widget token as of `now` (the clock's time). */
+export async function verifyWidgetToken(keys: WidgetTokenKeys, token: string, now: Date): Promise<VerifiedWidgetToken> {
   try {
     const { payload } = await jwtVerify(
       token,
@@ -76,7 +78,7 @@ export async function verifyWidgetToken(keys: WidgetTokenKeys, token: string): P
         if (!found) throw new WidgetTokenError('The token was signed with an unknown key.');
         return found.key;
       },
-      { issuer: WIDGET_TOKEN_ISSUER, audience: WIDGET_TOKEN_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] },
+      { issuer: WIDGET_TOKEN_ISSUER, audience: WIDGET_TOKEN_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['sub', 'exp'], currentDate: now },
     );
     return { partnerId: payload.sub!, expiresAt: new Date(payload.exp! * 1000) };
   } catch (error) {

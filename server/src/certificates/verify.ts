@@ -34,11 +34,12 @@ export interface VerifyOptions {
   jwt: string;
   /** Finds the issued certificate the credential names, by its credential id. */
   lookup: (credentialId: string) => Promise<StoredCertificate | undefined>;
-  now?: Date;
+  /** The clock's time: expiry is judged against it. */
+  now: Date;
 }
 
 /** The verdict for a certificate this issuer has no record of. */
-export function unknownCertificate(now = new Date()): Verification {
+export function unknownCertificate(now: Date): Verification {
   return { status: 'unknown', reason: 'certificate.not_issued', credential: null, revokedAt: null, revokedReason: null, expiresAt: null, checkedAt: now.toISOString() };
 }
 
@@ -47,9 +48,9 @@ export function unknownCertificate(now = new Date()): Verification {
  * issuer still holds exactly this credential, then revocation and expiry.
  *
  * @example
- * const result = await verifyCertificate({ signer, jwt, lookup: (id) => findByCredentialId(db, id) });
+ * const result = await verifyCertificate({ signer, jwt, lookup: (id) => findByCredentialId(db, id), now: clock.now() });
  */
-export async function verifyCertificate({ signer, jwt, lookup, now = new Date() }: VerifyOptions): Promise<Verification> {
+export async function verifyCertificate({ signer, jwt, lookup, now }: VerifyOptions): Promise<Verification> {
   const checkedAt = now.toISOString();
   const result = (status: VerificationStatus, reason: string | null, credential: OpenBadgeCredential | null, stored?: StoredCertificate): Verification => ({
     status,

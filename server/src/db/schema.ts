@@ -126,6 +126,23 @@ export const events = pgTable(
   (t) => [primaryKey({ columns: [t.partnerId, t.seq] })],
 );
 
+/**
+ * A partner's milestones (core's `isHistoryEvent`), one row per event that makes a line of the
+ * history, written with the event. Kept when the event log is pruned: the log is for resuming
+ * streams, this is the partner's record. `params` is core's `historyEntry(event).params`.
+ */
+export const history = pgTable(
+  'history',
+  {
+    partnerId: text('partner_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    type: text('type').notNull(),
+    params: jsonb('params').notNull().default(sql`'{}'::jsonb`),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.seq] })],
+);
+
 /** Bumped with every catalog or policy write; nodes compare it to know their cached program is stale. */
 export const programRevision = pgTable('program_revision', {
   id: integer('id').primaryKey(),

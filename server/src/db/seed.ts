@@ -1,7 +1,10 @@
-import { DEFAULT_CATALOG, DEFAULT_POLICY, type Catalog, type TierPolicy } from '@siso/training-core';
+import { DEFAULT_CATALOG, DEFAULT_POLICY, type Catalog, type TierPolicy, type TrainingEvent } from '@siso/training-core';
 import type { Db } from './database.ts';
-import { certifications, moduleProgress, modules, partners, policyVersions, programRevision } from './schema.ts';
+import { certifications, modules, partners, policyVersions, programRevision } from './schema.ts';
 import type { DemoPartner } from '../demo/partners.ts';
+import { programStore } from '../training/program.ts';
+import { commitSessions, PartnerSession, type SignCertificate } from '../training/session.ts';
+import { transaction, type WriteContext } from '../training/write.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -28,10 +31,18 @@ export async function seedCatalog(db: Db, catalog: Catalog = DEFAULT_CATALOG, po
   });
 }
 
-/** Creates the demo partners and their progress the first time; a second run changes nothing. */
-export async function seedDemoPartners(db: Db, demo: readonly DemoPartner[], now = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (const { partner, progress } of demo) {
+/**
+ * Creates the demo partners the first time, each in one transaction: the row, then its training
+ * replayed in the order it happened, each step through the write path at its own moment, so the
+ * certificates, tier changes and history it earns carry their real dates; then one evaluation at
+ * the clock's time, which notices what time has done since (a certificate nearing its end). A
+ * second run changes nothing.
+ */
+export async function seedDemoPartners(ctx: WriteContext, demo: readonly DemoPartner[]): Promise<void> {
+  const now = ctx.clock.now();
+  const publicUrl = ctx.publicUrl();
+  for (const { partner, progress } of demo) {
+    const stored = await transaction(ctx.db, async (tx) => {
       const inserted = await tx
         .insert(partners)
         .values({
@@ -44,22 +55,26 @@ export async function seedDemoPartners(db: Db, demo: readonly DemoPartner[], now
         })
         .onConflictDoNothing()
         .returning({ id: partners.id });
-      if (inserted.length === 0) continue;
-      const rows = Object.entries(progress).map(([moduleId, p]) => {
-        const status = p.status ?? 'completed';
-        const at = new Date(now.getTime() - p.daysAgo * DAY_MS);
-        return {
-          partnerId: partner.id,
-          moduleId,
-          status,
-          percent: p.percent ?? (status === 'completed' ? 100 : 0),
-          timeSpentSeconds: p.minutes * 60,
-          score: p.score,
-          startedAt: new Date(at.getTime() - p.minutes * 60_000),
-          completedAt: status === 'completed' ? at : null,
-        };
-      });
-      if (rows.length > 0) await tx.insert(moduleProgress).values(rows);
-    }
-  });
+      if (inserted.length === 0) return [];
+      const program = await programStore(ctx.db).inTransaction(tx);
+      const sign: SignCertificate = (certificate, owner) => ctx.certificates.credentialFor({ certificate, partner: owner, catalog: program.catalog, publicUrl });
+      const steps = Object.entries(progress)
+        .map(([moduleId, p]) => ({ moduleId, ...p, at: new Date(now.getTime() - p.daysAgo * DAY_MS) }))
+        .sort((a, b) => a.at.getTime() - b.at.getTime());
+      const events: TrainingEvent[] = [];
+      for (const step of [...steps, null]) {
+        const at = step?.at ?? now;
+        const [session] = (await PartnerSession.open(tx, [partner.id], { program, now: at, publicUrl })).values();
+        if (!session) break;
+        if (step === null) session.reevaluate();
+        else {
+          const done = (step.status ?? 'completed') === 'completed';
+          session.apply({ kind: 'module', moduleId: step.moduleId, action: done ? 'complete' : 'progress', at, percent: step.percent, score: step.score, timeSpentSeconds: step.minutes * 60 });
+        }
+        for (const [, list] of await commitSessions(tx, [session], at, sign)) events.push(...list);
+      }
+      return events;
+    });
+    if (stored.length > 0) ctx.bus.publish(partner.id, stored);
+  }
 }

@@ -15,11 +15,26 @@ async function snapshotOf(partnerId: string): Promise<TrainingSnapshot> {
 }
 
 describe('demo mode', () => {
-  it('seeds Contoso with the Sales Foundation certificate its progress has earned', async () => {
+  it('seeds Contoso at Gold on a Solution Architect certificate that ends within the warning window', async () => {
     const contoso = await snapshotOf('contoso');
-    expect(contoso.certificates.map((c) => [c.certificationId, c.status])).toEqual([['sales-foundation', 'active']]);
-    expect(contoso.history.map((h) => h.type)).toContain('certificate.issued');
-    expect((await snapshotOf('northwind')).certificates).toEqual([]);
+    expect(contoso.certificates.map((c) => [c.certificationId, c.status])).toEqual([
+      ['solution-architect', 'expiring'],
+      ['sales-foundation', 'active'],
+    ]);
+    expect(contoso.evaluation.tier).toBe('gold');
+    expect(contoso.evaluation.atStake).toEqual([expect.objectContaining({ certificationId: 'solution-architect', tierAfter: 'silver', rateDelta: -4, yearlyValue: -50_000, currency: 'USD' })]);
+    // Its training replayed at the moments it happened: the certificates carry those dates.
+    const issued = Date.parse(contoso.certificates[0]!.issuedAt);
+    expect(Math.round((Date.now() - issued) / 86_400_000)).toBe(708);
+  });
+
+  it('lists the seeded milestones in the history, oldest training included, each with its time', async () => {
+    const northwind = await snapshotOf('northwind');
+    expect(northwind.certificates).toEqual([]);
+    expect(northwind.history.filter((h) => h.type === 'module.completed').map((h) => h.params.moduleId)).toEqual(['product-fundamentals', 'partner-program-essentials']);
+    const contoso = await snapshotOf('contoso');
+    expect(contoso.history.map((h) => h.type)).toEqual(expect.arrayContaining(['certificate.issued', 'tier.changed', 'certificate.expiring', 'module.completed']));
+    for (const h of contoso.history) expect(h.at).toMatch(/T\d\d:\d\d:\d\d/);
   });
 
   it('mints portal tokens over the API with the demo portal key', async () => {
@@ -74,7 +89,21 @@ describe('plan (the demo training system\'s next step)', () => {
     const estimate = fabrikam.modules.find((m) => m.id === completed.moduleId)!.estimatedMinutes * 60;
     expect(completed.timeSpentSeconds).toBeGreaterThanOrEqual(estimate * 1.2);
 
-    const allDone = { ...fabrikam, modules: fabrikam.modules.map((m) => (m.completion === 'lms' ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m)) };
-    expect(plan(allDone, 'complete')).toEqual([]);
+    // Nothing in progress and no `lms` module advised: nothing to do.
+    const allDone = {
+      ...fabrikam,
+      modules: fabrikam.modules.map((m) => (m.completion === 'lms' ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m)),
+      recommendations: fabrikam.recommendations.filter((r) => fabrikam.modules.find((m) => m.id === r.moduleId)?.completion === 'self'),
+    };
+    expect(plan(allDone, 'complete', new Date())).toEqual([]);
+  });
+
+  it('takes a module again when the partner is advised to renew a certificate with it', async () => {
+    const contoso = await snapshotOf('contoso');
+    expect(contoso.nextStep?.kind).toBe('renew');
+    // The implementation module in progress comes first; then the renewal's modules.
+    const withoutProgress = { ...contoso, modules: contoso.modules.map((m) => (m.progress.status === 'in_progress' ? { ...m, progress: { ...m.progress, status: 'not_started' as const } } : m)) };
+    const [event] = plan(withoutProgress, 'complete', new Date());
+    expect(event).toMatchObject({ type: 'module.completed', moduleId: contoso.nextStep!.modules[0]!.moduleId });
   });
 });

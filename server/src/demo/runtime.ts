@@ -1,5 +1,6 @@
 import type { TrainingSnapshot, WidgetTokenResponse } from '@siso/training-core';
 import type { Logger } from 'pino';
+import type { Clock } from '../time/clock.ts';
 import { DemoTrainingSystem, type StepResult } from './training-system.ts';
 
 export interface DemoRuntimeOptions {
@@ -13,6 +14,7 @@ export interface DemoRuntimeOptions {
   /** Timer of the training system; 0 leaves it off (steps on request only). */
   intervalMs: number;
   read: (partnerId: string) => Promise<TrainingSnapshot | null>;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -27,7 +29,7 @@ export class DemoNotReadyError extends Error {
  * Both talk to the server through its public API, never through its internals.
  *
  * @example
- * const demo = new DemoRuntime({ portalKey, trainingKey, signingSecret, partnerIds, intervalMs: 12_000, read, logger });
+ * const demo = new DemoRuntime({ portalKey, trainingKey, signingSecret, partnerIds, intervalMs: 12_000, read, clock, logger });
  * demo.start('http://127.0.0.1:8787'); // once the server listens
  * await demo.portalWidgetToken('northwind');
  * demo.stop();
@@ -43,9 +45,9 @@ export class DemoRuntime {
 
   /** The server listens at `apiBase`: start the training system's timer. */
   start(apiBase: string): void {
-    const { trainingKey, signingSecret, read, partnerIds, intervalMs, logger } = this.#options;
+    const { trainingKey, signingSecret, read, partnerIds, intervalMs, clock, logger } = this.#options;
     this.#apiBase = apiBase;
-    this.#lms = new DemoTrainingSystem({ apiBase, trainingKey, signingSecret, read, partnerIds, intervalMs, logger });
+    this.#lms = new DemoTrainingSystem({ apiBase, trainingKey, signingSecret, read, partnerIds, intervalMs, clock, logger });
     this.#lms.start();
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IngestEvent, IngestResponse, TrainingSnapshot } from '@siso/training-core';
 import type { Logger } from 'pino';
 import { signBody } from '../ingest/signature.ts';
+import type { Clock } from '../time/clock.ts';
 
 export interface DemoTrainingSystemOptions {
   /** Where the API listens; events go through it like any training system's. */
@@ -14,6 +15,8 @@ export interface DemoTrainingSystemOptions {
   partnerIds: readonly string[];
   /** Time between two steps; partners take turns. Default 12 s, so each demo partner moves within a minute. 0: no timer. */
   intervalMs?: number;
+  /** The server's clock: events are dated and signed by it. */
+  clock: Clock;
   logger: Logger;
 }
 
@@ -74,7 +77,7 @@ export class DemoTrainingSystem {
     if (!snapshot) return null;
     const next = nextModule(snapshot);
     if (!next) return null;
-    const events = plan(snapshot, mode);
+    const events = plan(snapshot, mode, this.#options.clock.now());
     const response = await this.#send(events);
     return { partnerId, moduleId: next.id, title: next.title, type: events.at(-1)!.type, response };
   }
@@ -103,7 +106,7 @@ export class DemoTrainingSystem {
       headers: {
         authorization: `Bearer ${this.#options.trainingKey}`,
         'content-type': 'application/json',
-        'siso-signature': signBody({ secret: this.#options.signingSecret, body, timestamp: Math.floor(Date.now() / 1000) }),
+        'siso-signature': signBody({ secret: this.#options.signingSecret, body, timestamp: Math.floor(this.#options.clock.now().getTime() / 1000) }),
       },
       body,
     });
@@ -115,17 +118,18 @@ export class DemoTrainingSystem {
 type SnapshotModule = TrainingSnapshot['modules'][number];
 
 /**
- * The module the partner works on next: the `lms` module in progress, else the best
- * recommended `lms` one. `self` modules are the partner's to mark done, in the hub.
+ * The module the partner works on next: the `lms` module in progress, else the first `lms`
+ * module the partner is advised to take — a module passed before, when renewing a certificate
+ * comes first. `self` modules are the partner's to mark done, in the hub.
  */
 export function nextModule(snapshot: TrainingSnapshot): SnapshotModule | undefined {
-  const lms = snapshot.modules.filter((m) => m.completion === 'lms' && m.progress.status !== 'completed');
+  const lms = snapshot.modules.filter((m) => m.completion === 'lms');
   const inProgress = lms.find((m) => m.progress.status === 'in_progress');
   return inProgress ?? snapshot.recommendations.map((r) => lms.find((m) => m.id === r.moduleId)).find((m) => m !== undefined);
 }
 
 /** The events of one plausible next step for this partner. */
-export function plan(snapshot: TrainingSnapshot, mode: StepMode, now = new Date(), random: () => number = Math.random): IngestEvent[] {
+export function plan(snapshot: TrainingSnapshot, mode: StepMode, now: Date, random: () => number = Math.random): IngestEvent[] {
   const next = nextModule(snapshot);
   if (!next) return [];
   const partnerId = snapshot.partner.id;

@@ -1,7 +1,7 @@
-import type { TrainingEvent, TrainingEventData, TrainingEventType } from '@siso/training-core';
+import { historyEntry, isHistoryEvent, type TrainingEvent, type TrainingEventData, type TrainingEventType } from '@siso/training-core';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
-import { events, partners } from '../db/schema.ts';
+import { events, history, partners } from '../db/schema.ts';
 
 /** An event about to be appended: its type and data; the log gives it seq and time. */
 export type NewEvent = { [T in TrainingEventType]: { type: T; data: TrainingEventData<T> } }[TrainingEventType];
@@ -24,26 +24,63 @@ export const EVENTS_CHANNEL_PREFIX = 'siso_events_';
  * @example
  * await db.transaction(async (tx) => {
  *   …write progress…
- *   const stored = await appendEvents(tx, 'northwind', [{ type: 'module.completed', data }]);
+ *   const stored = await appendEvents(tx, 'northwind', [{ type: 'module.completed', data }], now);
  * });
  * bus.publish('northwind', stored); // after commit: local subscribers get it without a round trip
  */
-export async function appendEvents(tx: Tx, partnerId: string, batch: readonly NewEvent[], now = new Date()): Promise<TrainingEvent[]> {
-  if (batch.length === 0) return [];
-  const [counter] = await tx
-    .update(partners)
-    .set({ lastSeq: sql`${partners.lastSeq} + ${batch.length}` })
-    .where(eq(partners.id, partnerId))
-    .returning({
-      lastSeq: partners.lastSeq,
-      notified: sql`pg_notify(${EVENTS_CHANNEL_PREFIX} || current_schema(), ${partners.lastSeq}::text || ' ' || ${partners.id})`,
-    });
-  if (!counter) throw new Error(`appendEvents: no partner "${partnerId}"`);
-  const first = counter.lastSeq - batch.length + 1;
-  const rows = batch.map((e, i) => ({ partnerId, seq: first + i, type: e.type, payload: e.data, createdAt: now }));
-  await tx.insert(events).values(rows);
+export async function appendEvents(tx: Tx, partnerId: string, batch: readonly NewEvent[], now: Date): Promise<TrainingEvent[]> {
+  const [[, stored] = [partnerId, []]] = await appendEventsMany(tx, [[partnerId, batch]], now);
+  return stored;
+}
+
+/**
+ * `appendEvents` for many partners at once: one statement bumps every counter row (queuing the
+ * per-partner NOTIFY) and one inserts every event, so a batch touching a hundred partners costs
+ * two round trips instead of two hundred. The milestones among them (core's `isHistoryEvent`)
+ * also become lines of the partners' history, in a third.
+ */
+export async function appendEventsMany(tx: Tx, batches: readonly [string, readonly NewEvent[]][], now: Date): Promise<[string, TrainingEvent[]][]> {
+  const nonEmpty = batches.filter(([, list]) => list.length > 0);
+  if (nonEmpty.length === 0) return batches.map(([id]) => [id, []]);
+  const counts = JSON.stringify(nonEmpty.map(([id, list]) => ({ id, n: list.length })));
+  const bumped = (await tx.execute(sql`
+    update ${partners} as p set last_seq = p.last_seq + v.n
+    from jsonb_to_recordset(${counts}::jsonb) as v(id text, n bigint)
+    where p.id = v.id
+    returning p.id, p.last_seq, pg_notify(${EVENTS_CHANNEL_PREFIX} || current_schema(), p.last_seq::text || ' ' || p.id)`)) as unknown as { rows?: { id: string; last_seq: string | number }[] } | { id: string; last_seq: string | number }[];
+  const rows = Array.isArray(bumped) ? bumped : (bumped.rows ?? []);
+  const last = new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
   const at = now.toISOString();
-  return rows.map((r) => ({ seq: r.seq, type: r.type, at, data: r.payload }) as TrainingEvent);
+  const insert: { partner_id: string; seq: number; type: string; payload: unknown; created_at: string }[] = [];
+  const lines: { partner_id: string; seq: number; type: string; params: unknown; at: string }[] = [];
+  const stored = new Map<string, TrainingEvent[]>();
+  for (const [partnerId, list] of nonEmpty) {
+    const lastSeq = last.get(partnerId);
+    if (lastSeq === undefined) throw new Error(`appendEventsMany: no partner "${partnerId}"`);
+    const first = lastSeq - list.length + 1;
+    stored.set(
+      partnerId,
+      list.map((e, i) => {
+        const event = { seq: first + i, type: e.type, at, data: e.data } as TrainingEvent;
+        insert.push({ partner_id: partnerId, seq: event.seq, type: e.type, payload: e.data, created_at: at });
+        if (isHistoryEvent(e.type)) lines.push({ partner_id: partnerId, seq: event.seq, type: e.type, params: historyEntry(event).params, at });
+        return event;
+      }),
+    );
+  }
+  // One JSON parameter instead of five per row: building and binding thousands of parameters
+  // cost more than the database's work.
+  await tx.execute(sql`
+    insert into ${events} (partner_id, seq, type, payload, created_at)
+    select partner_id, seq, type, payload, created_at
+    from jsonb_to_recordset(${JSON.stringify(insert)}::jsonb) as x(partner_id text, seq bigint, type text, payload jsonb, created_at timestamptz)`);
+  if (lines.length > 0) {
+    await tx.execute(sql`
+      insert into ${history} (partner_id, seq, type, params, at)
+      select partner_id, seq, type, params, at
+      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(partner_id text, seq bigint, type text, params jsonb, at timestamptz)`);
+  }
+  return batches.map(([id]) => [id, stored.get(id) ?? []]);
 }
 
 /** The partner's events after `afterSeq`, oldest first, at most `limit`. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
+import type { Clock } from '../time/clock.ts';
 
 export interface RetentionPolicy {
   /** Events older than this are removed… */
@@ -16,9 +17,9 @@ export const DEFAULT_RETENTION: RetentionPolicy = { maxAgeDays: 30, maxEvents: 1
  * resuming from before the oldest kept event gets a snapshot instead of a replay.
  *
  * @example
- * await pruneEvents(db, { maxAgeDays: 30, maxEvents: 1_000 });
+ * await pruneEvents(db, { maxAgeDays: 30, maxEvents: 1_000 }, clock.now());
  */
-export async function pruneEvents(db: Db, { maxAgeDays, maxEvents }: RetentionPolicy, now = new Date()): Promise<number> {
+export async function pruneEvents(db: Db, { maxAgeDays, maxEvents }: RetentionPolicy, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - maxAgeDays * 86_400_000);
   const result = await db.execute(sql`
     delete from events e using partners p
@@ -31,6 +32,8 @@ export async function pruneEvents(db: Db, { maxAgeDays, maxEvents }: RetentionPo
 export interface RetentionJobOptions {
   db: Db;
   logger: Logger;
+  /** Event ages are measured by it. */
+  clock: Clock;
   policy?: RetentionPolicy;
   /** How often to prune; every node may run it, the deletes do not conflict. */
   intervalMs?: number;
@@ -40,11 +43,11 @@ export interface RetentionJobOptions {
  * Prunes the log now and then every `intervalMs`; returns the function that stops it.
  *
  * @example
- * const stop = startRetention({ db, logger });
+ * const stop = startRetention({ db, logger, clock });
  */
-export function startRetention({ db, logger, policy = DEFAULT_RETENTION, intervalMs = 3_600_000 }: RetentionJobOptions): () => void {
+export function startRetention({ db, logger, clock, policy = DEFAULT_RETENTION, intervalMs = 3_600_000 }: RetentionJobOptions): () => void {
   const run = () => {
-    pruneEvents(db, policy).then(
+    pruneEvents(db, policy, clock.now()).then(
       (removed) => {
         if (removed > 0) logger.info({ removed }, 'pruned the event log');
       },

@@ -20,11 +20,12 @@ export interface VerifySignatureOptions {
   /** Any of them may have signed (rotation). */
   secrets: readonly string[];
   toleranceSeconds: number;
-  nowSeconds?: number;
+  /** The clock's time in Unix seconds. */
+  nowSeconds: number;
 }
 
 /** Null when the signature verifies; otherwise why not. Several `v1=` entries are allowed. */
-export function verifySignature({ header, body, secrets, toleranceSeconds, nowSeconds = Math.floor(Date.now() / 1000) }: VerifySignatureOptions): SignatureFailure | null {
+export function verifySignature({ header, body, secrets, toleranceSeconds, nowSeconds }: VerifySignatureOptions): SignatureFailure | null {
   if (!header) return 'missing';
   let timestamp: number | undefined;
   const signatures: Buffer[] = [];

@@ -2,10 +2,13 @@ import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { verifyWidgetToken, WidgetTokenError, type VerifiedWidgetToken, type WidgetTokenKeys } from '../auth/widget-token.ts';
 import { unauthorized } from '../errors/problem.ts';
+import type { Clock } from '../time/clock.ts';
 import '../context.ts';
 
 export interface WidgetAuthOptions {
   keys: WidgetTokenKeys;
+  /** Tokens are judged by its time. */
+  clock: Clock;
   /** Verified tokens remembered until they expire, so a widget's repeated calls skip the HMAC. */
   cacheSize?: number;
 }
@@ -15,14 +18,15 @@ export interface WidgetAuthOptions {
  * `c.var.partnerId` and `c.var.tokenExpiresAt`; everything else gets 401 problem+json.
  *
  * @example
- * app.use('/v1/me/*', widgetAuth({ keys }));
+ * app.use('/v1/me/*', widgetAuth({ keys, clock }));
  */
-export function widgetAuth({ keys, cacheSize = 10_000 }: WidgetAuthOptions): MiddlewareHandler {
+export function widgetAuth({ keys, clock, cacheSize = 10_000 }: WidgetAuthOptions): MiddlewareHandler {
   const verified = new Map<string, VerifiedWidgetToken>();
   const verify = async (token: string): Promise<VerifiedWidgetToken> => {
     const hit = verified.get(token);
-    if (hit && hit.expiresAt.getTime() > Date.now()) return hit;
-    const result = await verifyWidgetToken(keys, token);
+    const now = clock.now();
+    if (hit && hit.expiresAt > now) return hit;
+    const result = await verifyWidgetToken(keys, token, now);
     verified.delete(token);
     if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
     verified.set(token, result);

@@ -47,7 +47,7 @@ export const certificateOperations: Operation[] = [
  * keys, and revocation by an admin (mounted behind the admin key by the caller).
  */
 export function certificateRoutes(services: Services): { api: Hono; pages: Hono } {
-  const { db, certificates: issuer } = services;
+  const { db, certificates: issuer, clock } = services;
   const signer = issuer.signer;
   const lookup = async (credentialId: string) => findCertificate(db, certificateIdOf(credentialId));
   // Verifying a stored certificate: the record is in hand, so the credential's lookup needs no second read.
@@ -56,7 +56,7 @@ export function certificateRoutes(services: Services): { api: Hono; pages: Hono 
   const verifyStored = async (id: string) => {
     const stored = await findCertificate(db, id);
     if (!stored) throw notFound(`No certificate "${id.slice(0, 100)}" was issued here.`);
-    return { stored, verdict: await verifyCertificate({ signer, jwt: stored.credential, lookup: lookupWith(stored) }) };
+    return { stored, verdict: await verifyCertificate({ signer, jwt: stored.credential, lookup: lookupWith(stored), now: clock.now() }) };
   };
 
   const api = new Hono()
@@ -68,7 +68,7 @@ export function certificateRoutes(services: Services): { api: Hono; pages: Hono 
     .post('/verify', async (c) => {
       const { credential } = await readBody(c, VerifyCredentialRequestSchema);
       c.header('cache-control', 'no-store');
-      return c.json(await verifyCertificate({ signer, jwt: credential, lookup }));
+      return c.json(await verifyCertificate({ signer, jwt: credential, lookup, now: clock.now() }));
     })
     .post('/:id/revoke', async (c) => {
       const id = c.req.param('id');
@@ -78,7 +78,7 @@ export function certificateRoutes(services: Services): { api: Hono; pages: Hono 
       await writeTraining(services, {
         partnerIds: [stored.partnerId],
         apply: (sessions) =>
-          sessions.get(stored.partnerId)?.apply({ kind: 'certification.revoked', certificationId: stored.certificationId, certificateId: stored.id, at: new Date(), reason }),
+          sessions.get(stored.partnerId)?.apply({ kind: 'certification.revoked', certificationId: stored.certificationId, certificateId: stored.id, at: clock.now(), reason }),
       });
       return c.json((await verifyStored(id)).verdict);
     });
@@ -92,8 +92,8 @@ export function certificateRoutes(services: Services): { api: Hono; pages: Hono 
     .get('/certificates/:id', async (c) => {
       const stored = await findCertificate(db, c.req.param('id'));
       const verdict = stored
-        ? await verifyCertificate({ signer, jwt: stored.credential, lookup: lookupWith(stored) })
-        : unknownCertificate();
+        ? await verifyCertificate({ signer, jwt: stored.credential, lookup: lookupWith(stored), now: clock.now() })
+        : unknownCertificate(clock.now());
       c.header('cache-control', 'no-store');
       return c.html(renderCertificatePage({ verification: verdict, jwt: stored?.credential ?? null, jwksUrl: `${services.publicUrl()}/.well-known/jwks.json` }), stored ? 200 : 404);
     });

@@ -7,6 +7,7 @@ import { partners } from '../db/schema.ts';
 import type { DemoRuntime } from '../demo/runtime.ts';
 import { eq, inArray } from 'drizzle-orm';
 import { DEMO_PARTNERS } from '../demo/partners.ts';
+import type { Clock } from '../time/clock.ts';
 
 const CMS_COOKIE = 'siso_demo_cms_partner';
 const DEMO_PARTNER_IDS = new Set(DEMO_PARTNERS.map((d) => d.partner.id));
@@ -14,6 +15,7 @@ const DEMO_PARTNER_IDS = new Set(DEMO_PARTNERS.map((d) => d.partner.id));
 export interface DemoRoutesOptions {
   db: Db;
   keys: WidgetTokenKeys;
+  clock: Clock;
   /** The demo portal backend and training system; without it their routes answer 503. */
   runtime?: DemoRuntime | undefined;
 }
@@ -23,7 +25,7 @@ export interface DemoRoutesOptions {
  * backend does: over the API with its portal key), and lets a visitor make the demo training
  * system complete a module now. Never mounted in production configuration.
  */
-export function demoRoutes({ db, keys, runtime }: DemoRoutesOptions): Hono {
+export function demoRoutes({ db, keys, clock, runtime }: DemoRoutesOptions): Hono {
   const demo = (): DemoRuntime => {
     if (runtime) return runtime;
     throw new Problem({ status: 503, slug: 'demo-unavailable', title: 'Demo unavailable', detail: 'The demo portal backend and training system are not running.' });
@@ -49,13 +51,13 @@ export function demoRoutes({ db, keys, runtime }: DemoRoutesOptions): Hono {
       const partnerId = getCookie(c, CMS_COOKIE);
       if (!partnerId || !(await exists(partnerId))) throw unauthorized('Sign in to the CMS first (the demo links at the top of the page).');
       c.header('cache-control', 'no-store');
-      return c.json(await mintWidgetToken({ keys, partnerId, ttlSeconds: 900 }));
+      return c.json(await mintWidgetToken({ keys, partnerId, ttlSeconds: 900, now: clock.now() }));
     })
     .get('/widget-token', async (c) => {
       const partnerId = requiredPartnerId(c.req.query('partnerId'));
       if (!(await exists(partnerId))) throw notFound(`No partner "${partnerId}".`);
       c.header('cache-control', 'no-store');
-      return c.json(await mintWidgetToken({ keys, partnerId, ttlSeconds: 900 }));
+      return c.json(await mintWidgetToken({ keys, partnerId, ttlSeconds: 900, now: clock.now() }));
     })
     // The partner portal example's backend: a real portal takes the partner from its own session
     // and mints with its portal key over the API, exactly as this route does.

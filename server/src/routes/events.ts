@@ -8,6 +8,7 @@ import { readEventsAfter, readLastSeq } from '../events/log.ts';
 import { encodeEvents, encodeMessage, SseWriter, STREAM_HEADERS } from '../events/sse-writer.ts';
 import type { Subscribers } from '../events/subscribers.ts';
 import { loadSnapshot } from '../training/snapshot.ts';
+import type { Clock } from '../time/clock.ts';
 import '../context.ts';
 
 export interface EventRoutesOptions {
@@ -15,6 +16,8 @@ export interface EventRoutesOptions {
   subscribers: Subscribers;
   /** Public base URL, for links inside the snapshot. */
   publicUrl: () => string;
+  /** The time an opening snapshot describes. */
+  clock: Clock;
   /** The `retry:` hint: how long a plain EventSource waits before it reconnects. */
   retryMs?: number;
   /** Unsent live bytes after which a slow client is disconnected (it resumes from the log). */
@@ -29,9 +32,9 @@ const REPLAY_PAGE = 500;
  * when the log no longer reaches back that far it starts with `event: snapshot`; then it is live.
  *
  * @example
- * app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl: () => 'https://training.example.com' }));
+ * app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl: () => 'https://training.example.com', clock }));
  */
-export function eventRoutes({ db, subscribers, publicUrl, retryMs = 3_000, maxBufferedBytes = 512 * 1024 }: EventRoutesOptions) {
+export function eventRoutes({ db, subscribers, publicUrl, clock, retryMs = 3_000, maxBufferedBytes = 512 * 1024 }: EventRoutesOptions) {
   return new Hono<{ Bindings: HttpBindings }>().get('/events', async (c) => {
     const partnerId = c.var.partnerId;
     const cursor = parseCursor(c.req.header('last-event-id') ?? c.req.query('since'));
@@ -47,7 +50,7 @@ export function eventRoutes({ db, subscribers, publicUrl, retryMs = 3_000, maxBu
     // shared instance; its headers (CORS, request id) go out with the stream's head.
     const writer = new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes });
     const log = c.var.log;
-    void stream({ db, subscribers, writer, partnerId, cursor, lastSeq, expiresAt: c.var.tokenExpiresAt, publicUrl }).catch((error: unknown) => {
+    void stream({ db, subscribers, writer, partnerId, cursor, lastSeq, expiresAt: c.var.tokenExpiresAt, publicUrl, clock }).catch((error: unknown) => {
       log.warn({ err: error, partnerId }, 'event stream failed; the client will resume');
       writer.end();
     });
@@ -78,6 +81,7 @@ interface StreamOptions {
   lastSeq: number;
   expiresAt: Date;
   publicUrl: () => string;
+  clock: Clock;
 }
 
 /** Register first, then replay (or snapshot), then write what arrived meanwhile and go live. */
@@ -109,8 +113,8 @@ async function replay({ db, writer, partnerId, cursor, lastSeq }: StreamOptions)
  * The whole state and its cursor, read in one repeatable-read transaction so the cursor is
  * exactly the last event the state includes. `undefined` if the partner has gone.
  */
-async function snapshot({ db, writer, partnerId, publicUrl }: StreamOptions): Promise<number | undefined> {
-  const state = await db.transaction((tx) => loadSnapshot(tx, partnerId, { publicUrl: publicUrl() }), {
+async function snapshot({ db, writer, partnerId, publicUrl, clock }: StreamOptions): Promise<number | undefined> {
+  const state = await db.transaction((tx) => loadSnapshot(tx, partnerId, { publicUrl: publicUrl(), now: clock.now() }), {
     isolationLevel: 'repeatable read',
     accessMode: 'read only',
   });

@@ -58,19 +58,21 @@ function toItem(raw: unknown, index: number, checkText: boolean): IngestItem | R
 
 /** `POST /v1/ingest/events`; mounted behind `serviceAuth` for training keys. */
 export function ingestRoutes(services: Services): Hono {
-  const { config, metrics } = services;
+  const { config, metrics, clock } = services;
   return new Hono().post('/events', async (c) => {
     const body = await c.req.text();
+    const now = clock.now();
     const failure = verifySignature({
       header: c.req.header(SIGNATURE_HEADER),
       body,
       secrets: config.ingestSigningSecrets,
       toleranceSeconds: config.ingestToleranceSeconds,
+      nowSeconds: Math.floor(now.getTime() / 1000),
     });
     if (failure) {
       // A sender whose clock drifted sees by how much, against this server's.
-      const clock = failure === 'expired' ? ` This server's clock reads t=${Math.floor(Date.now() / 1000)} (${new Date().toISOString()}).` : '';
-      throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: `${SIGNATURE_DETAIL[failure]}${clock}` });
+      const reads = failure === 'expired' ? ` This server's clock reads t=${Math.floor(now.getTime() / 1000)} (${now.toISOString()}).` : '';
+      throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: `${SIGNATURE_DETAIL[failure]}${reads}` });
     }
     const { events } = parseInput(Envelope, parseJson(body));
     const checkText = mayHoldUnstorable(body);

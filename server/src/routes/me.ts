@@ -8,7 +8,7 @@ import {
   TrainingSnapshotSchema,
   type Module,
 } from '@siso/training-core';
-import { and, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { isCertificateId } from '../certificates/store.ts';
 import { certificates } from '../db/schema.ts';
@@ -18,7 +18,7 @@ import type { Operation } from '../openapi/operation.ts';
 import type { Services } from '../services.ts';
 import { programStore } from '../training/program.ts';
 import type { PartnerSession } from '../training/session.ts';
-import { toSnapshotCertificate } from '../training/rows.ts';
+import { toSnapshotCertificates } from '../training/rows.ts';
 import { loadTrainingState } from '../training/state.ts';
 import { writeTraining } from '../training/write.ts';
 import '../context.ts';
@@ -47,7 +47,7 @@ export const meOperations: Operation[] = [
   {
     method: 'post',
     path: '/v1/me/modules/{id}/complete',
-    summary: 'Marks a self-completed module done (modules with completion "self" only)',
+    summary: 'Marks a self-completed module done (modules with completion "self" only); done again where a certificate renewal needs it',
     tag: 'partner',
     security: 'widget',
     params: moduleParam,
@@ -90,7 +90,7 @@ function launchUrl(services: Services, module: Module, partnerId: string): strin
 
 /** Partner-facing routes; mounted behind `widgetAuth`, so the partner comes from the token. */
 export function meRoutes(services: Services): Hono {
-  const { db } = services;
+  const { db, clock } = services;
   const moduleOf = async (id: string) => {
     const module = (await programStore(db).current()).catalog.modules.find((m) => m.id === id);
     if (!module) throw notFound(`No module "${id}".`);
@@ -113,7 +113,7 @@ export function meRoutes(services: Services): Hono {
           const session = sessions.get(partnerId);
           if (!session) throw partnerGone();
           refuseLocked(session, module.id);
-          session.apply({ kind: 'module', moduleId: module.id, action: 'start', at: new Date() });
+          session.apply({ kind: 'module', moduleId: module.id, action: 'start', at: clock.now() });
           return session.progressOf(module.id);
         },
       });
@@ -129,9 +129,10 @@ export function meRoutes(services: Services): Hono {
         apply: (sessions) => {
           const session = sessions.get(partnerId);
           if (!session) throw partnerGone();
-          if (session.progressOf(module.id).status !== 'completed') {
+          // Done again only where a renewal needs it; otherwise marking a done module is a no-op.
+          if (session.progressOf(module.id).status !== 'completed' || session.needsRetake(module.id)) {
             refuseLocked(session, module.id);
-            session.apply({ kind: 'module', moduleId: module.id, action: 'complete', at: new Date() });
+            session.apply({ kind: 'module', moduleId: module.id, action: 'complete', at: clock.now() });
           }
           return { moduleId: module.id, progress: session.progressOf(module.id), summary: session.summary(), evaluation: session.evaluation };
         },
@@ -154,21 +155,20 @@ export function meRoutes(services: Services): Hono {
       const state = await loadTrainingState(db, c.var.partnerId);
       if (!state) throw partnerGone();
       c.header('cache-control', 'no-store');
-      return c.json(simulate({ policy, catalog, state, now: new Date(), steps }));
+      return c.json(simulate({ policy, catalog, state, now: clock.now(), steps }));
     })
     .get('/certificates/:id', async (c) => {
       const id = c.req.param('id');
       if (!isCertificateId(id)) throw notFound(`No certificate "${id.slice(0, 100)}" for this partner.`);
-      const [row] = await db
-        .select()
-        .from(certificates)
-        .where(and(eq(certificates.partnerId, c.var.partnerId), eq(certificates.id, id)))
-        .limit(1);
+      // All of the partner's certificates: a status depends on the others (a renewal).
+      const rows = await db.select().from(certificates).where(eq(certificates.partnerId, c.var.partnerId)).orderBy(asc(certificates.issuedAt));
+      const index = rows.findIndex((r) => r.id === id);
+      const row = rows[index];
       if (!row) throw notFound(`No certificate "${id}" for this partner.`);
-      const { catalog } = await programStore(db).current();
+      const { catalog, policy } = await programStore(db).current();
       c.header('cache-control', 'no-store');
       return c.json({
-        ...toSnapshotCertificate(row, catalog, new Date(), services.publicUrl()),
+        ...toSnapshotCertificates(rows, { catalog, policy, now: clock.now(), publicUrl: services.publicUrl() })[index]!,
         certification: catalog.certifications.find((x) => x.id === row.certificationId) ?? null,
         credential: row.credential,
       });

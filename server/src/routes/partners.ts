@@ -106,7 +106,7 @@ function sessionDetail(session: PartnerSession): PartnerDetail {
     partner: { ...session.partner },
     rate: evaluation.commission.rate,
     atRisk: evaluation.atRisk !== null,
-    evaluatedAt: new Date().toISOString(),
+    evaluatedAt: session.now.toISOString(),
     policyVersion: evaluation.policyVersion,
     evaluation,
   };
@@ -165,7 +165,7 @@ export function partnerRoutes(services: Services): Hono {
         programStore(db).current(),
       ]);
       if (!row || !state) throw notFound(`No partner "${id}".`);
-      return c.json({ ...toRecord(row), evaluation: evaluate({ policy, catalog, state, now: new Date() }) });
+      return c.json({ ...toRecord(row), evaluation: evaluate({ policy, catalog, state, now: services.clock.now() }) });
     })
     .get('/:id/training', async (c) => {
       const id = idParam(c, 'id');

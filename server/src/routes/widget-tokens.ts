@@ -21,12 +21,12 @@ export const widgetTokenOperations: Operation[] = [
 ];
 
 /** `POST /v1/widget-tokens`; mounted behind `serviceAuth` for portal keys. */
-export function widgetTokenRoutes({ db, keys }: Services): Hono {
+export function widgetTokenRoutes({ db, keys, clock }: Services): Hono {
   return new Hono().post('/', async (c) => {
     const { partnerId, ttlSeconds = MAX_WIDGET_TOKEN_TTL_SECONDS } = await readBody(c, WidgetTokenRequestSchema);
     const [found] = await db.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId)).limit(1);
     if (!found) throw notFound(`No partner "${partnerId}".`);
     c.header('cache-control', 'no-store');
-    return c.json(await mintWidgetToken({ keys, partnerId, ttlSeconds }), 201);
+    return c.json(await mintWidgetToken({ keys, partnerId, ttlSeconds, now: clock.now() }), 201);
   });
 }

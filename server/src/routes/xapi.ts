@@ -33,7 +33,7 @@ export function xapiRoutes(services: Services): Hono {
     const raw = Array.isArray(body) ? body : [body];
     const program = await programStore(services.db).current();
     const activities = activityIndex(program.catalog, services.config.xapiActivityBase);
-    const now = new Date();
+    const now = services.clock.now();
     const items = raw.map((r, index): IngestItem | RefusedItem => {
       const parsed = parseItem(XapiStatementSchema, r, { index, prefix: Array.isArray(body) ? [index] : [], checkText });
       return 'data' in parsed ? mapStatement(parsed.data, { activities, now }) : parsed;

@@ -11,6 +11,7 @@ export interface ReevaluateOptions {
   which: 'all' | 'stale' | 'due';
   /** Default: whatever each transaction sees. */
   program?: Program;
+  /** Default: the clock's time. */
   now?: Date;
 }
 
@@ -21,7 +22,7 @@ export interface ReevaluateOptions {
  * @example
  * const run = await reevaluatePartners(ctx, { which: 'all', batchSize: 200 });
  */
-export async function reevaluatePartners(ctx: WriteContext, { batchSize, which, program, now = new Date() }: ReevaluateOptions): Promise<EvaluationRun> {
+export async function reevaluatePartners(ctx: WriteContext, { batchSize, which, program, now = ctx.clock.now() }: ReevaluateOptions): Promise<EvaluationRun> {
   const run: EvaluationRun = { partners: 0, changed: 0, events: 0 };
   let after = '';
   for (;;) {

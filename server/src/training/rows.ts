@@ -1,14 +1,11 @@
 // Database rows to core shapes. Timestamps leave the database as Dates and go on the wire as
 // ISO strings; nullable columns become absent optional fields where core says so.
-import type { Catalog, Certificate, ModuleProgress, Partner, SnapshotCertificate } from '@siso/training-core';
+import { certificateStatuses, warningDays, type Catalog, type Certificate, type ModuleProgress, type Partner, type SnapshotCertificate, type TierPolicy } from '@siso/training-core';
 import type { certificates, moduleProgress, partners } from '../db/schema.ts';
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type ProgressRow = typeof moduleProgress.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;
-
-/** Certificates ending within this window are `expiring`. */
-export const EXPIRING_WINDOW_MS = 30 * 86_400_000;
 
 export function toPartner(row: Pick<PartnerRow, 'id' | 'name' | 'tier' | 'performanceScore' | 'trailingRevenue' | 'currency'>): Partner {
   return {
@@ -41,24 +38,30 @@ export function toStateCertificate(row: CertificateRow): Certificate {
   };
 }
 
-export function certificateStatus(row: Pick<CertificateRow, 'revokedAt' | 'expiresAt'>, now: Date): SnapshotCertificate['status'] {
-  const left = row.expiresAt.getTime() - now.getTime();
-  return row.revokedAt ? 'revoked' : left <= 0 ? 'expired' : left <= EXPIRING_WINDOW_MS ? 'expiring' : 'active';
+export interface SnapshotCertificateOptions {
+  catalog: Catalog;
+  policy: TierPolicy;
+  now: Date;
+  /** Public base URL, for verification links. */
+  publicUrl: string;
 }
 
-export function toSnapshotCertificate(row: CertificateRow, catalog: Catalog, now: Date, publicUrl: string): SnapshotCertificate {
-  const certification = catalog.certifications.find((c) => c.id === row.certificationId);
-  return {
-    id: row.id,
-    ...toStateCertificate(row),
-    name: certification?.name ?? row.certificationId,
-    level: certification?.level ?? 'foundation',
-    status: certificateStatus(row, now),
-    verifyUrl: `${publicUrl}/certificates/${encodeURIComponent(row.id)}`,
-  };
-}
-
-/** A certificate counts as earned while it is active or expiring. */
-export function countsAsEarned(status: SnapshotCertificate['status']): boolean {
-  return status === 'active' || status === 'expiring';
+/**
+ * A partner's certificates as the partner sees them, in the order given. Pass all of them: a
+ * certificate's status depends on the others (core's `certificateStatuses`: one outlived by a
+ * renewal is not `expiring`).
+ */
+export function toSnapshotCertificates(rows: readonly CertificateRow[], { catalog, policy, now, publicUrl }: SnapshotCertificateOptions): SnapshotCertificate[] {
+  const statuses = certificateStatuses({ certificates: rows.map(toStateCertificate), now, warningDays: warningDays(policy) });
+  return rows.map((row, i) => {
+    const certification = catalog.certifications.find((c) => c.id === row.certificationId);
+    return {
+      id: row.id,
+      ...toStateCertificate(row),
+      name: certification?.name ?? row.certificationId,
+      level: certification?.level ?? 'foundation',
+      status: statuses[i] ?? 'active',
+      verifyUrl: `${publicUrl}/certificates/${encodeURIComponent(row.id)}`,
+    };
+  });
 }

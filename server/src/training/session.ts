@@ -1,12 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  advise,
   certificateExpiry,
+  certificatesHeld,
+  certificateStatuses,
+  certificationStatus,
   earnedCertifications,
   evaluate,
+  isCertificateActive,
   lockedModules,
   NOT_STARTED,
-  recommend,
   summarize,
+  warningDays,
   type Evaluation,
   type LockedModule,
   type ModuleProgress,
@@ -18,20 +23,10 @@ import {
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { certificates, evaluationHistory, moduleProgress, partners } from '../db/schema.ts';
-import type { NewEvent } from '../events/log.ts';
-import { appendEventsMany } from './append-many.ts';
+
+import { appendEventsMany, type NewEvent } from '../events/log.ts';
 import type { Program } from './program.ts';
-import {
-  certificateStatus,
-  countsAsEarned,
-  EXPIRING_WINDOW_MS,
-  toPartner,
-  toProgress,
-  toSnapshotCertificate,
-  toStateCertificate,
-  type CertificateRow,
-  type PartnerRow,
-} from './rows.ts';
+import { toPartner, toProgress, toSnapshotCertificates, toStateCertificate, type CertificateRow, type PartnerRow } from './rows.ts';
 
 /**
  * Everything one session writes. Rows of the bulk statements are keyed by column name, since
@@ -141,8 +136,10 @@ export class PartnerSession {
   readonly #certificates: CertificateState[];
   readonly #events: NewEvent[] = [];
   #evaluation: Evaluation | null = null;
-  /** Tier and rate as clients last heard of them: the stored figures, then each emitted change. */
-  #emitted: { tier: string; rate: number | null };
+  /** Tier, rate and grace as clients last heard of them: the stored figures, then each emitted change. */
+  #emitted: { tier: string; rate: number | null; atRisk: boolean };
+  /** Whether what time alone changed since the last evaluation has been looked at (`#noticeTime`). */
+  #timeNoticed = false;
   #changed = false;
 
   private constructor(options: SessionOptions, row: PartnerRow, progress: Map<string, ModuleProgress>, certs: CertificateRow[]) {
@@ -151,7 +148,7 @@ export class PartnerSession {
     this.#partner = toPartner(row);
     this.#progress = progress;
     this.#certificates = certs.map((c) => ({ ...c, dirty: null }));
-    this.#emitted = { tier: row.tier, rate: row.rate };
+    this.#emitted = { tier: row.tier, rate: row.rate, atRisk: row.atRisk };
   }
 
   /**
@@ -184,8 +181,19 @@ export class PartnerSession {
     return this.#partner;
   }
 
+  /** The instant the session evaluates at. */
+  get now(): Date {
+    return this.#options.now;
+  }
+
   progressOf(moduleId: string): ModuleProgress {
     return this.#progress.get(moduleId) ?? NOT_STARTED;
+  }
+
+  /** Whether renewing a certification needs this completed module passed again (core's `requiredModules`). */
+  needsRetake(moduleId: string): boolean {
+    const { program, now } = this.#options;
+    return certificationStatus({ catalog: program.catalog, state: this.#state(), now }).some((s) => s.retake.includes(moduleId));
   }
 
   /** Why the partner cannot take the module now (prerequisites, tier), or null when they can. */
@@ -232,8 +240,7 @@ export class PartnerSession {
   }
 
   summary(): TrainingSummary {
-    const now = this.#options.now;
-    const earned = this.#certificates.filter((c) => countsAsEarned(certificateStatus(c, now))).length;
+    const earned = certificatesHeld(this.#certificates.map(toStateCertificate), this.#options.now);
     return summarize({ modules: this.#options.program.catalog.modules, progress: this.#progress, certificatesEarned: earned });
   }
 
@@ -253,7 +260,9 @@ export class PartnerSession {
   #applyModule(change: Extract<Change, { kind: 'module' }>): boolean {
     const before = this.progressOf(change.moduleId);
     const p: ModuleProgress = { ...before };
-    const at = change.at.toISOString();
+    // Never dated after now: a completion "from the future" would count towards a renewal before
+    // the certificate it earns, and earn it again and again.
+    const at = new Date(Math.min(change.at.getTime(), this.#options.now.getTime())).toISOString();
     // A completion of a module already completed is a retake: a fresh score and date, and a
     // certification whose certificate expired or was revoked can be earned again (renewal).
     const completed = change.action === 'complete';
@@ -296,11 +305,18 @@ export class PartnerSession {
     });
   }
 
+  /**
+   * The training system says a certification was earned: a certificate is issued unless an active
+   * one already lasts as long (earned again before the end, it renews early).
+   */
   #earn(change: Extract<Change, { kind: 'certification.earned' }>): boolean {
     const now = this.#options.now;
-    const active = this.#certificates.some((c) => c.certificationId === change.certificationId && countsAsEarned(certificateStatus(c, now)) && c.issuedAt <= now);
-    if (active) return false;
-    const cert = this.#issue(change.certificationId, change.at, change.expiresAt);
+    const ends = this.#expiryOf(change.certificationId, change.at > now ? now : change.at, change.expiresAt);
+    const covered = this.#certificates.some((c) => c.certificationId === change.certificationId && isCertificateActive(toStateCertificate(c), now) && c.expiresAt >= ends);
+    if (covered) return false;
+    // Never issued in the future: it would count in no evaluation until then, and no event says when.
+    const at = change.at > now ? now : change.at;
+    const cert = this.#issue(change.certificationId, at, change.expiresAt);
     this.#reevaluate(() => this.#push('certificate.issued', this.#certificateData(cert, this.#evaluation!)));
     return true;
   }
@@ -321,9 +337,13 @@ export class PartnerSession {
     return true;
   }
 
-  #issue(certificationId: string, issuedAt: Date, expiresAt: Date | undefined): CertificateState {
+  #expiryOf(certificationId: string, issuedAt: Date, expiresAt: Date | undefined): Date {
     const certification = this.#options.program.catalog.certifications.find((c) => c.id === certificationId);
-    const ends = expiresAt ?? new Date(certificateExpiry({ issuedAt: issuedAt.toISOString(), validityMonths: certification?.validityMonths ?? 12 }));
+    return expiresAt ?? new Date(certificateExpiry({ issuedAt: issuedAt.toISOString(), validityMonths: certification?.validityMonths ?? 12 }));
+  }
+
+  #issue(certificationId: string, issuedAt: Date, expiresAt: Date | undefined): CertificateState {
+    const ends = this.#expiryOf(certificationId, issuedAt, expiresAt);
     const cert: CertificateState = {
       partnerId: this.#row.id,
       id: randomUUID(),
@@ -342,7 +362,8 @@ export class PartnerSession {
 
   #certificateData(cert: CertificateState, evaluation: Evaluation) {
     const { program, now, publicUrl } = this.#options;
-    return { certificate: toSnapshotCertificate(cert, program.catalog, now, publicUrl), summary: this.summary(), evaluation };
+    const all = toSnapshotCertificates(this.#certificates, { catalog: program.catalog, policy: program.policy, now, publicUrl });
+    return { certificate: all[this.#certificates.indexOf(cert)]!, summary: this.summary(), evaluation };
   }
 
   #push<T extends NewEvent['type']>(type: T, data: Extract<NewEvent, { type: T }>['data']): void {
@@ -350,43 +371,71 @@ export class PartnerSession {
   }
 
   /**
-   * Evaluates the current state; `before` pushes the events of the change itself (which carry
-   * the new evaluation), then tier and commission changes follow.
+   * Evaluates the current state. The first time, what time alone changed since the last
+   * evaluation comes first (certificates that ended, entered the warning window); then `before`
+   * pushes the events of the change itself (which carry the new evaluation); then the grace
+   * period starting or ending, and tier and commission changes follow.
    */
   #reevaluate(before?: () => void): void {
     const next = this.#evaluate();
     this.#evaluation = next;
+    if (!this.#timeNoticed) {
+      this.#timeNoticed = true;
+      this.#noticeTime(next);
+    }
     before?.();
-    const { tier, rate } = this.#emitted;
+    const { tier, rate, atRisk } = this.#emitted;
+    if (!atRisk && next.atRisk) {
+      this.#push('grace.started', { tier: next.atRisk.tier, fallbackTier: next.atRisk.fallbackTier, until: next.atRisk.until, evaluation: next });
+    }
+    if (atRisk && !next.atRisk) this.#push('grace.ended', { tier: next.tier, outcome: next.tier === tier ? 'kept' : 'dropped', evaluation: next });
     if (tier !== next.tier) this.#push('tier.changed', { from: tier, to: next.tier, evaluation: next });
     if (rate !== null && rate !== next.commission.rate) {
       this.#push('commission.changed', { from: rate, to: next.commission.rate, evaluation: next });
     }
-    this.#emitted = { tier: next.tier, rate: next.commission.rate };
+    this.#emitted = { tier: next.tier, rate: next.commission.rate, atRisk: next.atRisk !== null };
     this.#partner.tier = next.tier;
   }
 
-  // Certificates that entered the expiry window since they were last looked at.
+  // Certificates that ended since the partner was last evaluated (each is noticed once: the next
+  // evaluation is later), then those that entered the warning window.
+  #noticeTime(evaluation: Evaluation): void {
+    const { now } = this.#options;
+    const since = this.#row.evaluatedAt;
+    if (since !== null) {
+      for (const c of this.#certificates) {
+        if (c.revokedAt === null && c.expiresAt > since && c.expiresAt <= now) {
+          this.#push('certificate.expired', this.#certificateData(c, evaluation));
+          this.#changed = true;
+        }
+      }
+    }
+    this.#notifyExpiring(evaluation);
+  }
+
+  // Certificates that entered the warning window since they were last looked at.
   #notifyExpiring(evaluation: Evaluation): void {
-    const now = this.#options.now;
-    for (const c of this.#certificates) {
-      if (c.expiringNotifiedAt !== null || certificateStatus(c, now) !== 'expiring') continue;
+    const { program, now } = this.#options;
+    const statuses = certificateStatuses({ certificates: this.#certificates.map(toStateCertificate), now, warningDays: warningDays(program.policy) });
+    this.#certificates.forEach((c, i) => {
+      if (c.expiringNotifiedAt !== null || statuses[i] !== 'expiring') return;
       c.expiringNotifiedAt = now;
       c.dirty ??= 'updated';
       this.#push('certificate.expiring', this.#certificateData(c, evaluation));
       this.#changed = true;
-    }
+    });
   }
 
   // The next moment at which time alone changes this partner's evaluation or certificates.
   #nextCheckAt(evaluation: Evaluation): Date | null {
     const now = this.#options.now.getTime();
+    const warningMs = warningDays(this.#options.program.policy) * 86_400_000;
     let next = Infinity;
     for (const c of this.#certificates) {
       if (c.revokedAt !== null) continue;
       const ends = c.expiresAt.getTime();
       if (c.issuedAt.getTime() > now) next = Math.min(next, c.issuedAt.getTime());
-      if (c.expiringNotifiedAt === null && ends - EXPIRING_WINDOW_MS > now) next = Math.min(next, ends - EXPIRING_WINDOW_MS);
+      if (c.expiringNotifiedAt === null && ends - warningMs > now) next = Math.min(next, ends - warningMs);
       if (ends > now) next = Math.min(next, ends);
     }
     if (evaluation.atRisk) next = Math.min(next, Date.parse(evaluation.atRisk.until));
@@ -405,10 +454,10 @@ export class PartnerSession {
     this.#notifyExpiring(evaluation);
     if (!this.#changed) return null;
     const state = this.#state();
-    const recommendations = recommend({ policy: program.policy, catalog: program.catalog, state, now });
+    const { recommendations, nextStep, score } = advise({ policy: program.policy, catalog: program.catalog, state, now });
     const locked = lockedModules({ policy: program.policy, catalog: program.catalog, state, now });
-    const hash = createHash('sha1').update(JSON.stringify([recommendations, locked])).digest('base64url');
-    if (hash !== this.#row.recommendationsHash) this.#push('recommendations.updated', { recommendations, locked });
+    const hash = createHash('sha1').update(JSON.stringify([recommendations, nextStep, score, locked])).digest('base64url');
+    if (hash !== this.#row.recommendationsHash) this.#push('recommendations.updated', { recommendations, nextStep, score, locked });
 
     const partnerId = this.#row.id;
     const revision = this.#row.revision + 1;

@@ -2,12 +2,14 @@ import type { Db } from '../db/database.ts';
 import { programStore } from './program.ts';
 import { SnapshotKeyReader } from './snapshot-keys.ts';
 import { loadSnapshot } from './snapshot.ts';
+import type { Clock } from '../time/clock.ts';
 
 export interface SnapshotCacheOptions {
   db: Db;
+  clock: Clock;
   /** Snapshots kept (least recently built dropped first). */
   maxEntries?: number;
-  /** Longest a snapshot is served: statuses such as `expiring` move with the clock alone. */
+  /** Longest a snapshot is served, by the clock: statuses such as `expiring` move with time alone. */
   maxAgeMs?: number;
 }
 
@@ -28,13 +30,15 @@ interface Entry {
  */
 export class SnapshotCache {
   readonly #db: Db;
+  readonly #clock: Clock;
   readonly #maxEntries: number;
   readonly #maxAgeMs: number;
   readonly #entries = new Map<string, Entry>();
   readonly #keys: SnapshotKeyReader;
 
-  constructor({ db, maxEntries = 10_000, maxAgeMs = 30_000 }: SnapshotCacheOptions) {
+  constructor({ db, clock, maxEntries = 10_000, maxAgeMs = 30_000 }: SnapshotCacheOptions) {
     this.#db = db;
+    this.#clock = clock;
     this.#maxEntries = maxEntries;
     this.#maxAgeMs = maxAgeMs;
     this.#keys = new SnapshotKeyReader(db);
@@ -46,14 +50,16 @@ export class SnapshotCache {
     if (!row) return null;
     const key = `${row.revision}:${row.lastSeq}:${program.revision}:${publicUrl}`;
     const hit = this.#entries.get(partnerId);
-    if (hit && hit.key === key && performance.now() - hit.builtAt < this.#maxAgeMs) return hit.json;
+    const now = this.#clock.now();
+    const age = now.getTime() - (hit?.builtAt ?? 0);
+    if (hit && hit.key === key && age >= 0 && age < this.#maxAgeMs) return hit.json;
     // Built from reads made after the key was read, so it is never older than its key.
-    const snapshot = await loadSnapshot(this.#db, partnerId, { publicUrl, policy: program.policy, catalog: program.catalog });
+    const snapshot = await loadSnapshot(this.#db, partnerId, { publicUrl, now, policy: program.policy, catalog: program.catalog });
     if (!snapshot) return null;
     const json = JSON.stringify(snapshot);
     this.#entries.delete(partnerId);
     if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
-    this.#entries.set(partnerId, { key, builtAt: performance.now(), json });
+    this.#entries.set(partnerId, { key, builtAt: now.getTime(), json });
     return json;
   }
 }

@@ -1,33 +1,28 @@
 import {
+  advise,
+  certificatesHeld,
   evaluate,
-  isHistoryEvent,
+  HISTORY_LENGTH,
   lockedModules,
   NOT_STARTED,
-  recommend,
   summarize,
   type Catalog,
-  type HistoryEntry,
   type PartnerTrainingState,
   type ReasonParam,
   type TierPolicy,
-  TRAINING_EVENT_TYPES,
   type TrainingSnapshot,
 } from '@siso/training-core';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { certificates, events, moduleProgress, partners } from '../db/schema.ts';
+import { certificates, history, moduleProgress, partners } from '../db/schema.ts';
 import { programStore } from './program.ts';
-import { countsAsEarned, toPartner, toProgress, toSnapshotCertificate, toStateCertificate } from './rows.ts';
-
-type EventRow = typeof events.$inferSelect;
-
-const HISTORY_LENGTH = 20;
-const HISTORY_TYPES = TRAINING_EVENT_TYPES.filter(isHistoryEvent);
+import { toPartner, toProgress, toSnapshotCertificates, toStateCertificate } from './rows.ts';
 
 export interface LoadSnapshotOptions {
   /** Public base URL, for certificate verification links. */
   publicUrl: string;
-  now?: Date;
+  /** The instant the snapshot describes (certificate statuses, grace, warnings). */
+  now: Date;
   /** The tier policy and catalog to evaluate against; default: those in force (cached). */
   policy?: TierPolicy;
   catalog?: Catalog;
@@ -37,10 +32,10 @@ export interface LoadSnapshotOptions {
  * Everything a widget shows for one partner, read in one go; `null` when the partner is unknown.
  *
  * @example
- * const snapshot = await loadSnapshot(db, 'northwind', { publicUrl: 'https://training.example.com' });
+ * const snapshot = await loadSnapshot(db, 'northwind', { publicUrl: 'https://training.example.com', now: clock.now() });
  */
 export async function loadSnapshot(db: Db, partnerId: string, options: LoadSnapshotOptions): Promise<TrainingSnapshot | null> {
-  const now = options.now ?? new Date();
+  const { now } = options;
   const program = options.policy && options.catalog ? undefined : await programStore(db).current();
   const policy = options.policy ?? program!.policy;
   const catalog = options.catalog ?? program!.catalog;
@@ -49,12 +44,7 @@ export async function loadSnapshot(db: Db, partnerId: string, options: LoadSnaps
   if (!partnerRow) return null;
   const progressRows = await db.select().from(moduleProgress).where(eq(moduleProgress.partnerId, partnerId));
   const certificateRows = await db.select().from(certificates).where(eq(certificates.partnerId, partnerId)).orderBy(asc(certificates.issuedAt));
-  const eventRows = await db
-    .select()
-    .from(events)
-    .where(and(eq(events.partnerId, partnerId), inArray(events.type, HISTORY_TYPES)))
-    .orderBy(desc(events.seq))
-    .limit(HISTORY_LENGTH);
+  const historyRows = await db.select().from(history).where(eq(history.partnerId, partnerId)).orderBy(desc(history.seq)).limit(HISTORY_LENGTH);
 
   const partner = toPartner(partnerRow);
   const progress = new Map(progressRows.map((r) => [r.moduleId, toProgress(r)]));
@@ -63,31 +53,19 @@ export async function loadSnapshot(db: Db, partnerId: string, options: LoadSnaps
     progress: [...progress].map(([moduleId, p]) => ({ moduleId, ...p })),
     certificates: certificateRows.map(toStateCertificate),
   };
-  const snapshotCertificates = certificateRows.map((r) => toSnapshotCertificate(r, catalog, now, options.publicUrl));
-  const earned = snapshotCertificates.filter((c) => countsAsEarned(c.status)).length;
-
+  const advice = advise({ policy, catalog, state, now });
   return {
     partner,
-    summary: summarize({ modules: catalog.modules, progress, certificatesEarned: earned }),
+    summary: summarize({ modules: catalog.modules, progress, certificatesEarned: certificatesHeld(state.certificates, now) }),
     modules: catalog.modules.map((m) => ({ ...m, progress: progress.get(m.id) ?? NOT_STARTED })),
     certifications: catalog.certifications,
-    certificates: snapshotCertificates,
+    certificates: toSnapshotCertificates(certificateRows, { catalog, policy, now, publicUrl: options.publicUrl }),
     evaluation: evaluate({ policy, catalog, state, now }),
-    recommendations: recommend({ policy, catalog, state, now }),
+    recommendations: advice.recommendations,
+    nextStep: advice.nextStep,
+    score: advice.score,
     locked: lockedModules({ policy, catalog, state, now }),
-    history: eventRows.map(toHistoryEntry),
+    history: historyRows.map((h) => ({ seq: h.seq, type: h.type, at: h.at.toISOString(), params: h.params as Record<string, ReasonParam> })),
     cursor: partnerRow.lastSeq,
   };
-}
-
-function toHistoryEntry(row: EventRow): HistoryEntry {
-  const data = (row.payload ?? {}) as Record<string, unknown>;
-  const params: Record<string, ReasonParam> = {};
-  for (const key of ['moduleId', 'from', 'to'] as const) {
-    const v = data[key];
-    if (typeof v === 'string' || typeof v === 'number') params[key] = v;
-  }
-  const cert = data.certificate as { certificationId?: unknown } | undefined;
-  if (typeof cert?.certificationId === 'string') params.certificationId = cert.certificationId;
-  return { seq: row.seq, type: row.type, at: row.createdAt.toISOString(), params };
 }

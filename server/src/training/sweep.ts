@@ -1,3 +1,4 @@
+import type { EvaluationRun } from '@siso/training-core';
 import type { Logger } from 'pino';
 import { programStore } from './program.ts';
 import { reevaluatePartners } from './reevaluate.ts';
@@ -11,9 +12,22 @@ export interface SweepOptions {
 }
 
 /**
+ * One sweep: partners a policy change could not re-evaluate (its request failed mid-way), then
+ * those whose `next_check_at` has passed by the clock, re-evaluated so that what time changed is
+ * stored and streamed like any other change.
+ *
+ * @example
+ * const run = await sweepOnce(ctx, 200);
+ */
+export async function sweepOnce(ctx: WriteContext, batchSize: number): Promise<EvaluationRun> {
+  const stale = await reevaluatePartners(ctx, { which: 'stale', batchSize, program: await programStore(ctx.db).current() });
+  const due = await reevaluatePartners(ctx, { which: 'due', batchSize });
+  return { partners: stale.partners + due.partners, changed: stale.changed + due.changed, events: stale.events + due.events };
+}
+
+/**
  * Time alone changes some evaluations: a certificate expires or nears expiry, a grace period
- * ends. Every `intervalMs` the partners whose `next_check_at` has passed are re-evaluated, so
- * those changes are stored and streamed like any other. Returns the function that stops it.
+ * ends. Every `intervalMs` a sweep (`sweepOnce`) finds them. Returns the function that stops it.
  *
  * @example
  * const stop = startSweep({ ctx, logger, intervalMs: 60_000, batchSize: 200 });
@@ -24,11 +38,7 @@ export function startSweep({ ctx, logger, intervalMs, batchSize }: SweepOptions)
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    // `stale` first: partners a policy change could not re-evaluate (its request failed mid-way).
-    programStore(ctx.db)
-      .current()
-      .then((program) => reevaluatePartners(ctx, { which: 'stale', batchSize, program }))
-      .then(() => reevaluatePartners(ctx, { which: 'due', batchSize }))
+    sweepOnce(ctx, batchSize)
       .then((run) => {
         if (run.partners > 0) logger.info(run, 'expiry sweep');
       })

@@ -2,6 +2,7 @@ import type { CertificateIssuer } from '../certificates/issuer.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { isRetryableTransactionError } from '../errors/database.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { Clock } from '../time/clock.ts';
 import { programStore, type Program } from './program.ts';
 import { commitSessions, PartnerSession, type SignCertificate } from './session.ts';
 
@@ -12,6 +13,8 @@ export interface WriteContext {
   publicUrl: () => string;
   /** Signs the credential of every certificate a change issues. */
   certificates: CertificateIssuer;
+  /** What time it is: changes are dated, and certificates judged, by it. */
+  clock: Clock;
 }
 
 export interface WriteOptions<T> {
@@ -21,6 +24,7 @@ export interface WriteOptions<T> {
   before?: (tx: Tx, program: Program) => Promise<void>;
   /** Applies the changes to the loaded sessions (unknown partners are missing from the map). */
   apply: (sessions: ReadonlyMap<string, PartnerSession>, tx: Tx, program: Program) => Promise<T> | T;
+  /** Default: the clock's time. */
   now?: Date;
   /** The program to evaluate against; default: the one the transaction sees. */
   program?: Program;
@@ -57,7 +61,7 @@ export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promis
  * });
  */
 export async function writeTraining<T>(ctx: WriteContext, options: WriteOptions<T>): Promise<Written<T>> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? ctx.clock.now();
   const { result, stored } = await transaction(ctx.db, async (tx) => {
     const program = options.program ?? (await programStore(ctx.db).inTransaction(tx));
     await options.before?.(tx, program);

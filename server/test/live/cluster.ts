@@ -71,7 +71,7 @@ export async function startCluster(size: number, env: Record<string, string> = {
       nodes[index] = node;
       return node;
     },
-    tokenFor: async (partnerId) => (await mintWidgetToken({ keys, partnerId, ttlSeconds: 900 })).token,
+    tokenFor: async (partnerId) => (await mintWidgetToken({ keys, partnerId, ttlSeconds: 900, now: new Date() })).token,
     ingest(url, events, signal) {
       const body = JSON.stringify({ events });
       return fetch(`${url}/v1/ingest/events`, {

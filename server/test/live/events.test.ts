@@ -96,7 +96,7 @@ describe('GET /v1/me/events', () => {
     await produce('fabrikam', 5);
     const old = await lastSeq('fabrikam');
     await produce('fabrikam', 5);
-    await pruneEvents(server.database.db, { maxAgeDays: 30, maxEvents: 3 });
+    await pruneEvents(server.database.db, { maxAgeDays: 30, maxEvents: 3 }, new Date());
     const pruned = await open('fabrikam', { lastEventId: String(old) });
     const future = await open('fabrikam', { lastEventId: String(old + 1_000) });
     for (const s of [pruned, future]) {

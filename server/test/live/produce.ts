@@ -18,7 +18,7 @@ export interface CommitOptions {
 
 /** Appends `events` in one transaction and (optionally) publishes them after commit. */
 export async function commit({ db, bus }: CommitOptions, partnerId: string, events: NewEvent[]): Promise<TrainingEvent[]> {
-  const stored = await db.transaction((tx) => appendEvents(tx, partnerId, events));
+  const stored = await db.transaction((tx) => appendEvents(tx, partnerId, events, new Date()));
   bus?.publish(partnerId, stored);
   return stored;
 }

@@ -8,6 +8,9 @@ import { mintWidgetToken, WidgetTokenKeys } from '../../src/auth/widget-token.ts
 import { signBody } from '../../src/ingest/signature.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
+import { systemClock, type Clock } from '../../src/time/clock.ts';
+
+export { ManualClock } from './clock.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -15,11 +18,11 @@ export const TEST_SIGNING_SECRET = 'ingest-secret-ingest-secret-ingest-012345678
 
 export interface TestServer extends RunningServer {
   config: Config;
-  /** A widget token for `partnerId` signed with the server's key. */
+  /** A widget token for `partnerId` signed with the server's key, valid from the server clock's now. */
   tokenFor(partnerId: string, ttlSeconds?: number): Promise<string>;
   /** A new live service key of `role`. */
   keyFor(role: ServiceRole): Promise<string>;
-  /** `Siso-Signature` for a body, signed now with the server's ingestion secret. */
+  /** `Siso-Signature` for a body, signed at the server clock's now with the server's ingestion secret. */
   sign(body: string): string;
   /** Where its database lives, for `startTestServer(env, { reuse })`. */
   location: { schemaName?: string | undefined; dataDir?: string };
@@ -43,6 +46,8 @@ export interface TestServerOptions {
   reuse?: TestServer['location'];
   /** Leave the PostgreSQL schema behind on close, for a later server to `reuse`. */
   keep?: boolean;
+  /** The server's clock (a `ManualClock` to move); default the machine's. */
+  clock?: Clock;
 }
 
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -67,19 +72,21 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   });
   const schemaName = postgres ? (options.reuse?.schemaName ?? `t_${process.pid}_${randomBytes(4).toString('hex')}`) : undefined;
   const dataDir = options.reuse?.dataDir ?? 'memory://';
+  const clock = options.clock ?? systemClock;
   const server = await startServer({
     config,
     logger: pino({ level: 'silent' }),
     database: postgres ? { schemaName } : { dataDir },
+    clock,
   });
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   return {
     ...server,
     config,
     location: postgres ? { schemaName } : { dataDir },
-    tokenFor: async (partnerId, ttlSeconds = 600) => (await mintWidgetToken({ keys, partnerId, ttlSeconds })).token,
+    tokenFor: async (partnerId, ttlSeconds = 600) => (await mintWidgetToken({ keys, partnerId, ttlSeconds, now: clock.now() })).token,
     keyFor: async (role) => (await createServiceKey(server.database.db, { role })).key,
-    sign: (body) => signBody({ secret: config.ingestSigningSecrets[0]!, body, timestamp: Math.floor(Date.now() / 1000) }),
+    sign: (body) => signBody({ secret: config.ingestSigningSecrets[0]!, body, timestamp: Math.floor(clock.now().getTime() / 1000) }),
     async close() {
       await server.close();
       if (schemaName && !options.keep) await dropSchema(schemaName);

@@ -44,6 +44,6 @@ export const DEFAULT_POLICY: TierPolicy = Object.freeze({
     { kind: 'absolute', id: 'training', points: 5, when: { kind: 'category_complete', category: 'core' } },
     { kind: 'per_certification', id: 'certification-uplift', level: 'advanced', points: 1, max: 3 },
   ],
-  downgrade: { graceDays: 30 },
+  downgrade: { graceDays: 30, warningDays: 60 },
   scoreWeights: { performance: 0.5, completion: 0.3, assessment: 0.2 },
 } satisfies TierPolicy);

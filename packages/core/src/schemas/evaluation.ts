@@ -22,19 +22,28 @@ export const ReasonSchema = z.object({
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
-/**
- * One requirement of one tier and how far the partner is: `code` is `requirement.<kind>`,
- * `params` name what is required (category, level, certificationId, moduleId) and `remaining`.
- */
-export const RequirementStatusSchema = z.object({
-  tier: IdSchema,
+/** How far the partner is with one condition: a tier's requirement or what earns a bonus. */
+const ConditionShape = {
   code: z.string(),
   params: ReasonParamsSchema,
   met: z.boolean(),
   current: z.number(),
   target: z.number(),
   progress: Share,
-});
+};
+
+/**
+ * A bonus's condition (`requirement.<kind>`, as a tier requirement reads) and how far the
+ * partner is with it.
+ */
+export const ConditionSchema = z.object(ConditionShape);
+export type Condition = z.infer<typeof ConditionSchema>;
+
+/**
+ * One requirement of one tier and how far the partner is: `code` is `requirement.<kind>`,
+ * `params` name what is required (category, level, certificationId, moduleId) and `remaining`.
+ */
+export const RequirementStatusSchema = z.object({ tier: IdSchema, ...ConditionShape });
 export type RequirementStatus = z.infer<typeof RequirementStatusSchema>;
 
 export const TierStatusSchema = z.object({
@@ -64,6 +73,17 @@ export const CommissionLineSchema = z.union([
     /** How many certifications / modules a `per_*` bonus counted; null for the others. */
     count: z.nullable(z.int()),
     points: Points,
+    /**
+     * What earning it brings, whether earned or not: points (`absolute`; `per_*`: per
+     * certification or module), or the factor (`relative`).
+     */
+    value: z.number(),
+    /** `per_*`: the most it adds, in points; null for the others. */
+    max: z.nullable(Points),
+    /** What earns an `absolute` or `relative` bonus, and how far the partner is; null when unconditional or `per_*`. */
+    condition: z.nullable(ConditionSchema),
+    /** What a `per_*` bonus counts: `{ level }` or `{ category }`; empty for the others. */
+    params: ReasonParamsSchema,
   }),
   z.object({ kind: z.literal('cap'), cap: Points, points: Points }),
 ]);
@@ -78,7 +98,11 @@ export type Commission = z.infer<typeof CommissionSchema>;
 export const NextTierSchema = z.object({
   tier: IdSchema,
   name: z.string(),
-  /** Every unmet requirement of that tier and the tiers below it. */
+  /**
+   * Every unmet requirement of that tier and the tiers below it, each once: a requirement that a
+   * stronger one of the same kind implies (Gold's one advanced certification under Platinum's
+   * two) is left out.
+   */
   missing: z.array(RequirementStatusSchema),
   /** The rate at that tier with today's bonuses. */
   rate: Points,
@@ -95,6 +119,53 @@ export const AtRiskSchema = z.object({
   reasons: z.array(ReasonSchema),
 });
 export type AtRisk = z.infer<typeof AtRiskSchema>;
+
+/**
+ * One module of a path (a renewal, the way to a tier). `code`: `path.take` (not completed yet),
+ * `path.retake` (completed before the certification's last certificate, so it counts again only
+ * once passed again), `path.pass` (completed below the passing score).
+ */
+export const PathModuleSchema = z.object({
+  moduleId: IdSchema,
+  code: z.string(),
+  /** Study time left: the estimate less the partner's progress; a retake counts in full. */
+  hours: z.number().check(z.gte(0)),
+});
+export type PathModule = z.infer<typeof PathModuleSchema>;
+
+/**
+ * What a lapsing certificate holds up (DESIGN, "Foresight"). `code`: `stake.expiring` (active,
+ * ends within the policy's warning window) or `stake.grace` (ended; the tier is held for the
+ * grace period). Each item is the loss of that certificate alone, everything else as it is now.
+ */
+export const AtStakeSchema = z.object({
+  code: z.string(),
+  certificationId: IdSchema,
+  expiresAt: TimestampSchema,
+  /** Renew by then to lose nothing: the expiry while active, the end of grace once expired. */
+  actBy: TimestampSchema,
+  /** When the tier drops if nothing is done (the end of grace); null when only the rate drops. */
+  tierDropsAt: z.nullable(TimestampSchema),
+  tier: IdSchema,
+  tierAfter: IdSchema,
+  rate: Points,
+  rateAfter: Points,
+  /** `rateAfter - rate`: negative. */
+  rateDelta: Points,
+  /** trailingRevenue × rateDelta / 100 (negative) when the partner record has revenue. */
+  yearlyValue: z.nullable(z.number()),
+  currency: z.nullable(z.string()),
+  /** What it holds up: the tier requirements it meets (`requirement.*`, with `tier`) and bonus points (`stake.bonus`). */
+  reasons: z.array(ReasonSchema),
+  /** What renewing takes: the required modules still to pass since the last certificate. */
+  renewal: z.object({
+    modules: z.array(PathModuleSchema),
+    hours: z.number(),
+    /** False when a module it needs cannot be taken (locked, or gone from the catalog). */
+    available: z.boolean(),
+  }),
+});
+export type AtStake = z.infer<typeof AtStakeSchema>;
 
 /** The figures requirements are measured against. */
 export const FactsSchema = z.object({
@@ -115,6 +186,8 @@ export const EvaluationSchema = z.object({
   commission: CommissionSchema,
   next: z.nullable(NextTierSchema),
   atRisk: z.nullable(AtRiskSchema),
+  /** Certificates whose end would cost tier or rate, most valuable first (DESIGN, "Foresight"). */
+  atStake: z.array(AtStakeSchema),
   facts: FactsSchema,
 });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
@@ -154,6 +227,10 @@ export const RecommendationSchema = z.object({
   /** trailingRevenue × rateDelta / 100, when the partner record has revenue. */
   yearlyValue: z.nullable(z.number()),
   currency: z.nullable(z.string()),
+  /** Points of rate a renewal this module is part of keeps from being lost; 0 for the others. */
+  protects: Points,
+  /** How much completing it raises the partner score (0..100 scale). */
+  scoreDelta: z.number(),
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
@@ -163,8 +240,50 @@ export const LockedModuleSchema = z.object({
 });
 export type LockedModule = z.infer<typeof LockedModuleSchema>;
 
+/**
+ * The step that helps the partner most (DESIGN, "Foresight"): `renew` keeps what a lapsing
+ * certificate holds up, when that protects more per hour of study than the best gain earns;
+ * `tier` is the cheapest way to the next tier, every module it takes; `module` the single module
+ * that raises the rate most. Its gain is that of the whole step, found by simulating it.
+ */
+export const NextStepSchema = z.object({
+  kind: z.enum(['renew', 'tier', 'module']),
+  /** The tier kept (`renew`), reached (`tier`, once `blockedBy` is met too) or held after it (`module`). */
+  tier: IdSchema,
+  /** `renew`: the certification to renew; null for the others. */
+  certificationId: z.nullable(IdSchema),
+  /** `renew`: renew by then to lose nothing; null for the others. */
+  actBy: z.nullable(TimestampSchema),
+  /** In the order to take them (prerequisites first); empty when only `blockedBy` stands in the way. */
+  modules: z.array(PathModuleSchema),
+  hours: z.number().check(z.gte(0)),
+  /** Points the step gains, or (`renew`) keeps from being lost. */
+  rateDelta: Points,
+  yearlyValue: z.nullable(z.number()),
+  currency: z.nullable(z.string()),
+  /** Requirements of the target no module can meet (a performance score): the modules alone do not reach it. */
+  blockedBy: z.array(RequirementStatusSchema),
+});
+export type NextStep = z.infer<typeof NextStepSchema>;
+
+/**
+ * The partner score, 0..100: the policy's weighted mean of the performance score, the share of
+ * catalog modules completed and the mean assessment score (DESIGN, "Partner score").
+ */
+export const PartnerScoreSchema = z.object({
+  score: z.number().check(z.gte(0), z.lte(100)),
+  performance: z.number(),
+  /** Share of catalog modules completed, 0..100. */
+  completion: z.number(),
+  /** Mean assessment score over completed modules that have one; 0 when none. */
+  assessment: z.number(),
+  /** The policy's weights of the three parts (they need not sum to 1). */
+  weights: z.object({ performance: z.number(), completion: z.number(), assessment: z.number() }),
+});
+export type PartnerScore = z.infer<typeof PartnerScoreSchema>;
+
 // The engine's per-partner figures that no partner-facing answer carries live in standing.ts:
 // a browser bundle keeps every schema of a module it imports (a zod call is not provably pure),
 // so keeping them here would put them, and state.ts with them, into the SDK's bundle.
-export { CertificationStateSchema, CertificationStatusSchema, PartnerScoreSchema } from './standing.ts';
-export type { CertificationState, CertificationStatus, PartnerScore } from './standing.ts';
+export { CertificationStateSchema, CertificationStatusSchema } from './standing.ts';
+export type { CertificationState, CertificationStatus } from './standing.ts';

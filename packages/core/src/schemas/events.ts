@@ -1,5 +1,5 @@
 import * as z from './zod.ts';
-import { EvaluationSchema, LockedModuleSchema, RecommendationSchema } from './evaluation.ts';
+import { EvaluationSchema, LockedModuleSchema, NextStepSchema, PartnerScoreSchema, RecommendationSchema } from './evaluation.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { ModuleProgressSchema } from './progress.ts';
 import { SnapshotCertificateSchema, TrainingSnapshotSchema, TrainingSummarySchema } from './snapshot.ts';
@@ -25,13 +25,21 @@ export const EventDataSchemas = {
   'progress.updated': ModuleChange,
   'module.completed': ModuleChange,
   'certificate.issued': CertificateChange,
+  /** The certificate entered the policy's warning window. */
   'certificate.expiring': CertificateChange,
+  'certificate.expired': CertificateChange,
   'certificate.revoked': CertificateChange,
   'tier.changed': z.object({ from: IdSchema, to: IdSchema, evaluation: EvaluationSchema }),
+  /** A certificate the tier relies on ended: the tier is held `until`, then drops to `fallbackTier`. */
+  'grace.started': z.object({ tier: IdSchema, fallbackTier: IdSchema, until: TimestampSchema, evaluation: EvaluationSchema }),
+  /** `kept`: the tier is met again (a renewal); `dropped`: the grace period ran out. */
+  'grace.ended': z.object({ tier: IdSchema, outcome: z.enum(['kept', 'dropped']), evaluation: EvaluationSchema }),
   /** Rates in percentage points. */
   'commission.changed': z.object({ from: z.number(), to: z.number(), evaluation: EvaluationSchema }),
   'recommendations.updated': z.object({
     recommendations: z.array(RecommendationSchema),
+    nextStep: z.nullable(NextStepSchema),
+    score: PartnerScoreSchema,
     locked: z.array(LockedModuleSchema),
   }),
 } as const;
@@ -40,13 +48,6 @@ export type TrainingEventType = keyof typeof EventDataSchemas;
 // `@__PURE__` here and on the envelope: only the server uses them, and a bundler drops an unused
 // call only when told that it has no side effects — otherwise the SDK's bundle would carry them.
 export const TRAINING_EVENT_TYPES = /* @__PURE__ */ Object.keys(EventDataSchemas) as TrainingEventType[];
-
-/**
- * Whether an event makes a line of a partner's history: milestones do; progress reports (an LMS
- * may send one per page) and recommendation refreshes (after nearly every change) would push them
- * out of the short list a snapshot carries.
- */
-export const isHistoryEvent = (type: string): boolean => type !== 'progress.updated' && type !== 'recommendations.updated';
 
 export type TrainingEventData<T extends TrainingEventType = TrainingEventType> = z.infer<(typeof EventDataSchemas)[T]>;
 

@@ -82,9 +82,14 @@ export const ScoreWeightsSchema = z.strictObject({
 });
 export type ScoreWeights = z.infer<typeof ScoreWeightsSchema>;
 
-/** A partner whose tier lapses because a certificate expired keeps it for `graceDays`. */
+/**
+ * A partner whose tier lapses because a certificate expired keeps it for `graceDays`.
+ * `warningDays` (default 60): how long before its end a certificate is `expiring` and what its
+ * end would cost is shown (`atStake`). Optional, so policies stored before it existed still read.
+ */
 export const DowngradeRuleSchema = z.strictObject({
   graceDays: z.int().check(z.gte(0), z.lte(3650)),
+  warningDays: z.optional(z.int().check(z.gte(1), z.lte(3650))),
 });
 export type DowngradeRule = z.infer<typeof DowngradeRuleSchema>;
 

@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 import { CertificationSchema, ModuleSchema } from './catalog.ts';
-import { EvaluationSchema, LockedModuleSchema, ReasonParamsSchema, RecommendationSchema } from './evaluation.ts';
+import { EvaluationSchema, LockedModuleSchema, NextStepSchema, PartnerScoreSchema, ReasonParamsSchema, RecommendationSchema } from './evaluation.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { PartnerSchema } from './partner.ts';
 import { ModuleProgressSchema } from './progress.ts';
@@ -11,6 +11,7 @@ export const TrainingSummarySchema = z.object({
   /** Share of modules completed, 0..100. */
   percent: z.number().check(z.gte(0), z.lte(100)),
   timeSpentSeconds: z.int().check(z.gte(0)),
+  /** Certifications the partner holds an active certificate of (`certificatesHeld`). */
   certificatesEarned: z.int().check(z.gte(0)),
 });
 export type TrainingSummary = z.infer<typeof TrainingSummarySchema>;
@@ -21,8 +22,12 @@ export const ModuleWithProgressSchema = z.object({
 });
 export type ModuleWithProgress = z.infer<typeof ModuleWithProgressSchema>;
 
-/** `expiring`: active, but ends within 30 days. */
-export const CertificateStatusSchema = z.enum(['active', 'expiring', 'expired', 'revoked']);
+/**
+ * `certificateStatuses` decides: `revoked`; `pending` (issued in the future); `expired`;
+ * `expiring` (active, and the partner's hold on its certification ends within the policy's
+ * warning window); `active`.
+ */
+export const CertificateStatusSchema = z.enum(['active', 'expiring', 'expired', 'revoked', 'pending']);
 export type CertificateStatus = z.infer<typeof CertificateStatusSchema>;
 
 /** A certificate as a partner sees it: with its certification's name and where to verify it. */
@@ -62,7 +67,11 @@ export const TrainingSnapshotSchema = z.object({
   certificates: z.array(SnapshotCertificateSchema),
   evaluation: EvaluationSchema,
   recommendations: z.array(RecommendationSchema),
+  /** The first of the recommendations, as a whole step with its gain (`advise`). */
+  nextStep: z.nullable(NextStepSchema),
+  score: PartnerScoreSchema,
   locked: z.array(LockedModuleSchema),
+  /** The partner's latest milestones, newest first (`HISTORY_LENGTH` at most, `historyEntry`). */
   history: z.array(HistoryEntrySchema),
   cursor: z.int().check(z.gte(0)),
 });

@@ -8,31 +8,26 @@ import { CertificateSchema } from './state.ts';
 // imports that module, does not carry these (nor state.ts, which they need); evaluation.ts
 // re-exports them.
 
-export const PartnerScoreSchema = z.strictObject({
-  /** 0..100, the weighted mean of the three components. */
-  score: z.number().check(z.gte(0), z.lte(100)),
-  performance: z.number(),
-  /** Share of catalog modules completed, 0..100. */
-  completion: z.number(),
-  /** Mean assessment score over completed modules that have one; 0 when none. */
-  assessment: z.number(),
-});
-export type PartnerScore = z.infer<typeof PartnerScoreSchema>;
-
 export const CertificationStateSchema = z.enum(['active', 'due', 'expired', 'revoked', 'in_progress', 'not_started']);
 export type CertificationState = z.infer<typeof CertificationStateSchema>;
 
 export const CertificationStatusSchema = z.strictObject({
   certificationId: IdSchema,
   level: CertificationSchema.shape.level,
-  /** `due`: every required module passed since the last certificate, so one should be issued. */
+  /**
+   * `due`: every required module passed since the last certificate, so one should be issued (also
+   * while a certificate is still active: an early renewal).
+   */
   state: CertificationStateSchema,
+  /** Required modules that count: completed, passed, and since the last certificate. */
   completed: z.int(),
   required: z.int(),
   /** Required modules not yet completed, in the certification's order. */
   missing: z.array(IdSchema),
   /** Required modules completed with a score below the passing score (or none). */
   belowPassing: z.array(IdSchema),
+  /** Required modules passed before the last certificate was issued: a renewal takes them again. */
+  retake: z.array(IdSchema),
   /** The latest certificate for it, if any. */
   certificate: z.nullable(CertificateSchema),
 });

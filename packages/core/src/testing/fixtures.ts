@@ -25,6 +25,11 @@ export function done(moduleId: string, seconds = 0, score: number | null = 90): 
   };
 }
 
+/** `done`, completed at `completedAt` (an ISO timestamp). */
+export function doneOn(moduleId: string, completedAt: string, seconds = 3600, score: number | null = 90): ModuleProgressEntry {
+  return { ...done(moduleId, seconds, score), startedAt: completedAt, completedAt };
+}
+
 export function started(moduleId: string, seconds = 0, percent = 50): ModuleProgressEntry {
   return { moduleId, status: 'in_progress', percent, timeSpentSeconds: seconds, score: null, startedAt: '2026-01-01T00:00:00.000Z', completedAt: null };
 }

@@ -19,7 +19,7 @@ describe('applyEvent', () => {
   it('lists milestones in the history, as the server does, not progress reports or recommendation refreshes', () => {
     const before = snapshotAt(1);
     const progressed = applyEvent(before, { seq: 2, type: 'progress.updated', at: AT, data: progressData(40) });
-    const refreshed = applyEvent(progressed, { seq: 3, type: 'recommendations.updated', at: AT, data: { recommendations: [], locked: [] } });
+    const refreshed = applyEvent(progressed, { seq: 3, type: 'recommendations.updated', at: AT, data: { recommendations: [], nextStep: null, score: before.score, locked: [] } });
     expect(refreshed.history).toBe(before.history);
     expect(refreshed.cursor).toBe(3);
     const completed = applyEvent(refreshed, { seq: 4, type: 'module.completed', at: AT, data: progressData(100) });

@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '@siso/training-server/testing';
+import { ManualClock, startTestServer, type TestServer } from '@siso/training-server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainingClient } from '../client.ts';
 import { ApiError } from '../errors.ts';
@@ -31,17 +31,20 @@ describe('ServiceClient against a real server', () => {
   });
 
   it('signs a retried batch again, so a late retry is not refused as stale', async () => {
-    const strict = await startTestServer({ INGEST_TOLERANCE_SECONDS: '1' });
+    // One clock for both sides, moved by the test: the first attempt "takes" longer than the
+    // tolerance without any real wait.
+    const clock = new ManualClock();
+    const strict = await startTestServer({ INGEST_TOLERANCE_SECONDS: '1' }, { clock });
     try {
       let attempts = 0;
-      // The first attempt's connection drops after longer than the tolerance; ky then retries.
+      // The first attempt's connection drops once the tolerance has passed; ky then retries.
       const dropsFirst: typeof fetch = async (input, init) => {
         attempts += 1;
         if (attempts > 1) return fetch(input, init);
-        await new Promise((resolve) => setTimeout(resolve, 2_200));
+        clock.advance({ seconds: 2 });
         throw new TypeError('fetch failed');
       };
-      const lms = new ServiceClient({ apiBase: strict.url, key: await strict.keyFor('training'), signingSecret: strict.config.ingestSigningSecrets[0]!, fetch: dropsFirst });
+      const lms = new ServiceClient({ apiBase: strict.url, key: await strict.keyFor('training'), signingSecret: strict.config.ingestSigningSecrets[0]!, fetch: dropsFirst, clock });
       const event = { id: `sdk-late-${Date.now()}`, type: 'module.started' as const, partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: new Date().toISOString() };
       expect(await lms.sendIngestEvents([event])).toMatchObject({ applied: 1 });
       expect(attempts).toBe(2);

@@ -23,6 +23,8 @@ export interface ServiceClientOptions {
   key: string;
   /** The shared secret ingestion bodies are signed with (training systems only). */
   signingSecret?: string;
+  /** Where a signature's timestamp comes from; default the system clock. */
+  clock?: { now(): Date };
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms; default 10 s. */
   timeout?: number;
@@ -42,10 +44,12 @@ export class ServiceClient {
   readonly apiBase: string;
   readonly #http: KyInstance;
   readonly #signingSecret: string | undefined;
+  readonly #clock: { now(): Date };
 
   constructor(options: ServiceClientOptions) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
     this.#signingSecret = options.signingSecret;
+    this.#clock = options.clock ?? { now: () => new Date() };
     this.#http = ky.create({
       prefixUrl: this.apiBase,
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
@@ -69,15 +73,16 @@ export class ServiceClient {
     const secret = this.#signingSecret;
     if (!secret) throw new TypeError('sendIngestEvents needs the `signingSecret` option.');
     const body = JSON.stringify({ events });
+    const sign = () => signBody({ secret, body, timestamp: Math.floor(this.#clock.now().getTime() / 1000) });
     return this.#call(IngestResponseSchema, 'post', 'v1/ingest/events', {
       ...options,
       body,
-      headers: { 'content-type': 'application/json', 'siso-signature': await signBody({ secret, body }) },
+      headers: { 'content-type': 'application/json', 'siso-signature': await sign() },
       retry: { methods: ['post'] },
       hooks: {
         beforeRetry: [
           async ({ request }) => {
-            request.headers.set('siso-signature', await signBody({ secret, body }));
+            request.headers.set('siso-signature', await sign());
           },
         ],
       },
