@@ -97,11 +97,7 @@ export function lastIssued(certificates: readonly Certificate[], certificationId
   return last;
 }
 
-/**
- * Which required modules of a certification count towards a new certificate of it. A certificate
- * uses up the completions it was earned with: after one is issued (and even revoked), a module
- * counts again only once passed again. The renewal rule and the first award are the same rule.
- */
+/** A certification's required modules, by whether they count towards a new certificate. */
 export interface RequiredModules {
   /** Completed, passed, and after the last certificate. */
   counted: string[];
@@ -113,6 +109,14 @@ export interface RequiredModules {
   retake: string[];
 }
 
+/**
+ * Which required modules of a certification count towards a new certificate of it. A certificate
+ * uses up the completions it was earned with: after one is issued (and even revoked), a module
+ * counts again only once passed again. The renewal rule and the first award are the same rule.
+ *
+ * @example
+ * requiredModules(certification, modulesById, progressById(state), state.certificates).retake; // ['architecture-deep-dive', …]
+ */
 export function requiredModules(
   certification: Certification,
   modules: ReadonlyMap<string, Module>,

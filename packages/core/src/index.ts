@@ -109,9 +109,10 @@ export {
   DEFAULT_WARNING_DAYS,
   earnedCertifications,
   isCertificateActive,
+  requiredModules,
   warningDays,
 } from './certifications.ts';
-export type { CertificateStatusOptions, CertificationOptions } from './certifications.ts';
+export type { CertificateStatusOptions, CertificationOptions, RequiredModules } from './certifications.ts';
 export { HISTORY_LENGTH, historyEntry, isHistoryEvent } from './history.ts';
 export { summarize } from './summary.ts';
 export type { SummarizeOptions } from './summary.ts';
