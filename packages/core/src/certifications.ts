@@ -2,7 +2,7 @@ import type { Catalog, Certification, Module } from './schemas/catalog.ts';
 import type { CertificationState, CertificationStatus } from './schemas/evaluation.ts';
 import type { TierPolicy } from './schemas/policy.ts';
 import type { CertificateStatus } from './schemas/snapshot.ts';
-import { progressById, type Certificate, type ModuleProgressEntry, type PartnerTrainingState } from './schemas/state.ts';
+import { progressById, type Certificate, type ModuleProgressEntry, type PartnerTrainingState, type ProgressLookup } from './schemas/state.ts';
 import { addDays, addMonths, toMillis } from './time.ts';
 
 /** How long before its end a certificate is `expiring` when the policy does not say. */
@@ -120,7 +120,7 @@ export interface RequiredModules {
 export function requiredModules(
   certification: Certification,
   modules: ReadonlyMap<string, Module>,
-  progress: ReadonlyMap<string, ModuleProgressEntry>,
+  progress: ProgressLookup,
   certificates: readonly Certificate[],
 ): RequiredModules {
   const since = lastIssued(certificates, certification.id);

@@ -78,6 +78,7 @@ export class CompiledProgram {
   readonly catalog: Catalog;
   readonly modules: readonly Module[];
   readonly moduleIndex = new Map<string, number>();
+  readonly moduleById = new Map<string, Module>();
   readonly moduleCategory: Int8Array;
   readonly moduleEstimateSeconds: Float64Array;
   readonly modulePrerequisites: number[][];
@@ -127,6 +128,7 @@ export class CompiledProgram {
     this.modulePercent = new Float64Array(n);
     catalog.modules.forEach((m, i) => {
       this.moduleIndex.set(m.id, i);
+      this.moduleById.set(m.id, m);
       const c = categoryIndex(m.category);
       this.moduleCategory[i] = c;
       this.categoryTotals[c] = (this.categoryTotals[c] ?? 0) + 1;

@@ -2,7 +2,7 @@ import { requiredModules } from './certifications.ts';
 import type { CompiledProgram, CompiledRequirement, Tally } from './compile.ts';
 import type { Module } from './schemas/catalog.ts';
 import type { PathModule } from './schemas/evaluation.ts';
-import type { ModuleProgressEntry, PartnerTrainingState } from './schemas/state.ts';
+import type { PartnerTrainingState, ProgressLookup } from './schemas/state.ts';
 
 export type PathCode = 'path.take' | 'path.retake' | 'path.pass';
 
@@ -18,7 +18,7 @@ export class PathBuilder {
   readonly #program: CompiledProgram;
   readonly #t: Tally;
   readonly #rank: number;
-  readonly #progress: ReadonlyMap<string, ModuleProgressEntry>;
+  readonly #progress: ProgressLookup;
   readonly #order: number[] = [];
   readonly #codes = new Map<number, PathCode>();
   readonly #certifications = new Set<number>();
@@ -31,7 +31,7 @@ export class PathBuilder {
    * @param t the program's tally of the partner (module completion is read from it)
    * @param rank the tier the partner holds, which decides what `minTier` lets them take
    */
-  constructor(program: CompiledProgram, t: Tally, rank: number, progress: ReadonlyMap<string, ModuleProgressEntry>) {
+  constructor(program: CompiledProgram, t: Tally, rank: number, progress: ProgressLookup) {
     this.#program = program;
     this.#t = t;
     this.#rank = rank;
@@ -95,8 +95,7 @@ export class PathBuilder {
     const c = this.#program.certifications[j];
     if (c === undefined) return false;
     this.#certifications.add(j);
-    const modules = new Map(this.#program.modules.map((m) => [m.id, m]));
-    const need = requiredModules(c, modules, this.#progress, state.certificates);
+    const need = requiredModules(c, this.#program.moduleById, this.#progress, state.certificates);
     let ok = true;
     const index = (id: string) => this.#program.moduleIndex.get(id) ?? -1;
     for (const id of c.requiredModules) {

@@ -92,10 +92,9 @@ export function rankModules(program: CompiledProgram, state: PartnerTrainingStat
   const weak = weakCategory(program, t, open);
   // Per certification, the required modules that do not count towards a new certificate yet
   // (`requiredModules`, the rule `simulate` and the server apply); -1 for one not in the catalog.
-  const modulesById = new Map(program.modules.map((m) => [m.id, m]));
   const progress = progressById(state);
   const uncounted = program.certifications.map((c) => {
-    const { missing, belowPassing, retake } = requiredModules(c, modulesById, progress, state.certificates);
+    const { missing, belowPassing, retake } = requiredModules(c, program.moduleById, progress, state.certificates);
     return [...missing, ...belowPassing, ...retake].map((id) => program.moduleIndex.get(id) ?? -1);
   });
 

@@ -6,6 +6,19 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** How far the partner is with a requirement (or a bonus's condition): figures in the requirement's own unit. */
 export function conditionStatus(program: CompiledProgram, r: CompiledRequirement, t: Tally): Condition {
+  return measure(program, r, t, undefined);
+}
+
+/** A tier requirement's status: its condition and the tier it belongs to. */
+export function requirementStatus(program: CompiledProgram, r: CompiledRequirement, t: Tally): RequirementStatus {
+  return measure(program, r, t, r.tier);
+}
+
+// One object literal per shape: spreading a condition into a requirement doubled the cost of
+// the nine statuses every evaluation builds.
+function measure(program: CompiledProgram, r: CompiledRequirement, t: Tally, tier: string): RequirementStatus;
+function measure(program: CompiledProgram, r: CompiledRequirement, t: Tally, tier: undefined): Condition;
+function measure(program: CompiledProgram, r: CompiledRequirement, t: Tally, tier: string | undefined): Condition | RequirementStatus {
   const raw = program.current(r, t);
   const met = raw >= r.target;
   const req = r.requirement;
@@ -39,10 +52,5 @@ export function conditionStatus(program: CompiledProgram, r: CompiledRequirement
       break;
   }
   const progress = met || target <= 0 ? 1 : Math.min(1, Math.max(0, current / target));
-  return { code: r.code, params, met, current, target, progress };
-}
-
-/** A tier requirement's status: its condition and the tier it belongs to. */
-export function requirementStatus(program: CompiledProgram, r: CompiledRequirement, t: Tally): RequirementStatus {
-  return { tier: r.tier, ...conditionStatus(program, r, t) };
+  return tier === undefined ? { code: r.code, params, met, current, target, progress } : { tier, code: r.code, params, met, current, target, progress };
 }

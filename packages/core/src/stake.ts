@@ -1,10 +1,10 @@
 import { activeAt } from './certifications.ts';
 import { toPoints } from './commission.ts';
-import { UNITS, type CompiledProgram, type Grace, type Tally } from './compile.ts';
+import { UNITS, type CompiledProgram, type CompiledRequirement, type Grace, type Tally } from './compile.ts';
 import { PathBuilder } from './path.ts';
 import { conditionStatus } from './requirements.ts';
 import type { AtStake, Reason } from './schemas/evaluation.ts';
-import { progressById, type PartnerTrainingState } from './schemas/state.ts';
+import { progressScan, type PartnerTrainingState } from './schemas/state.ts';
 import { toIso, toMillis } from './time.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -12,7 +12,8 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 interface Lapse {
   cert: number;
   code: 'stake.expiring' | 'stake.grace';
-  expiresMs: number;
+  /** When the certification's hold ends (or ended), as the certificate says it. */
+  expiresAt: string;
 }
 
 /** The partner as evaluated: the tier in force, its rate in units, the grace period if any. */
@@ -33,23 +34,22 @@ export function atStake(program: CompiledProgram, state: PartnerTrainingState, n
   const lapses = lapsing(program, state, nowMs, t, standing.grace);
   if (lapses.length === 0) return [];
   const items: AtStake[] = [];
-  let progress: ReturnType<typeof progressById> | undefined;
+  const progress = progressScan(state);
+  const revenue = state.partner.trailingRevenue;
   for (const lapse of lapses) {
-    const after = lapse.code === 'stake.expiring' ? withoutActive(program, state, nowMs, t, lapse.cert) : withoutGrace(program, standing, t);
-    if (after.rank >= standing.rank && after.units >= standing.units) continue;
-    progress ??= progressById(state);
+    const expiring = lapse.code === 'stake.expiring';
+    const after = expiring ? withoutActive(program, state, nowMs, t, lapse.cert, standing) : withoutGrace(program, standing, t);
+    if (after === null) continue;
     const renewal = new PathBuilder(program, t, standing.rank, progress);
     renewal.addCertification(lapse.cert, state);
-    const tierDrops = after.rank < standing.rank;
-    const actBy = lapse.code === 'stake.expiring' ? lapse.expiresMs : (standing.grace?.untilMs ?? lapse.expiresMs);
+    const actBy = expiring ? lapse.expiresAt : (standing.grace === null ? lapse.expiresAt : toIso(standing.grace.untilMs));
     const rateDelta = toPoints(after.units - standing.units);
-    const revenue = state.partner.trailingRevenue;
     items.push({
       code: lapse.code,
       certificationId: program.certifications[lapse.cert]?.id ?? '',
-      expiresAt: toIso(lapse.expiresMs),
-      actBy: toIso(actBy),
-      tierDropsAt: tierDrops ? toIso(lapse.code === 'stake.expiring' ? lapse.expiresMs + program.graceMs : actBy) : null,
+      expiresAt: lapse.expiresAt,
+      actBy,
+      tierDropsAt: after.rank >= standing.rank ? null : expiring ? toIso(toMillis(lapse.expiresAt) + program.graceMs) : actBy,
       tier: program.tiers[standing.rank]?.id ?? '',
       tierAfter: program.tiers[after.rank]?.id ?? '',
       rate: toPoints(standing.units),
@@ -61,26 +61,26 @@ export function atStake(program: CompiledProgram, state: PartnerTrainingState, n
       renewal: { modules: renewal.modules(), hours: round2(renewal.hours), available: renewal.available },
     });
   }
-  return items.sort((a, b) => a.rateDelta - b.rateDelta || toMillis(a.actBy) - toMillis(b.actBy) || a.certificationId.localeCompare(b.certificationId));
+  return items.length < 2 ? items : items.sort((a, b) => a.rateDelta - b.rateDelta || toMillis(a.actBy) - toMillis(b.actBy) || a.certificationId.localeCompare(b.certificationId));
 }
 
-// Certifications whose hold ends within the warning window, and the lapses a grace period rests on.
+// Certifications whose hold ends within the warning window (with the ISO end of that hold), and
+// the lapses a grace period rests on.
 function lapsing(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally, grace: Grace | null): Lapse[] {
   const lapses: Lapse[] = [];
   const warnUntil = nowMs + program.warningMs;
-  let soon = false;
-  for (const c of state.certificates) if (activeAt(c, nowMs) && toMillis(c.expiresAt) <= warnUntil) soon = true;
-  if (soon) {
+  const certs = state.certificates;
+  for (let k = 0; k < certs.length; k += 1) {
+    const c = certs[k]!;
+    if (!activeAt(c, nowMs) || toMillis(c.expiresAt) > warnUntil) continue;
+    const cert = program.certIndex.get(c.certificationId);
+    if (cert === undefined || lapses.some((l) => l.cert === cert)) continue;
     // The hold on a certification ends with the last of its active certificates.
-    const ends = new Map<number, number>();
-    for (const c of state.certificates) {
-      const j = program.certIndex.get(c.certificationId);
-      if (j === undefined || program.certActive[j] !== t.stamp || !activeAt(c, nowMs)) continue;
-      ends.set(j, Math.max(ends.get(j) ?? -Infinity, toMillis(c.expiresAt)));
-    }
-    for (const [cert, expiresMs] of ends) if (expiresMs <= warnUntil) lapses.push({ cert, code: 'stake.expiring', expiresMs });
+    let end = c;
+    for (const o of certs) if (o.certificationId === c.certificationId && activeAt(o, nowMs) && toMillis(o.expiresAt) > toMillis(end.expiresAt)) end = o;
+    if (toMillis(end.expiresAt) <= warnUntil) lapses.push({ cert, code: 'stake.expiring', expiresAt: end.expiresAt });
   }
-  for (const l of grace?.lapses ?? []) lapses.push({ cert: l.cert, code: 'stake.grace', expiresMs: l.expiredMs });
+  for (const l of grace?.lapses ?? []) lapses.push({ cert: l.cert, code: 'stake.grace', expiresAt: toIso(l.expiredMs) });
   return lapses;
 }
 
@@ -91,62 +91,58 @@ interface After {
   reasons: Reason[];
 }
 
-// The partner once active certification `j` has ended and its grace period run out.
-function withoutActive(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally, j: number): After {
-  const before = heldRequirements(program, t);
-  const bonusBefore = bonusUnits(program, t);
+// The partner once active certification `j` has ended and its grace period run out; null when
+// that costs nothing.
+function withoutActive(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally, j: number, standing: Standing): After | null {
   const saved = program.certActive[j] ?? 0;
   const level = program.certLevel[j] ?? 0;
   program.certActive[j] = 0;
   t.active[level] = (t.active[level] ?? 0) - 1;
-  const metRank = program.metTier(t);
   // Its end is not in the past, so the grace rule sees only the other certificates' lapses.
-  const rank = program.effectiveTier(state, nowMs, t, metRank);
+  const rank = program.effectiveTier(state, nowMs, t, program.metTier(t));
   const units = program.rateUnits(rank, t);
-  const reasons = lostReasons(program, t, before, bonusBefore);
+  const after = rank >= standing.rank && units >= standing.units ? null : { rank, units, reasons: lostReasons(program, t, j, level) };
   t.active[level] = (t.active[level] ?? 0) + 1;
   program.certActive[j] = saved;
-  return { rank, units, reasons };
+  return after;
 }
 
 // The partner once the grace period ends: the tier met without the lapsed certificates.
-function withoutGrace(program: CompiledProgram, standing: Standing, t: Tally): After {
+function withoutGrace(program: CompiledProgram, standing: Standing, t: Tally): After | null {
   const metRank = program.metTier(t);
   const units = program.rateUnits(metRank, t);
+  if (metRank >= standing.rank && units >= standing.units) return null;
   const reasons: Reason[] = [];
   for (let i = metRank + 1; i <= standing.rank; i += 1) {
     for (const r of program.tiers[i]?.requirements ?? []) {
-      if (r.requirement.kind !== 'certification_level' && r.requirement.kind !== 'certification') continue;
-      if (!program.met(r, t)) reasons.push({ code: r.code, params: { ...conditionStatus(program, r, t).params, tier: r.tier } });
+      if ((r.requirement.kind === 'certification_level' || r.requirement.kind === 'certification') && !program.met(r, t)) reasons.push(held(program, r, t));
     }
   }
   return { rank: metRank, units, reasons };
 }
 
-function heldRequirements(program: CompiledProgram, t: Tally): boolean[] {
-  return program.tiers.flatMap((tier) => tier.requirements.map((r) => program.met(r, t)));
-}
-
-// Units each per-certification bonus adds now.
-function bonusUnits(program: CompiledProgram, t: Tally): number[] {
-  return program.bonuses.map((cb) =>
-    cb.bonus.kind === 'per_certification' ? Math.min(Math.round((t.active[cb.ref] ?? 0) * cb.bonus.points * UNITS), Math.round(cb.bonus.max * UNITS)) : 0,
-  );
-}
-
-function lostReasons(program: CompiledProgram, t: Tally, metBefore: readonly boolean[], bonusBefore: readonly number[]): Reason[] {
+// What certification `j` (of `level`) held up, with the tally as it is without it: the
+// certification requirements it met alone, and the per-certification bonus points it added.
+function lostReasons(program: CompiledProgram, t: Tally, j: number, level: number): Reason[] {
   const reasons: Reason[] = [];
-  let k = 0;
+  const count = t.active[level] ?? 0;
   for (const tier of program.tiers) {
     for (const r of tier.requirements) {
-      if (metBefore[k] === true && !program.met(r, t)) reasons.push({ code: r.code, params: { ...conditionStatus(program, r, t).params, tier: r.tier } });
-      k += 1;
+      const k = r.requirement.kind;
+      const lost = (k === 'certification_level' && r.ref === level && count < r.target && count + 1 >= r.target) || (k === 'certification' && r.ref === j);
+      if (lost) reasons.push(held(program, r, t));
     }
   }
-  const bonusAfter = bonusUnits(program, t);
-  program.bonuses.forEach((cb, i) => {
-    const lost = (bonusBefore[i] ?? 0) - (bonusAfter[i] ?? 0);
-    if (lost > 0) reasons.push({ code: 'stake.bonus', params: { id: cb.bonus.id, points: toPoints(lost) } });
-  });
+  for (const cb of program.bonuses) {
+    if (cb.bonus.kind !== 'per_certification' || cb.ref !== level) continue;
+    const max = Math.round(cb.bonus.max * UNITS);
+    const each = cb.bonus.points * UNITS;
+    const points = Math.min(Math.round((count + 1) * each), max) - Math.min(Math.round(count * each), max);
+    if (points > 0) reasons.push({ code: 'stake.bonus', params: { id: cb.bonus.id, points: toPoints(points) } });
+  }
   return reasons;
+}
+
+function held(program: CompiledProgram, r: CompiledRequirement, t: Tally): Reason {
+  return { code: r.code, params: { ...conditionStatus(program, r, t).params, tier: r.tier } };
 }
