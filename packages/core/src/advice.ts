@@ -7,7 +7,8 @@ import { requirementStatus } from './requirements.ts';
 import type { Catalog } from './schemas/catalog.ts';
 import type { AtStake, NextStep, PartnerScore, PathModule, Reason, Recommendation, RequirementStatus } from './schemas/evaluation.ts';
 import type { TierPolicy } from './schemas/policy.ts';
-import { progressById, type PartnerTrainingState } from './schemas/state.ts';
+import type { PartnerTrainingState } from './schemas/state.ts';
+import { progressById } from './progress.ts';
 import { partnerScore, scorePerModule } from './score.ts';
 import { applySteps } from './simulate.ts';
 import { atStake } from './stake.ts';
@@ -95,14 +96,14 @@ export function advise({ policy, catalog, state, now, limit = 10 }: AdviseOption
   const lead = new Set<string>();
   if (step) {
     const steps = step.modules.filter((m) => takeable(m.moduleId, m.code));
-    steps.forEach((m, k) => {
+    steps.forEach((m) => {
       const i = program.moduleIndex.get(m.moduleId) ?? -1;
       const c = candidates.find((x) => x.module === i);
       const reasons: Reason[] =
         step.kind === 'renew' && step.stake
           ? [{ code: 'recommendation.renews', params: { certificationId: step.stake.certificationId, actBy: step.stake.actBy, tier: step.stake.tierDropsAt ? step.stake.tier : null, points: -step.stake.rateDelta } }]
           : step.kind === 'tier' && step.modules.length > 1
-            ? [{ code: 'recommendation.on_path', params: { tier: program.tiers[step.tier]?.id ?? '', step: k + 1, steps: steps.length } }]
+            ? [{ code: 'recommendation.on_path', params: { tier: program.tiers[step.tier]?.id ?? '', step: step.modules.indexOf(m) + 1, steps: step.modules.length } }]
             : [];
       if (c) reasons.push(...candidateReasons(program, c));
       lead.add(m.moduleId);

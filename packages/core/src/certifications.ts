@@ -1,8 +1,9 @@
 import type { Catalog, Certification, Module } from './schemas/catalog.ts';
-import type { CertificationState, CertificationStatus } from './schemas/evaluation.ts';
+import type { CertificationState, CertificationStatus } from './schemas/standing.ts';
 import type { TierPolicy } from './schemas/policy.ts';
 import type { CertificateStatus } from './schemas/snapshot.ts';
-import { progressById, type Certificate, type ModuleProgressEntry, type PartnerTrainingState, type ProgressLookup } from './schemas/state.ts';
+import type { Certificate, ModuleProgressEntry, PartnerTrainingState } from './schemas/state.ts';
+import { progressById, type ProgressLookup } from './progress.ts';
 import { addDays, addMonths, toMillis } from './time.ts';
 
 /** How long before its end a certificate is `expiring` when the policy does not say. */

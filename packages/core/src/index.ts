@@ -18,7 +18,9 @@ export {
   TrainingSummarySchema,
 } from './schemas/snapshot.ts';
 export type { ModuleWithProgress, TrainingSnapshot, TrainingSummary } from './schemas/snapshot.ts';
-export { CertificateSchema, ModuleProgressEntrySchema, PartnerTrainingStateSchema, progressById } from './schemas/state.ts';
+export { CertificateSchema, ModuleProgressEntrySchema, PartnerTrainingStateSchema } from './schemas/state.ts';
+export { progressById, progressScan } from './progress.ts';
+export type { ProgressLookup } from './progress.ts';
 export type { Certificate, ModuleProgressEntry, PartnerTrainingState } from './schemas/state.ts';
 export {
   BonusSchema,
@@ -40,8 +42,6 @@ export type {
 export {
   AtRiskSchema,
   AtStakeSchema,
-  CertificationStateSchema,
-  CertificationStatusSchema,
   CommissionLineSchema,
   CommissionSchema,
   ConditionSchema,
@@ -61,11 +61,12 @@ export {
   SimulationStepsSchema,
   TierStatusSchema,
 } from './schemas/evaluation.ts';
+// Server-side figures, apart from evaluation.ts so that browser bundles do not carry them.
+export { CertificationStateSchema, CertificationStatusSchema } from './schemas/standing.ts';
+export type { CertificationState, CertificationStatus } from './schemas/standing.ts';
 export type {
   AtRisk,
   AtStake,
-  CertificationState,
-  CertificationStatus,
   Commission,
   CommissionLine,
   Condition,

@@ -2,7 +2,8 @@ import { requiredModules } from './certifications.ts';
 import type { CompiledProgram, CompiledRequirement, Tally } from './compile.ts';
 import type { Module } from './schemas/catalog.ts';
 import type { PathModule } from './schemas/evaluation.ts';
-import type { PartnerTrainingState, ProgressLookup } from './schemas/state.ts';
+import type { ProgressLookup } from './progress.ts';
+import type { PartnerTrainingState } from './schemas/state.ts';
 
 export type PathCode = 'path.take' | 'path.retake' | 'path.pass';
 

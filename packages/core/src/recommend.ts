@@ -3,7 +3,8 @@ import { compile, CATEGORIES, type CompiledProgram, type CompiledRequirement, ty
 import type { Catalog } from './schemas/catalog.ts';
 import type { LockedModule, Reason } from './schemas/evaluation.ts';
 import type { TierPolicy } from './schemas/policy.ts';
-import { progressById, type PartnerTrainingState } from './schemas/state.ts';
+import type { PartnerTrainingState } from './schemas/state.ts';
+import { progressById } from './progress.ts';
 import { requiredModules } from './certifications.ts';
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;

@@ -1,7 +1,8 @@
 import type { Catalog } from './schemas/catalog.ts';
 import type { PartnerScore } from './schemas/evaluation.ts';
 import type { TierPolicy } from './schemas/policy.ts';
-import { progressById, type PartnerTrainingState } from './schemas/state.ts';
+import type { PartnerTrainingState } from './schemas/state.ts';
+import { progressById } from './progress.ts';
 
 export interface PartnerScoreOptions {
   policy: TierPolicy;

@@ -3,7 +3,8 @@ import { evaluate, type EvaluateOptions } from './evaluate.ts';
 import type { Catalog } from './schemas/catalog.ts';
 import type { Simulation, SimulationSteps } from './schemas/evaluation.ts';
 import { NOT_STARTED } from './schemas/progress.ts';
-import { progressById, type Certificate, type ModuleProgressEntry, type PartnerTrainingState } from './schemas/state.ts';
+import type { Certificate, ModuleProgressEntry, PartnerTrainingState } from './schemas/state.ts';
+import { progressById } from './progress.ts';
 import { toPoints } from './commission.ts';
 import { UNITS } from './compile.ts';
 

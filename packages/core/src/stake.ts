@@ -4,7 +4,8 @@ import { UNITS, type CompiledProgram, type CompiledRequirement, type Grace, type
 import { PathBuilder } from './path.ts';
 import { conditionStatus } from './requirements.ts';
 import type { AtStake, Reason } from './schemas/evaluation.ts';
-import { progressScan, type PartnerTrainingState } from './schemas/state.ts';
+import type { PartnerTrainingState } from './schemas/state.ts';
+import { progressScan } from './progress.ts';
 import { toIso, toMillis } from './time.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

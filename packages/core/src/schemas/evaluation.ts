@@ -281,9 +281,3 @@ export const PartnerScoreSchema = z.object({
   weights: z.object({ performance: z.number(), completion: z.number(), assessment: z.number() }),
 });
 export type PartnerScore = z.infer<typeof PartnerScoreSchema>;
-
-// The engine's per-partner figures that no partner-facing answer carries live in standing.ts:
-// a browser bundle keeps every schema of a module it imports (a zod call is not provably pure),
-// so keeping them here would put them, and state.ts with them, into the SDK's bundle.
-export { CertificationStateSchema, CertificationStatusSchema } from './standing.ts';
-export type { CertificationState, CertificationStatus } from './standing.ts';

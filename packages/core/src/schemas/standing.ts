@@ -4,9 +4,9 @@ import { IdSchema } from './ids.ts';
 import { CertificateSchema } from './state.ts';
 
 // What the engine works out about a partner's standing for the server and the portal, but no
-// partner-facing answer carries. Apart from evaluation.ts so that the SDK's browser bundle, which
-// imports that module, does not carry these (nor state.ts, which they need); evaluation.ts
-// re-exports them.
+// partner-facing answer carries. Apart from evaluation.ts so that browser bundles, which import
+// that module, do not carry these (nor state.ts, which they need): a re-export from there would
+// bring them back. The package index exports them.
 
 export const CertificationStateSchema = z.enum(['active', 'due', 'expired', 'revoked', 'in_progress', 'not_started']);
 export type CertificationState = z.infer<typeof CertificationStateSchema>;
