@@ -4,7 +4,7 @@ import type { SisoEvent } from './events/events.ts';
 import type { SisoTrainingHub } from './training-hub/training-hub.ts';
 import type { SisoTrainingProgress } from './training-progress/training-progress.ts';
 
-type Config = 'apiBase' | 'token' | 'tokenUrl' | 'locale' | 'currency' | 'live' | 'theme' | 'tokenProvider' | 'client' | 'strings';
+type Config = 'apiBase' | 'token' | 'tokenUrl' | 'locale' | 'currency' | 'live' | 'theme' | 'tokenProvider' | 'client' | 'strings' | 'hubHref';
 
 type SisoProps<E extends HTMLElement, Events extends keyof HTMLElementEventMap> = Partial<Pick<E, Config & keyof E>> & {
   'api-base'?: string;
@@ -21,7 +21,7 @@ type SisoProps<E extends HTMLElement, Events extends keyof HTMLElementEventMap> 
 type CommonEvents = 'siso-ready' | 'siso-module-completed' | 'siso-tier-changed' | 'siso-error';
 
 /** Props of `<siso-training-progress>` in JSX. */
-export type SisoTrainingProgressProps = SisoProps<SisoTrainingProgress, CommonEvents>;
+export type SisoTrainingProgressProps = SisoProps<SisoTrainingProgress, CommonEvents | 'siso-open-hub'> & { 'hub-href'?: string };
 /** Props of `<siso-training-hub>` in JSX. */
 export type SisoTrainingHubProps = SisoProps<SisoTrainingHub, CommonEvents | 'siso-launch'>;
 export type { SisoEvent };

@@ -1,7 +1,7 @@
 import type { TrainingSnapshot } from '@siso/training-sdk';
 
 export interface Changes {
-  /** What to highlight: `summary`, `tier`, `rate`, `next`, `module:<id>`, `certificate:<id>`, `history:<seq>`. */
+  /** What to highlight: `summary`, `tier`, `rate`, `next`, `stake`, `module:<id>`, `certificate:<id>`, `history:<seq>`. */
   keys: Set<string>;
   /** Modules that became completed. */
   completed: string[];
@@ -18,7 +18,8 @@ export function changesBetween(a: TrainingSnapshot, b: TrainingSnapshot): Change
   const tier = a.evaluation.tier === b.evaluation.tier ? undefined : { from: a.evaluation.tier, to: b.evaluation.tier };
   if (tier) keys.add('tier');
   if (a.evaluation.commission.rate !== b.evaluation.commission.rate) keys.add('rate');
-  if (JSON.stringify(a.evaluation.next) !== JSON.stringify(b.evaluation.next)) keys.add('next');
+  if (JSON.stringify([a.evaluation.next, a.nextStep]) !== JSON.stringify([b.evaluation.next, b.nextStep])) keys.add('next');
+  if (JSON.stringify(a.evaluation.atStake) !== JSON.stringify(b.evaluation.atStake)) keys.add('stake');
   const before = new Map(a.modules.map((m) => [m.id, m.progress]));
   for (const m of b.modules) {
     const old = before.get(m.id);

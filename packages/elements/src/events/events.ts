@@ -15,6 +15,13 @@ export interface SisoEventDetails {
    * element records that the module was started.
    */
   'siso-launch': { moduleId: string; module: ModuleWithProgress; url: string };
+  /**
+   * The user asked to go to the training hub from the progress card: `reason` `renew` from what is
+   * at stake (with its `certificationId`), `open` from the card's hub link (`certificationId`
+   * null). `href` is the `hub-href` attribute (null without one). Cancel it (`preventDefault()`)
+   * to route in-app; otherwise the link navigates as links do.
+   */
+  'siso-open-hub': { href: string | null; certificationId: string | null; reason: 'renew' | 'open' };
   /** Loading or an action failed; `error` is the SDK's error. */
   'siso-error': { error: unknown; action: 'load' | 'launch' | 'complete' | 'simulate' };
 }
@@ -33,6 +40,7 @@ declare global {
     'siso-module-completed': SisoEvent<'siso-module-completed'>;
     'siso-tier-changed': SisoEvent<'siso-tier-changed'>;
     'siso-launch': SisoEvent<'siso-launch'>;
+    'siso-open-hub': SisoEvent<'siso-open-hub'>;
     'siso-error': SisoEvent<'siso-error'>;
   }
 }

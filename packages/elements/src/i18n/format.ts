@@ -54,9 +54,11 @@ export class Format {
     return m === 0 ? unit('hour').format(h) : `${unit('hour').format(h)} ${unit('minute').format(m)}`;
   }
 
-  date(iso: string): string {
+  /** The date, and with `time` the time of day too, in the locale's order. */
+  date(iso: string, time = false): string {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? iso : this.#get('d', () => new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium' })).format(d);
+    if (Number.isNaN(d.getTime())) return iso;
+    return this.#get(time ? 't' : 'd', () => new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', ...(time ? { timeStyle: 'short' } : {}) })).format(d);
   }
 
   list(items: string[]): string {
@@ -95,6 +97,7 @@ export function namesFor(snapshot: TrainingSnapshot, t: Strings, f: Format): Nam
   };
   return {
     tier: byId(snapshot.evaluation.tiers, (x) => x.name),
+    bonus: (id) => t.lineBonus[String(id)] ?? t.lineBonusOther(String(id)),
     module: byId(snapshot.modules, (x) => x.title),
     certification: byId(snapshot.certifications, (x) => x.name),
     category: (id) => t.categories[String(id)] ?? String(id),

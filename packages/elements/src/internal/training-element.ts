@@ -16,6 +16,8 @@ export interface View {
   names: Names;
   /** Translates a reason / requirement / history code. */
   say(code: string, params: Params): string;
+  /** An amount without its sign, in the `currency` attribute or else `currency`; empty without either or without an amount. */
+  money(value: number | null | undefined, currency: string | null | undefined): string;
 }
 
 const CONFIG = ['apiBase', 'token', 'tokenUrl', 'tokenProvider', 'client', 'live'] as const;
@@ -155,7 +157,17 @@ export abstract class TrainingElement extends LitElement {
   #view(s: TrainingSnapshot, t: Strings): View {
     const f = formatFor(this.resolvedLocale);
     const names = namesFor(s, t, f);
-    return { s, t, f, names, say: (code, params) => describe(t, names, code, params) };
+    return {
+      s,
+      t,
+      f,
+      names,
+      say: (code, params) => describe(t, names, code, params),
+      money: (value, currency) => {
+        const code = this.currency || currency;
+        return typeof value === 'number' && code ? f.money(Math.abs(value), code) : '';
+      },
+    };
   }
 }
 

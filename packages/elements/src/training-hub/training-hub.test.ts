@@ -41,20 +41,102 @@ describe('<siso-training-hub>', () => {
 
   it('renders recommendations with reasons, the catalog, certificates, tiers and history; passes axe', async () => {
     const el = await hub('contoso');
+    // The renewal comes first: it keeps Gold.
     const first = part(el, 'recommendation')!;
-    expect(text(first.querySelector('[part~="module-title"]'))).to.equal('Integration Patterns');
-    expect(text(first.querySelector('[part~="reasons"]'))).to.contain('1 module left for SISO Certified Solution Architect');
+    expect(text(first.querySelector('[part~="module-title"]'))).to.equal('Architecture Deep Dive');
+    expect(text(first.querySelector('[part~="reasons"]'))).to.match(/^Renews SISO Certified Solution Architect by .+, keeps Gold and 4 points$/);
+    expect(text(first)).to.contain('keeps 4 points');
     expect(parts(el, 'module')).to.have.length(15);
-    expect(parts(el, 'module-completed')).to.have.length(7);
+    expect(parts(el, 'module-completed')).to.have.length(9);
     expect(text(part(el, 'locked'))).to.contain('Needs Implementation Methodology first');
-    const architect = parts(el, 'certification').find((c) => c.textContent!.includes('Solution Architect'))!;
-    expect(text(architect)).to.contain('1 of 3 required modules');
-    expect(architect.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).to.equal('33');
+    // Only certifications never held show module progress; Implementation Methodology is in progress, so 0 count.
+    expect(parts(el, 'certification').map((c) => [...c.querySelectorAll('.row > span')].map(text))).to.deep.equal([
+      ['SISO Certified Implementation Specialist', '0 of 3 required modules'],
+    ]);
+    expect(part(el, 'certification')!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).to.equal('0');
     const tiers = parts(el, 'tier-info');
-    expect(tiers.map((t) => t.part.contains('tier-current'))).to.deep.equal([false, true, false, false]);
+    expect(tiers.map((t) => t.part.contains('tier-current'))).to.deep.equal([false, false, true, false]);
     expect(text(tiers[2]!)).to.contain('1 active advanced certification');
     expect(part(el, 'history')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('shows what is at stake with its renewal path, and certificates, before the catalog; the score; history with times', async () => {
+    const el = await hub('contoso');
+    const stake = part(el, 'stake')!;
+    expect(text(stake)).to.match(/SISO Certified Solution Architect expires .+\. Renew by then to keep Gold and 21% \(−4 points, ≈ −\u2060\$50,000 a year\)/);
+    expect(text(stake)).to.contain('Gold at 21% → Silver at 17%');
+    expect(text(stake)).to.contain('Act by');
+    const path = [...stake.querySelectorAll('[part~="path-module"]')];
+    expect(path.map((m) => text(m.querySelector('strong')))).to.deep.equal(['Architecture Deep Dive', 'Integration Patterns', 'Security and Compliance']);
+    expect(path.map((m) => text(m.querySelector('[part~="chip"]')))).to.deep.equal(['Take again', 'Take again', 'Take again']);
+    expect(path.every((m) => m.querySelector('[part~="launch-button"]'))).to.equal(true);
+    expect(text(path[0]!)).to.contain('2 h left');
+
+    const follows = (a: Element, b: Element) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const catalog = part(el, 'catalog')!;
+    expect(follows(part(el, 'at-stake')!, catalog)).to.equal(true);
+    expect(follows(part(el, 'certificates')!, catalog)).to.equal(true);
+    // Its certificate says what renewing still takes.
+    const architect = parts(el, 'certificate').find((c) => c.textContent!.includes('Solution Architect'))!;
+    expect(text(architect.querySelector('[part~="certificate-status"]'))).to.equal('Expiring soon');
+    expect(text(architect.querySelector('[part~="renewal"]'))).to.equal('To renew, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance');
+    expect(parts(el, 'certificate').find((c) => c.textContent!.includes('Sales Foundation'))!.querySelector('[part~="renewal"]')).to.equal(null);
+
+    expect(text(part(el, 'score'))).to.match(/^Partner score [\d.]+ — performance 72 \(50%\), training completed 60% \(30%\), assessment average [\d.]+ \(20%\)$/);
+    const entry = part(el, 'history-entry')!;
+    expect(text(entry.querySelector('time'))).to.match(/\d{1,2}:\d{2}/);
+    expect(text(entry)).to.contain('SISO Certified Solution Architect expires soon');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps what is at stake and the certificates above the catalog at 1280 and 390 px', async () => {
+    const token = await tokenFor('contoso');
+    for (const width of [1280, 390]) {
+      const box = await fixture<HTMLDivElement>(html`<div style=${`width: ${width}px`}><siso-training-hub api-base=${apiBase} token=${token}></siso-training-hub></div>`);
+      const el = box.querySelector('siso-training-hub')!;
+      await loaded(el, 'catalog');
+      const top = (name: string) => part(el, name)!.getBoundingClientRect().top;
+      expect(top('at-stake'), `${width} px`).to.be.below(top('catalog'));
+      expect(top('certificates'), `${width} px`).to.be.below(top('catalog'));
+    }
+  });
+
+  it('gives each certificate its way back: only what is still needed, nothing once renewed, a revoked one its modules; pending', async () => {
+    const real = await new TrainingClient({ apiBase, token: await tokenFor('contoso') }).getTraining();
+    const architect = real.certificates.find((c) => c.certificationId === 'solution-architect')!;
+    const foundation = real.certificates.find((c) => c.certificationId === 'sales-foundation')!;
+    const day = 86_400_000;
+    const at = (ms: number) => new Date(ms).toISOString();
+    const snapshot = {
+      ...real,
+      certificates: [
+        // Revoked: its modules were passed before it was issued, so all three count again only once passed again.
+        { ...architect, status: 'revoked' as const, revokedAt: at(Date.now() - day) },
+        // An older Sales Foundation certificate, expired and since renewed by the active one.
+        { ...foundation, id: 'old-foundation', issuedAt: at(Date.parse(foundation.issuedAt) - 800 * day), expiresAt: at(Date.parse(foundation.issuedAt) - 70 * day), status: 'expired' as const },
+        foundation,
+        { ...foundation, id: 'next-foundation', issuedAt: at(Date.now() + 30 * day), status: 'pending' as const },
+      ],
+      evaluation: {
+        ...real.evaluation,
+        // A renewal that takes a self-paced module done before: "Mark as done" again.
+        atStake: [{ ...real.evaluation.atStake[0]!, renewal: { modules: [{ moduleId: 'negotiation-skills', code: 'path.retake', hours: 1 }], hours: 1, available: true } }],
+      },
+    };
+    const client = { getTraining: async () => snapshot } as unknown as TrainingClient;
+    const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" locale="en" .client=${client}></siso-training-hub>`);
+    await loaded(el, 'catalog');
+    const certs = parts(el, 'certificate');
+    expect(certs.map((c) => text(c.querySelector('[part~="certificate-status"]')))).to.deep.equal(['Revoked', 'Expired', 'Active', 'Not yet valid']);
+    expect(text(certs[0]!.querySelector('[part~="renewal"]'))).to.equal('To earn it again, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance');
+    expect(certs.slice(1).map((c) => c.querySelector('[part~="renewal"]'))).to.deep.equal([null, null, null]);
+    expect(text(certs[3]!)).to.contain('Valid from');
+    // Not "3 of 3 required modules" for the revoked one: a certification with a certificate is not listed again.
+    expect(parts(el, 'certification').map((c) => text(c.querySelector('span')))).to.deep.equal(['SISO Certified Implementation Specialist']);
+    const retake = part(el, 'path-module')!;
+    expect(text(retake.querySelector('strong'))).to.equal('Negotiation Skills');
+    expect(retake.querySelector('[part~="complete-button"]')).to.exist;
   });
 
   it('filters the catalog by category, status and search', async () => {
@@ -69,7 +151,11 @@ describe('<siso-training-hub>', () => {
     expect(parts(el, 'module')).to.have.length(6);
     select('status-filter', 'completed');
     await el.updateComplete;
-    expect(parts(el, 'module').map((m) => text(m.querySelector('[part~="module-title"]')))).to.deep.equal(['Architecture Deep Dive']);
+    expect(parts(el, 'module').map((m) => text(m.querySelector('[part~="module-title"]')))).to.deep.equal([
+      'Architecture Deep Dive',
+      'Integration Patterns',
+      'Security and Compliance',
+    ]);
     select('category-filter', 'all');
     select('status-filter', 'all');
     const search = part(el, 'search') as HTMLInputElement;
@@ -98,7 +184,7 @@ describe('<siso-training-hub>', () => {
       button().click();
       // Fired and answered synchronously, before the launch call: the click's user activation holds.
       const launch = launches[0]!;
-      expect(launch.detail.moduleId).to.equal('integration-patterns');
+      expect(launch.detail.moduleId).to.equal('architecture-deep-dive');
       expect(launch.cancelable).to.equal(true);
       expect(launch.composed).to.equal(true);
       expect(launch.detail.url).to.equal(launch.detail.module.material.url);
@@ -143,7 +229,7 @@ describe('<siso-training-hub>', () => {
     const el = await hub('fabrikam');
     const cert = parts(el, 'certificate').find((c) => c.textContent!.includes('Solution Architect'))!;
     expect(text(cert.querySelector('[part~="certificate-status"]'))).to.equal('Expired');
-    expect(text(cert.querySelector('[part~="renewal"]'))).to.equal('To renew, retake: Architecture Deep Dive, Integration Patterns, Security and Compliance');
+    expect(text(cert.querySelector('[part~="renewal"]'))).to.equal('To renew, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance');
     const link = cert.querySelector<HTMLAnchorElement>('[part~="verify-link"]')!;
     expect(link.href).to.match(/\/certificates\/[0-9a-f-]{36}$/);
     expect(link.target).to.equal('_blank');

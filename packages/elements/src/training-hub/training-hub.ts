@@ -1,8 +1,9 @@
-import type { Simulation } from '@siso/training-core';
+import { requiredModules, type Simulation } from '@siso/training-core';
 import { isApiError, type ModuleWithProgress, type TrainingClient } from '@siso/training-sdk';
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { Strings } from '../i18n/en.ts';
 import { bar } from '../internal/bar.ts';
+import { pathSize, pointCount, stakeText } from '../internal/foresight.ts';
 import { TrainingElement, type View } from '../internal/training-element.ts';
 import { hostStyles } from '../styles/host.ts';
 import { sharedStyles } from '../styles/shared.ts';
@@ -26,9 +27,10 @@ function isWebUrl(url: string): boolean {
 }
 
 /**
- * The material hub: what to take next and why, the whole catalog with filters and search,
- * launching and completing modules, certificates, history, what each tier requires, and a
- * what-if calculator.
+ * The material hub: what is at stake (every lapsing certificate with its renewal path), what to
+ * take next and why, certificates, the whole catalog with filters and search, launching and
+ * completing modules, the partner score, history, what each tier requires, and a what-if
+ * calculator.
  *
  * @tag siso-training-hub
  * @summary Partner training hub.
@@ -56,6 +58,9 @@ function isWebUrl(url: string): boolean {
  * @csspart bar - Every progress bar track (`role=progressbar`).
  * @csspart bar-fill - The filled part of a bar.
  * @csspart section - Every section.
+ * @csspart at-stake - The section of lapsing certificates (only while there are any).
+ * @csspart stake - One lapsing certificate: what it costs, by when, and its renewal path.
+ * @csspart path-module - One module of a renewal path, with what to do (take, take again, pass again).
  * @csspart recommendations - The recommendations section.
  * @csspart recommendation - One recommendation.
  * @csspart reasons - A recommendation's reasons.
@@ -73,8 +78,9 @@ function isWebUrl(url: string): boolean {
  * @csspart certificate-status - A certificate's status label.
  * @csspart verify-link - A certificate's verification link.
  * @csspart copy-link-button - Copies a certificate's verification link.
- * @csspart renewal - The modules to retake to renew an ending or ended certificate.
+ * @csspart renewal - The modules still needed to renew an ending or ended certificate, or to earn a revoked one again.
  * @csspart certification - A certification not yet held, with its progress.
+ * @csspart score - The partner score section, with its parts and their weights.
  * @csspart history - The history timeline.
  * @csspart history-entry - One history entry.
  * @csspart tiers - The tiers section.
@@ -148,13 +154,57 @@ export class SisoTrainingHub extends TrainingElement {
   protected renderView(v: View) {
     return html`<p part="action-error" role="alert">${this.actionError ? v.t.actionError : nothing}</p>
       <div class="layout">
-        <div class="main">${this.#recommendations(v)} ${this.#catalog(v)}</div>
-        <div class="aside">${this.#certificates(v)} ${this.#whatIfPanel(v)} ${this.#tiers(v)} ${this.#history(v)}</div>
+        <div class="main">${this.#atStake(v)} ${this.#certificates(v)} ${this.#recommendations(v)} ${this.#catalog(v)}</div>
+        <div class="aside">${this.#score(v)} ${this.#whatIfPanel(v)} ${this.#tiers(v)} ${this.#history(v)}</div>
       </div>`;
   }
 
   #section(id: string, title: string, body: unknown) {
     return html`<section part="section ${id}" aria-labelledby=${`h-${id}`}><h3 id=${`h-${id}`}>${title}</h3>${body}</section>`;
+  }
+
+  /** Every lapsing certificate: what it costs, by when, and each module of its renewal. */
+  #atStake(v: View) {
+    const { s, t, f, names, say } = v;
+    if (s.evaluation.atStake.length === 0) return nothing;
+    const byId = new Map(s.modules.map((m) => [m.id, m]));
+    const locked = new Set(s.locked.map((l) => l.moduleId));
+    return this.#section(
+      'at-stake',
+      t.atStake,
+      html`<ol class="list">
+        ${s.evaluation.atStake.map(
+          (a) => html`<li part="stake" class="item ${this.flash('stake')}">
+            <div class="row">
+              <strong>${names.certification(a.certificationId)}</strong>
+              <span part="chip" class="cert-expiring">${say(a.code, {})}</span>
+            </div>
+            <p>${stakeText(v, a, false)}</p>
+            <p class="muted">
+              ${t.actBy(f.date(a.actBy))} · ${t.whatIfResult(names.tier(a.tier), f.percent(a.rate, 2))} →
+              ${t.whatIfResult(names.tier(a.tierAfter), f.percent(a.rateAfter, 2))}
+            </p>
+            ${a.reasons.length > 0 ? html`<p class="muted">${t.neededFor}: ${a.reasons.map((r) => say(r.code, r.params)).join(' · ')}</p>` : nothing}
+            ${a.renewal.modules.length > 0
+              ? html`<p class="muted">${pathSize(v, a.renewal.modules, a.renewal.hours)}</p>
+                  <ol class="list">
+                    ${a.renewal.modules.map((pm) => {
+                      const m = byId.get(pm.moduleId);
+                      return html`<li part="path-module" class="row">
+                        <span>
+                          <strong>${names.module(pm.moduleId)}</strong>
+                          <span part="chip">${say(pm.code, {})}</span>
+                          <span class="muted">${t.hoursLeft(f.number(pm.hours))}</span>
+                        </span>
+                        ${m && !locked.has(m.id) ? this.#actions(m, v, pm.code === 'path.retake') : nothing}
+                      </li>`;
+                    })}
+                  </ol>`
+              : nothing}
+          </li>`,
+        )}
+      </ol>`,
+    );
   }
 
   #recommendations(v: View) {
@@ -169,17 +219,28 @@ export class SisoTrainingHub extends TrainingElement {
         : html`<ol class="list">
             ${items.map((r) => {
               const m = byId.get(r.moduleId)!;
-              const currency = this.currency || r.currency;
+              const money = v.money(r.yearlyValue, r.currency);
               return html`<li part="recommendation" class="item ${this.flash(`module:${m.id}`)}">
                 <div class="row">
                   <strong part="module-title">${names.module(r.moduleId)}</strong>
-                  ${r.rateDelta > 0 ? html`<span part="chip">${t.points(f.signed(r.rateDelta))}</span>` : nothing}
+                  <span class="chips">
+                    ${r.rateDelta > 0 ? html`<span part="chip">${t.points(f.signed(r.rateDelta))}</span>` : nothing}
+                    ${r.protects > 0 ? html`<span part="chip">${t.keeps(pointCount(v, r.protects), '')}</span>` : nothing}
+                  </span>
                 </div>
                 <ul part="reasons" class="muted">
                   ${[...new Set(r.reasons.map((reason) => say(reason.code, reason.params)))].map((line) => html`<li>${line}</li>`)}
                 </ul>
                 <div class="row">
-                  <span class="muted">${t.hoursLeft(f.number(r.hours))}${r.yearlyValue && currency ? html` · ${t.yearlyValue(f.money(r.yearlyValue, currency))}` : nothing}</span>
+                  <span class="muted"
+                    >${[
+                      t.hoursLeft(f.number(r.hours)),
+                      r.rateDelta > 0 && money ? t.gain(pointCount(v, r.rateDelta), money) : '',
+                      r.scoreDelta > 0 ? t.scoreGain(f.number(r.scoreDelta)) : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}</span
+                  >
                   ${this.#actions(m, v)}
                 </div>
               </li>`;
@@ -250,9 +311,10 @@ export class SisoTrainingHub extends TrainingElement {
     );
   }
 
-  #actions(m: ModuleWithProgress, { t }: View) {
+  /** Open / continue, and "Mark as done" for a self-paced module not done yet, or to be done `again` for a renewal. */
+  #actions(m: ModuleWithProgress, { t }: View, again = false) {
     const busy = this.busy.has(m.id);
-    const canComplete = m.completion === 'self' && m.progress.status !== 'completed';
+    const canComplete = m.completion === 'self' && (again || m.progress.status !== 'completed');
     return html`<span class="actions">
       ${canComplete
         ? html`<button part="button complete-button" type="button" ?disabled=${busy} @click=${() => this.#complete(m)}>
@@ -265,10 +327,31 @@ export class SisoTrainingHub extends TrainingElement {
     </span>`;
   }
 
-  #certificates({ s, t, f }: View) {
+  #certificates({ s, t, f, names }: View) {
     const held = new Set(s.certificates.filter((c) => c.status === 'active' || c.status === 'expiring').map((c) => c.certificationId));
-    const done = new Set(s.modules.filter((m) => m.progress.status === 'completed').map((m) => m.id));
-    const pending = s.certifications.filter((c) => !held.has(c.id));
+    const modules = new Map(s.modules.map((m) => [m.id, m]));
+    const progress = new Map(s.modules.map((m) => [m.id, { moduleId: m.id, ...m.progress }]));
+    // Whether each required module counts towards a new certificate: core's rule, as the server applies it.
+    const need = (certificationId: string) => {
+      const c = s.certifications.find((x) => x.id === certificationId);
+      return c && { certification: c, ...requiredModules(c, modules, progress, s.certificates) };
+    };
+    const isLatest = (c: (typeof s.certificates)[number]) =>
+      !s.certificates.some((o) => o.certificationId === c.certificationId && Date.parse(o.issuedAt) > Date.parse(c.issuedAt));
+    /** The modules still needed, on the latest certificate of a certification ending soon or no longer held. */
+    const renewal = (c: (typeof s.certificates)[number]) => {
+      const n = c.status !== 'pending' && isLatest(c) && (c.status === 'expiring' || !held.has(c.certificationId)) ? need(c.certificationId) : undefined;
+      const still = n ? n.certification.requiredModules.filter((id) => !n.counted.includes(id)) : [];
+      if (still.length === 0) return nothing;
+      const list = f.list(still.map(names.module));
+      return html`<p part="renewal" class="muted">${c.status === 'revoked' ? t.regainWith(list) : t.renewWith(list)}</p>`;
+    };
+    const dates = (c: (typeof s.certificates)[number]) =>
+      c.status === 'pending'
+        ? t.validFrom(f.date(c.issuedAt))
+        : `${t.issuedOn(f.date(c.issuedAt))} · ${c.status === 'expired' ? t.expiredOn(f.date(c.expiresAt)) : t.expiresOn(f.date(c.expiresAt))}`;
+    // Certifications never certified; one with a certificate shows its way back on that certificate.
+    const open = s.certifications.filter((c) => !s.certificates.some((x) => x.certificationId === c.id));
     return this.#section(
       'certificates',
       t.certificates,
@@ -280,11 +363,8 @@ export class SisoTrainingHub extends TrainingElement {
                 <strong>${c.name}</strong>
                 <span part="certificate-status chip" class=${`cert-${c.status}`}>${t.certificateStatus[c.status] ?? c.status}</span>
               </div>
-              <p class="muted">
-                ${t.issuedOn(f.date(c.issuedAt))} ·
-                ${c.status === 'expired' ? t.expiredOn(f.date(c.expiresAt)) : t.expiresOn(f.date(c.expiresAt))}
-              </p>
-              ${c.status === 'active' ? nothing : this.#renewal(c.certificationId, s, t)}
+              <p class="muted">${dates(c)}</p>
+              ${renewal(c)}
               ${isWebUrl(c.verifyUrl)
                 ? html`<span class="actions">
                     <a part="verify-link" href=${c.verifyUrl} target="_blank" rel="noopener">${t.printCertificate}<span class="sr-only">: ${c.name}</span></a>
@@ -295,8 +375,8 @@ export class SisoTrainingHub extends TrainingElement {
                 : nothing}
             </li>`,
           )}
-          ${pending.map((c) => {
-            const count = c.requiredModules.filter((id) => done.has(id)).length;
+          ${open.map((c) => {
+            const count = need(c.id)?.counted.length ?? 0;
             const text = t.certificationProgress(f.number(count), f.number(c.requiredModules.length));
             return html`<li part="certification" class="item">
               <div class="row"><span>${c.name}</span><span class="muted">${text}</span></div>
@@ -308,12 +388,23 @@ export class SisoTrainingHub extends TrainingElement {
     );
   }
 
-  /** The renewal path of a certificate that is ending or has ended: the modules to retake. */
-  #renewal(certificationId: string, s: View['s'], t: View['t']) {
-    const certification = s.certifications.find((c) => c.id === certificationId);
-    if (!certification) return nothing;
-    const titles = certification.requiredModules.map((id) => s.modules.find((m) => m.id === id)?.title ?? id);
-    return html`<p part="renewal" class="muted">${t.renewWith(titles.join(', '))}</p>`;
+  /** The partner score with its parts and their weights (shares of the weights' sum). */
+  #score({ s, t, f }: View) {
+    const { score, performance, completion, assessment, weights } = s.score;
+    const sum = weights.performance + weights.completion + weights.assessment || 1;
+    const w = (value: string, weight: number) => t.weighted(value, f.percent((weight / sum) * 100));
+    return this.#section(
+      'score',
+      t.score,
+      html`<p>
+        ${t.scoreParts(
+          f.number(score),
+          w(f.number(performance), weights.performance),
+          w(f.percent(completion), weights.completion),
+          w(f.number(assessment), weights.assessment),
+        )}
+      </p>`,
+    );
   }
 
   async #copyLink(certificateId: string, url: string) {
@@ -338,7 +429,7 @@ export class SisoTrainingHub extends TrainingElement {
         : html`<ol class="timeline">
             ${s.history.map(
               (h) => html`<li part="history-entry" class=${this.flash(`history:${h.seq}`)}>
-                <time datetime=${h.at} class="muted">${f.date(h.at)}</time>
+                <time datetime=${h.at} class="muted">${f.date(h.at, true)}</time>
                 <span>${say(h.type, h.params)}</span>
               </li>`,
             )}

@@ -77,11 +77,27 @@ export const styles = css`
     gap: 4px;
     font-size: 0.875rem;
   }
-  [part~='at-risk'] {
-    padding: 8px;
+  [part~='at-stake'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px 12px;
+    padding: 10px 12px;
     border-radius: 8px;
     background: var(--siso-color-warning-bg);
-    font-size: 0.875rem;
+  }
+  [part~='at-stake'] > span {
+    flex: 1 1 16em;
+  }
+  [part~='line'] {
+    flex-wrap: nowrap;
+  }
+  [part~='line'] .about {
+    display: block;
+    font-size: 0.8rem;
+  }
+  [part~='line'] dd {
+    white-space: nowrap;
   }
   [part~='rate'] {
     font-size: 1.5rem;
@@ -98,6 +114,9 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     color: var(--siso-color-muted);
   }
+  [part~='hub-link'] {
+    justify-self: start;
+  }
   [part~='next-step'] {
     padding: 10px 12px;
     border-radius: 8px;
@@ -108,7 +127,9 @@ export const styles = css`
     .layout {
       grid-template-columns: 1fr 1fr;
     }
-    [part~='next-step'] {
+    [part~='at-stake'],
+    [part~='next-step'],
+    [part~='hub-link'] {
       grid-column: 1 / -1;
     }
   }

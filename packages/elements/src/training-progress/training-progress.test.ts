@@ -7,6 +7,14 @@ import '../locales/de.ts';
 import { TrainingClient, type TrainingSnapshot } from '@siso/training-sdk';
 import type { SisoTrainingProgress } from './training-progress.ts';
 
+const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
+
+/** A commission line as [label, what earns it, value]. */
+function lineText(line: Element): [string, string, string] {
+  const about = text(line.querySelector('.about') ?? document.createElement('span'));
+  return [text(line.querySelector('dt')).replace(about, '').trim(), about, text(line.querySelector('dd'))];
+}
+
 describe('<siso-training-progress>', () => {
   // First: the SDK shares one stream per partner and page, so only the first client for a
   // partner owns the connection this test cuts.
@@ -37,27 +45,32 @@ describe('<siso-training-progress>', () => {
     const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale="en-US"></siso-training-progress>`);
     const ready = await oneEvent(el, 'siso-ready');
     expect(ready.detail.snapshot.partner.id).to.equal('contoso');
-    expect(part(el, 'modules')!.textContent).to.equal('7 of 15 modules');
-    expect(part(el, 'percent')!.textContent).to.equal('47%');
+    expect(part(el, 'modules')!.textContent).to.equal('9 of 15 modules');
+    expect(part(el, 'percent')!.textContent).to.equal('60%');
     const bar = part(el, 'overall-bar')!;
     expect(bar.getAttribute('role')).to.equal('progressbar');
-    expect(bar.getAttribute('aria-valuenow')).to.equal('47');
+    expect(bar.getAttribute('aria-valuenow')).to.equal('60');
     expect(bar.getAttribute('aria-valuemax')).to.equal('100');
-    expect(part(el, 'stats')!.textContent).to.contain('9 hr 15 min');
+    expect(part(el, 'stats')!.textContent).to.contain('12 hr 25 min');
     expect(parts(el, 'badge').map((b) => b.textContent)).to.include('Core complete');
-    expect(part(el, 'tier-badge')!.textContent).to.equal('Silver tier');
+    expect(part(el, 'tier-badge')!.textContent).to.equal('Gold tier');
+    // Towards Platinum: two advanced certifications, 20 hours, performance 80 — none met yet.
     const requirements = parts(el, 'requirement');
-    expect(requirements.map((r) => r.part.contains('requirement-met'))).to.deep.equal([false, true]);
-    expect(parts(el, 'requirement-bar')[0]!.getAttribute('aria-valuetext')).to.equal('0 / 1 (Not met)');
-    expect(part(el, 'rate')!.textContent).to.equal('17%');
-    expect(parts(el, 'line').map((l) => [...l.children].map((c) => c.textContent!.trim()).join(' '))).to.deep.equal([
-      'Base rate 10%',
-      'Silver multiplier ×1.2 +2 pts',
-      'Training bonus +5 pts',
-      'Certification uplift (0) not yet',
+    expect(requirements.map((r) => r.part.contains('requirement-met'))).to.deep.equal([false, false, false]);
+    expect(parts(el, 'requirement-bar')[0]!.getAttribute('aria-valuetext')).to.equal('1 / 2 (Not met)');
+    expect(part(el, 'rate')!.textContent).to.equal('21%');
+    expect(parts(el, 'line').map(lineText)).to.deep.equal([
+      ['Base rate', '', '10%'],
+      ['Gold multiplier ×1.5', '', '+5 pts'],
+      ['Training bonus', '+5 points when met: All Core modules completed — 5 of 5', '+5 pts'],
+      ['Certification uplift', '+1 point per active advanced certification, up to 3 points — 1 so far', '+1 pts'],
     ]);
-    expect(part(el, 'yearly-value')!.textContent).to.equal('≈ $212,500 a year');
-    expect(part(el, 'next-step')!.textContent).to.contain('Gold');
+    expect(part(el, 'yearly-value')!.textContent).to.equal('Worth ≈ $262,500 a year at this rate');
+    expect(text(part(el, 'next-step'))).to.equal(
+      'Next best step: Renew SISO Certified Solution Architect by ' +
+        `${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(ready.detail.snapshot.nextStep!.actBy!))} to keep Gold: ` +
+        'Architecture Deep Dive, Integration Patterns, and Security and Compliance (3 modules, 5 h) — keeps 4 points (≈ $50,000 a year)',
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -66,8 +79,8 @@ describe('<siso-training-progress>', () => {
     for (const locale of ['en_US', 'not a locale']) {
       const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale=${locale} currency="euro"></siso-training-progress>`);
       await loaded(el);
-      expect(part(el, 'modules')!.textContent, locale).to.equal('7 of 15 modules');
-      expect(part(el, 'yearly-value')!.textContent, locale).to.match(/212,500/);
+      expect(part(el, 'modules')!.textContent, locale).to.equal('9 of 15 modules');
+      expect(part(el, 'yearly-value')!.textContent, locale).to.match(/262,500/);
     }
   });
 
@@ -80,6 +93,7 @@ describe('<siso-training-progress>', () => {
     expect(part(el, 'modules')!.textContent).to.equal('2/15');
     expect(part(el, 'percent')!.textContent).to.equal('13\u00a0%');
     expect(part(el, 'rate')!.textContent).to.equal('10\u00a0%');
+    expect(text(part(el, 'next-step'))).to.match(/^Nächster bester Schritt: Silver erreichen: Solution Selling, .* \(4 Module, 3,25 Std\.\): \+7 Punkte \(\+33\.600 € pro Jahr\)$/);
     // The dark palette applies through the theme attribute.
     expect(getComputedStyle(part(el, 'card')!).backgroundColor).to.equal('rgb(22, 27, 34)');
     await expect(el).to.be.accessible();
@@ -91,7 +105,7 @@ describe('<siso-training-progress>', () => {
     );
     await loaded(el);
     expect(el.live).to.equal(false);
-    expect(part(el, 'modules')!.textContent).to.equal('7 of 15 modules');
+    expect(part(el, 'modules')!.textContent).to.equal('9 of 15 modules');
   });
 
   it('tells a visitor who is not signed in so, not as an error, and shows the sign-in slot', async () => {
@@ -165,6 +179,107 @@ describe('<siso-training-progress>', () => {
     await el.updateComplete;
     expect(part(el, 'tier-badge')!.textContent).to.equal('Silver tier');
     expect(part(el, 'tier')!.classList.contains('changed')).to.equal(true);
+  });
+
+  it('shows what is at stake first, under the title, with a way into the hub the host can take over', async () => {
+    const token = await tokenFor('contoso');
+    const el = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress api-base=${apiBase} token=${token} locale="en-US" hub-href="#siso-hub"></siso-training-progress>`,
+    );
+    await loaded(el);
+    // The first thing shown after the title (the status line is empty while live).
+    const shown = [...part(el, 'card')!.querySelectorAll<HTMLElement>('[part]')].filter((n) => n.checkVisibility());
+    expect(shown.map((n) => n.getAttribute('part')).slice(0, 3)).to.deep.equal(['title', 'at-stake', 'at-stake-action button']);
+    const stake = text(part(el, 'at-stake'));
+    for (const needle of ['SISO Certified Solution Architect expires', 'keep Gold and 21%', '−4 points', '≈ −\u2060$50,000 a year', '3 modules, 5 h']) {
+      expect(stake).to.contain(needle);
+    }
+    expect(el.getAttribute('hub-href')).to.equal('#siso-hub');
+
+    const action = part(el, 'at-stake-action') as HTMLAnchorElement;
+    expect(action.tagName).to.equal('A');
+    const asked: CustomEvent[] = [];
+    el.addEventListener('siso-open-hub', (e) => asked.push(e));
+    const veto = (e: Event) => e.preventDefault();
+    el.addEventListener('siso-open-hub', veto);
+    const before = location.href;
+    action.click();
+    expect(asked).to.have.length(1);
+    expect(asked[0]!.detail).to.deep.equal({ href: '#siso-hub', certificationId: 'solution-architect', reason: 'renew' });
+    expect([asked[0]!.cancelable, asked[0]!.bubbles, asked[0]!.composed, asked[0]!.defaultPrevented]).to.deep.equal([true, true, true, true]);
+    expect(location.href).to.equal(before);
+
+    // Not cancelled, the general hub link navigates: the same click that, vetoed, did not.
+    el.removeEventListener('siso-open-hub', veto);
+    try {
+      (part(el, 'hub-link') as HTMLAnchorElement).click();
+      expect(asked[1]!.detail).to.deep.equal({ href: '#siso-hub', certificationId: null, reason: 'open' });
+      expect(location.hash).to.equal('#siso-hub');
+    } finally {
+      history.replaceState(null, '', before);
+    }
+
+    // Without hub-href: a button that only asks, and no hub link.
+    el.hubHref = undefined;
+    await el.updateComplete;
+    expect(part(el, 'at-stake-action')!.tagName).to.equal('BUTTON');
+    expect(part(el, 'hub-link')).to.equal(null);
+    part(el, 'at-stake-action')!.click();
+    expect(asked[2]!.detail).to.deep.equal({ href: null, certificationId: 'solution-architect', reason: 'renew' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('names the whole way to the next tier and its gain, each requirement once, and what earns each bonus', async () => {
+    const token = await tokenFor('northwind');
+    const snapshot = await new TrainingClient({ apiBase, token }).getTraining();
+    const step = snapshot.nextStep!;
+    expect(step.kind).to.equal('tier');
+    const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale="en-US"></siso-training-progress>`);
+    await loaded(el);
+    const next = text(part(el, 'next-step'));
+    expect(next).to.match(/^Next best step: Reach Silver: /);
+    for (const m of step.modules) expect(next).to.contain(snapshot.modules.find((x) => x.id === m.moduleId)!.title);
+    expect(next).to.contain(`(${step.modules.length} modules, ${step.hours} h): +${step.rateDelta} points (+€33,600 a year)`);
+    expect(part(el, 'at-stake')).to.equal(null);
+    const labels = parts(el, 'requirement').map((r) => text(r.querySelector('span')));
+    expect(labels).to.deep.equal(['All Core modules completed', '6 training hours']);
+    const [bonus, uplift] = parts(el, 'line').filter((l) => l.textContent!.includes('Training bonus') || l.textContent!.includes('uplift'));
+    expect(lineText(bonus!)).to.deep.equal(['Training bonus', '+5 points when met: All Core modules completed — 2 of 5', 'not yet']);
+    expect(lineText(uplift!)[1]).to.equal('+1 point per active advanced certification, up to 3 points — 0 so far');
+  });
+
+  it('says when a tier is held in grace, what no module can give, and shortens long module lists', async () => {
+    const real = await new TrainingClient({ apiBase, token: await tokenFor('contoso') }).getTraining();
+    const stake = real.evaluation.atStake[0]!;
+    const ids = real.modules.map((m) => m.id);
+    const path = ids.slice(0, 6).map((moduleId) => ({ moduleId, code: 'path.take', hours: 1 }));
+    const performance = real.evaluation.next!.missing.find((r) => r.code === 'requirement.performance')!;
+    const show = async (snapshot: TrainingSnapshot) => {
+      const client = { getTraining: async () => snapshot } as unknown as TrainingClient;
+      const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress live="false" locale="en-US" .client=${client}></siso-training-progress>`);
+      await loaded(el);
+      return el;
+    };
+    const date = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(iso));
+    const grace = { ...stake, code: 'stake.grace', tierDropsAt: '2027-02-01T12:00:00.000Z', actBy: '2027-02-01T12:00:00.000Z' };
+    const el = await show({
+      ...real,
+      evaluation: { ...real.evaluation, atStake: [grace] },
+      nextStep: { kind: 'tier', tier: 'platinum', certificationId: null, actBy: null, modules: path, hours: 6, rateDelta: 6, yearlyValue: 75_000, currency: 'USD', blockedBy: [performance] },
+    });
+    expect(text(part(el, 'at-stake'))).to.equal(
+      `SISO Certified Solution Architect expired ${date(grace.expiresAt)}. Gold is held until ${date(grace.tierDropsAt)}, then it drops to Silver and 17% ` +
+        '(−4 points, ≈ −\u2060$50,000 a year): renew with 3 modules, 5 h Renew now: SISO Certified Solution Architect',
+    );
+    const titles = path.slice(0, 3).map((m) => real.modules.find((x) => x.id === m.moduleId)!.title);
+    expect(text(part(el, 'next-step'))).to.equal(
+      `Next best step: Reach Platinum: ${titles.join(', ')}, and 3 more (6 modules, 6 h): +6 points (+$75,000 a year). ` +
+        'Platinum also needs: Performance score 80 (yours: 72)',
+    );
+    const blocked = await show({ ...real, nextStep: { kind: 'tier', tier: 'platinum', certificationId: null, actBy: null, modules: [], hours: 0, rateDelta: 0, yearlyValue: null, currency: null, blockedBy: [performance] } });
+    expect(text(part(blocked, 'next-step'))).to.equal('Next best step: Reach Platinum: Performance score 80 (yours: 72)');
+    const none = await show({ ...real, nextStep: null });
+    expect(text(part(none, 'next-step'))).to.equal('Next best step: Your rate is at its maximum for now.');
   });
 
   it('fits a 320 px container without overflow', async () => {

@@ -1,16 +1,18 @@
 import type { CommissionLine, RequirementStatus } from '@siso/training-core';
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { Strings } from '../i18n/en.ts';
 import { bar } from '../internal/bar.ts';
+import { moduleTitles, pathSize, pointCount, stakeText } from '../internal/foresight.ts';
 import { TrainingElement, type View } from '../internal/training-element.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import { hostStyles } from '../styles/host.ts';
 import { styles } from './training-progress.styles.ts';
 
 /**
- * The dashboard card: how far the partner is through their training, their tier and what the
- * next tier needs, their commission rate and how it is made up, and the one step that raises
- * the rate most.
+ * The dashboard card: what a certificate about to lapse would cost (first, under the title), how
+ * far the partner is through their training, their tier and what the next tier needs, their
+ * commission rate and how it is made up (each bonus with what earns it), and the next best step:
+ * a renewal, the way to the next tier, or one module. With `hub-href`, links into the hub.
  *
  * @tag siso-training-progress
  * @summary Partner training progress card.
@@ -20,10 +22,14 @@ import { styles } from './training-progress.styles.ts';
  * @fires siso-ready - The first snapshot has rendered. `detail: { snapshot }`.
  * @fires siso-module-completed - A module became completed. `detail: { moduleId, module }`.
  * @fires siso-tier-changed - The tier changed. `detail: { from, to }`.
+ * @fires siso-open-hub - Cancelable. The user followed the renew action or the hub link; cancel to route in-app. `detail: { href, certificationId, reason }` (`reason`: `renew` or `open`).
  * @fires siso-error - Loading failed. `detail: { error, action }`.
  *
  * @csspart card - The card container.
  * @csspart title - The card heading.
+ * @csspart at-stake - What the most valuable lapsing certificate would cost, and by when to renew it.
+ * @csspart at-stake-action - The renew action in `at-stake`: a link with `hub-href`, else a button.
+ * @csspart hub-link - "Open training hub" (only with `hub-href`).
  * @csspart status - Offline / reconnecting notice (empty while live).
  * @csspart error - The load error with its retry button.
  * @csspart signed-out - Shown instead of an error when the credential is refused (401/403): the visitor is not signed in.
@@ -46,13 +52,12 @@ import { styles } from './training-progress.styles.ts';
  * @csspart requirements - Requirements of the next tier.
  * @csspart requirement - One requirement (also `requirement-met` when met).
  * @csspart requirement-bar - A requirement's bar.
- * @csspart at-risk - The warning that a tier is held only for a grace period.
  * @csspart commission - The commission section.
  * @csspart rate - The commission rate.
  * @csspart yearly-value - What the rate is worth a year.
  * @csspart breakdown - The commission lines.
- * @csspart line - One commission line.
- * @csspart next-step - The step that raises the rate most.
+ * @csspart line - One commission line; a bonus's says what earns it.
+ * @csspart next-step - The next best step: a renewal, the way to the next tier, or one module.
  *
  * @cssprop [--siso-color-accent=#0b62d6] - Bars, focus rings, primary buttons.
  * @cssprop [--siso-color-on-accent=#ffffff] - Text on the accent colour.
@@ -64,7 +69,7 @@ import { styles } from './training-progress.styles.ts';
  * @cssprop [--siso-color-success=#1a7f37] - Met requirements.
  * @cssprop [--siso-color-danger=#b42318] - Errors.
  * @cssprop [--siso-color-link=#0b62d6] - Links.
- * @cssprop [--siso-color-warning-bg=#fff4d6] - Offline notice and at-risk warning background.
+ * @cssprop [--siso-color-warning-bg=#fff4d6] - Offline notice and at-stake background.
  * @cssprop [--siso-color-tier-bg=#fbefc9] - Tier badge background.
  * @cssprop [--siso-color-tier-text=#5c4100] - Tier badge text.
  * @cssprop [--siso-color-highlight=rgb(255 196 0 / 0.4)] - Flash on what a live update changed.
@@ -77,6 +82,17 @@ import { styles } from './training-progress.styles.ts';
  */
 export class SisoTrainingProgress extends TrainingElement {
   static override styles = [hostStyles, sharedStyles, styles];
+
+  static override properties: PropertyDeclarations = {
+    hubHref: { attribute: 'hub-href', reflect: true },
+  };
+
+  /**
+   * Where the training hub is, e.g. `#/training`: the renew action and an "Open training hub"
+   * link go there (after a cancelable `siso-open-hub`). Without it the renew action is a button
+   * that only fires the event.
+   */
+  declare hubHref: string | undefined;
 
   protected headingText(t: Strings): string {
     return t.progressTitle;
@@ -91,10 +107,34 @@ export class SisoTrainingProgress extends TrainingElement {
 
   protected renderView(v: View) {
     return html`<div class="layout">
+      ${this.#atStake(v)}
       <div class="col">${this.#overview(v)} ${this.#stats(v)} ${this.#badges(v)}</div>
       <div class="col">${this.#tier(v)} ${this.#commission(v)}</div>
       ${this.#nextStep(v)}
+      ${this.hubHref
+        ? html`<a part="hub-link" href=${this.hubHref} @click=${(e: Event) => this.#openHub(e, null)}>${v.t.hubLink}</a>`
+        : nothing}
     </div>`;
+  }
+
+  /** The most valuable lapsing certificate: what it costs, by when, what renewing takes. */
+  #atStake(v: View) {
+    const a = v.s.evaluation.atStake[0];
+    if (!a) return nothing;
+    const label = html`${v.t.renewAction}<span class="sr-only">: ${v.names.certification(a.certificationId)}</span>`;
+    const open = (e: Event) => this.#openHub(e, a.certificationId);
+    return html`<p part="at-stake" role="note" class=${this.flash('stake')}>
+      <span>${stakeText(v, a, true)}</span>
+      ${this.hubHref
+        ? html`<a part="at-stake-action button" href=${this.hubHref} @click=${open}>${label}</a>`
+        : html`<button part="at-stake-action button" type="button" @click=${open}>${label}</button>`}
+    </p>`;
+  }
+
+  /** Asks the host first; a cancelled request keeps the link from navigating. */
+  #openHub(e: Event, certificationId: string | null): void {
+    const detail = { href: this.hubHref ?? null, certificationId, reason: certificationId ? ('renew' as const) : ('open' as const) };
+    if (!this.emit('siso-open-hub', detail, true)) e.preventDefault();
   }
 
   #overview({ s, t, f }: View) {
@@ -141,25 +181,15 @@ export class SisoTrainingProgress extends TrainingElement {
     const { s, t, f, names, say } = v;
     const e = s.evaluation;
     const next = e.next;
-    // The next tier's own requirements and anything still missing below it, each once.
-    const requirements: RequirementStatus[] = [];
-    if (next) {
-      const own = e.tiers.find((x) => x.id === next.tier)?.requirements ?? [];
-      for (const r of [...next.missing, ...own]) {
-        if (!requirements.some((x) => x.tier === r.tier && x.code === r.code)) requirements.push(r);
-      }
-    }
+    // What is missing (the core lists each once, the strongest of a kind), then the next tier's own
+    // requirements already met: a requirement is met or missing, so none shows twice.
+    const own = next ? (e.tiers.find((x) => x.id === next.tier)?.requirements ?? []) : [];
+    const requirements: RequirementStatus[] = next ? [...next.missing, ...own.filter((r) => r.met)] : [];
     return html`<div part="tier" class=${this.flash('tier') || this.flash('next')}>
       <div class="row">
         <h3>${t.tier}</h3>
         <span part="tier-badge chip">${t.tierName(names.tier(e.tier))}</span>
       </div>
-      ${e.atRisk
-        ? html`<p part="at-risk" role="note">
-            ${t.atRisk(names.tier(e.atRisk.tier), names.tier(e.atRisk.fallbackTier), f.date(e.atRisk.until))}
-            ${e.atRisk.reasons.map((r) => html`<span class="muted">${say(r.code, r.params)}</span>`)}
-          </p>`
-        : nothing}
       ${next
         ? html`<p class="muted" id="towards">${t.towardsTier(next.name)}</p>
             <ul part="requirements" aria-labelledby="towards">
@@ -179,21 +209,30 @@ export class SisoTrainingProgress extends TrainingElement {
     </div>`;
   }
 
-  #commission({ s, t, f, names }: View) {
+  #commission(v: View) {
+    const { s, t, f, names, say } = v;
     const c = s.evaluation.commission;
     const revenue = s.partner.trailingRevenue;
-    const currency = this.currency || s.partner.currency;
+    const worth = v.money(revenue === undefined ? null : (revenue * c.rate) / 100, s.partner.currency);
     const pts = (points: number) => t.points(f.signed(points));
-    const line = (l: CommissionLine) => {
+    // What earns a bonus, said whether or not it is earned yet.
+    const rule = (l: Extract<CommissionLine, { kind: 'bonus' }>) => {
+      if (l.bonusKind === 'per_certification' || l.bonusKind === 'per_module') {
+        const what = l.bonusKind === 'per_module' ? names.category(l.params.category) : String(l.params.level ?? '');
+        return t.bonusPer(l.bonusKind, what, `+${pointCount(v, l.value)}`, pointCount(v, l.max ?? 0), f.number(l.count ?? 0));
+      }
+      const gain = l.bonusKind === 'relative' ? `×${f.number(l.value, 2)}` : `+${pointCount(v, l.value)}`;
+      const cond = l.condition;
+      return cond ? t.bonusWhen(gain, say(cond.code, cond.params), t.progressOf(f.number(cond.current), f.number(cond.target))) : '';
+    };
+    const line = (l: CommissionLine): [string, string, string?] => {
       switch (l.kind) {
         case 'base':
           return [t.lineBase, f.percent(l.points, 2)];
         case 'multiplier':
           return [t.lineMultiplier(names.tier(l.tier), f.number(l.factor, 2)), pts(l.points)];
-        case 'bonus': {
-          const label = t.lineBonus[l.id] ?? t.lineBonusOther(l.id);
-          return [l.count === null ? label : `${label} ${t.lineBonusCount(f.number(l.count))}`, l.applied ? pts(l.points) : t.notApplied];
-        }
+        case 'bonus':
+          return [t.lineBonus[l.id] ?? t.lineBonusOther(l.id), l.applied ? pts(l.points) : t.notApplied, rule(l)];
         case 'cap':
           return [t.lineCap(f.percent(l.cap, 2)), pts(l.points)];
       }
@@ -203,33 +242,44 @@ export class SisoTrainingProgress extends TrainingElement {
         <h3>${t.commission}</h3>
         <span part="rate" class=${this.flash('rate')}>${f.percent(c.rate, 2)}</span>
       </div>
-      ${revenue !== undefined && currency
-        ? html`<p part="yearly-value" class="muted">${t.yearlyValue(f.money((revenue * c.rate) / 100, currency))}</p>`
-        : nothing}
+      ${worth ? html`<p part="yearly-value" class="muted">${t.yearlyValue(worth)}</p>` : nothing}
       <dl part="breakdown" aria-label=${t.commissionBreakdown}>
         ${c.lines.map((l) => {
-          const [label, value] = line(l);
-          return html`<div part="line" class="row"><dt>${label}</dt><dd>${value}</dd></div>`;
+          const [label, value, about] = line(l);
+          return html`<div part="line" class="row">
+            <dt>${label}${about ? html`<span class="muted about">${about}</span>` : nothing}</dt>
+            <dd>${value}</dd>
+          </div>`;
         })}
       </dl>
     </div>`;
   }
 
-  #nextStep({ s, t, f, names, say }: View) {
-    const e = s.evaluation;
-    const best = s.recommendations.reduce<(typeof s.recommendations)[number] | undefined>(
-      (a, r) => (r.rateDelta > (a?.rateDelta ?? 0) ? r : a),
-      undefined,
-    );
-    let text: string;
-    if (best) {
-      const module = names.module(best.moduleId);
-      const points = f.number(best.rateDelta, 2);
-      text = best.tierAfter !== e.tier ? t.nextStepModule(module, names.tier(best.tierAfter), points) : t.nextStepModuleRate(module, points);
-    } else if (e.next && e.next.rateDelta > 0 && e.next.missing[0]) {
-      const first = e.next.missing[0];
-      text = t.nextStepTier(say(first.code, first.params), e.next.name, f.number(e.next.rateDelta, 2));
-    } else text = t.nothingToRaise;
+  #nextStep(v: View) {
+    const { s, t, f, names, say } = v;
+    const step = s.nextStep;
+    let text = t.nothingToRaise;
+    if (step) {
+      const tier = names.tier(step.tier);
+      const money = v.money(step.yearlyValue, step.currency);
+      const gain = t.gain(pointCount(v, step.rateDelta), money);
+      const modules = step.modules.length > 0 ? t.pathModules(moduleTitles(v, step.modules), pathSize(v, step.modules, step.hours)) : '';
+      if (step.kind === 'renew') {
+        // The tier is what is kept unless only the rate would drop.
+        const stake = s.evaluation.atStake.find((a) => a.certificationId === step.certificationId);
+        const keep = stake && !stake.tierDropsAt ? f.percent(stake.rate, 2) : tier;
+        text = t.nextStepRenew(names.certification(step.certificationId), f.date(step.actBy ?? ''), keep, modules, t.keeps(pointCount(v, step.rateDelta), money));
+      } else if (step.kind === 'module') {
+        const module = names.module(step.modules[0]?.moduleId);
+        text = step.tier === s.evaluation.tier ? t.nextStepModuleRate(module, gain) : t.nextStepModule(module, tier, gain);
+      } else {
+        // What no module can give (a performance score), said as such.
+        const needs = f.list(step.blockedBy.map((r) => t.yours(say(r.code, r.params), f.number(r.current))));
+        text = modules
+          ? `${t.nextStepTier(tier, modules, step.rateDelta > 0 ? gain : '')}${needs ? `. ${t.alsoNeeds(tier, needs)}` : ''}`
+          : t.nextStepTier(tier, needs, '');
+      }
+    }
     return html`<p part="next-step" class=${this.flash('next')}><strong>${t.nextStep}:</strong> ${text}</p>`;
   }
 }
