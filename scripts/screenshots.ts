@@ -1,5 +1,6 @@
 // `npm run screenshots`: starts the server as `npm start` does and photographs the examples in
 // headless Chromium for the README (docs/screenshots/).
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { spawnServer } from '../test-support/spawn-server.ts';
@@ -56,3 +57,8 @@ try {
   await browser.close();
   await server.stop();
 }
+
+// Foresight: a certificate's end seen coming, then grace, then the renewal. Those steps need a
+// clock to move, so the end-to-end test that walks them takes these pictures (foresight-*.png).
+const journey = spawnSync('node_modules/.bin/vitest', ['run', '--project', 'e2e', 'e2e/foresight.test.ts'], { stdio: 'inherit', env: { ...process.env, SISO_SCREENSHOTS: '1' } });
+if (journey.status !== 0) process.exitCode = 1;

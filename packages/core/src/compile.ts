@@ -91,6 +91,11 @@ export class CompiledProgram {
   readonly certModules: number[][];
   /** Certification indices each module counts towards. */
   readonly moduleCerts: number[][];
+  /**
+   * Per certification: whether a tier requires it (by id or by its level). Only those can hold a
+   * tier through a grace period.
+   */
+  readonly certForTiers: boolean[];
   readonly tiers: readonly CompiledTier[];
   readonly tierRank = new Map<string, number>();
   /**
@@ -153,6 +158,10 @@ export class CompiledProgram {
         return i;
       });
     });
+    const required = policy.tiers.flatMap((t) => t.requirements);
+    this.certForTiers = catalog.certifications.map((c) =>
+      required.some((r) => (r.kind === 'certification' && r.certificationId === c.id) || (r.kind === 'certification_level' && r.level === c.level)),
+    );
     this.tiers = policy.tiers.map((t) => ({
       id: t.id,
       name: t.name,
@@ -372,7 +381,8 @@ export class CompiledProgram {
 
   /**
    * The downgrade rule: when the recorded tier is above the tier met now and certificates that
-   * expired less than `graceDays` ago would make up the difference, the partner holds the tier
+   * expired less than `graceDays` ago would make up the difference (only certifications a tier
+   * requires count: `certForTiers`), the partner holds the tier
    * (at most the recorded one) until the earliest of those certificates' grace ends. Revoked
    * certificates get no grace. Leaves the tally as it found it.
    *
@@ -386,7 +396,7 @@ export class CompiledProgram {
     for (const c of state.certificates) {
       if (c.revokedAt !== null) continue;
       const j = this.certIndex.get(c.certificationId);
-      if (j === undefined || j === excluded || this.certActive[j] === t.stamp) continue;
+      if (j === undefined || j === excluded || this.certActive[j] === t.stamp || this.certForTiers[j] !== true) continue;
       const expired = toMillis(c.expiresAt);
       if (toMillis(c.issuedAt) <= nowMs && expired <= nowMs && nowMs < expired + this.graceMs) {
         latest.set(j, Math.max(expired, latest.get(j) ?? -Infinity));

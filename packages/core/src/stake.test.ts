@@ -115,3 +115,13 @@ describe('atStake', () => {
     ]);
   });
 });
+
+describe('grace rests on the certificates a tier needs', () => {
+  it('ignores a foundation certificate that ended at the same moment: the renewal to advise is the one Gold needs', () => {
+    const state = gold(-10);
+    state.certificates.push({ ...cert('sales-foundation', -10), issuedAt: state.certificates[0]!.issuedAt });
+    const e = evaluate({ ...base, state });
+    expect(e.atRisk?.reasons.map((r) => r.params.certificationId)).toEqual(['solution-architect']);
+    expect(e.atStake.map((s) => s.certificationId)).toEqual(['solution-architect']);
+  });
+});
