@@ -46,6 +46,8 @@ export interface Tally {
   seconds: number;
   active: number[];
   performance: number;
+  /** When the first active certificate ends (ms; Infinity with none): nothing is at stake before the warning window reaches it. */
+  firstEnd: number;
 }
 
 /** A certificate that expired within the grace period and that the held tier relies on. */
@@ -116,7 +118,7 @@ export class CompiledProgram {
   readonly moduleSeconds: Float64Array;
   readonly modulePercent: Float64Array;
   readonly certActive: Float64Array;
-  readonly tally: Tally = { stamp: 0, completed: [0, 0, 0], seconds: 0, active: [0, 0], performance: 0 };
+  readonly tally: Tally = { stamp: 0, completed: [0, 0, 0], seconds: 0, active: [0, 0], performance: 0, firstEnd: Infinity };
 
   constructor(policy: TierPolicy, catalog: Catalog) {
     this.policy = policy;
@@ -270,6 +272,7 @@ export class CompiledProgram {
     completed[2] = c2;
     t.seconds = seconds;
     const certs = state.certificates;
+    let firstEnd = Infinity;
     for (let k = 0; k < certs.length; k += 1) {
       const c = certs[k];
       if (c === undefined) continue;
@@ -279,8 +282,10 @@ export class CompiledProgram {
         this.certActive[j] = stamp;
         const l = this.certLevel[j] ?? 0;
         active[l] = (active[l] ?? 0) + 1;
+        firstEnd = Math.min(firstEnd, toMillis(c.expiresAt));
       }
     }
+    t.firstEnd = firstEnd;
     t.performance = state.partner.performanceScore;
     return t;
   }

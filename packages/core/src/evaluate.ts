@@ -54,7 +54,7 @@ export function explain(program: CompiledProgram, state: PartnerTrainingState, n
     next = {
       tier: nextTier.id,
       name: nextTier.name,
-      missing: missing.filter((_, k) => !superseded(unmet, k)),
+      missing: anySuperseded(unmet) ? missing.filter((_, k) => !superseded(unmet, k)) : missing,
       rate: toPoints(nextUnits),
       rateDelta: toPoints(nextUnits - units),
     };
@@ -102,6 +102,12 @@ export function evaluate({ policy, catalog, state, now }: EvaluateOptions): Eval
   const program = compile({ policy, catalog });
   const nowMs = now.getTime();
   return explain(program, state, nowMs, program.collect(state, nowMs));
+}
+
+// Whether two unmet requirements share kind and subject (rare: a cheap check first).
+function anySuperseded(unmet: readonly CompiledRequirement[]): boolean {
+  for (let k = 0; k < unmet.length; k += 1) for (let m = k + 1; m < unmet.length; m += 1) if (unmet[k]!.code === unmet[m]!.code && unmet[k]!.ref === unmet[m]!.ref) return true;
+  return false;
 }
 
 // Whether another unmet requirement of the same kind and subject asks for more, so meeting it

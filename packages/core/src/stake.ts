@@ -71,7 +71,8 @@ function lapsing(program: CompiledProgram, state: PartnerTrainingState, nowMs: n
   const lapses: Lapse[] = [];
   const warnUntil = nowMs + program.warningMs;
   const certs = state.certificates;
-  for (let k = 0; k < certs.length; k += 1) {
+  // Most evaluations: every active certificate ends beyond the window.
+  for (let k = 0; t.firstEnd <= warnUntil && k < certs.length; k += 1) {
     const c = certs[k]!;
     if (!activeAt(c, nowMs) || toMillis(c.expiresAt) > warnUntil) continue;
     const cert = program.certIndex.get(c.certificationId);
