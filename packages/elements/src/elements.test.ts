@@ -27,6 +27,15 @@ describe('the script-tag bundle', () => {
     expect(part(el, 'modules')!.textContent).to.equal('2 of 15 modules');
   });
 
+  it('keeps a token set as a property out of the DOM', async () => {
+    const token = await tokenFor('northwind');
+    const el = await fixture<HTMLElement & { token?: string }>(html`<siso-training-progress api-base=${apiBase}></siso-training-progress>`);
+    el.token = token;
+    await loaded(el);
+    expect(el.hasAttribute('token')).to.equal(false);
+    expect(part(el, 'modules')!.textContent).to.equal('2 of 15 modules');
+  });
+
   it('works under the strict Content-Security-Policy the server uses', async () => {
     const frame = document.createElement('iframe');
     frame.src = '/__siso/csp.html';

@@ -31,7 +31,9 @@ export abstract class TrainingElement extends LitElement {
   // script-tag file about 1 KB gzip of helpers and turns every #private member into a WeakMap.
   static override properties: PropertyDeclarations = {
     apiBase: { attribute: 'api-base', reflect: true },
-    token: { reflect: true },
+    // Read from the attribute, never written to it: a bearer token in the DOM is readable by any
+    // script or session recorder on the page.
+    token: {},
     tokenUrl: { attribute: 'token-url', reflect: true },
     locale: { reflect: true },
     currency: { reflect: true },
