@@ -22,12 +22,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function ingest(target: TestServer, key: string, events: object[]) {
-  const body = JSON.stringify({ events });
-  const res = await fetch(`${target.url}/v1/ingest/events`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'siso-signature': target.sign(body) },
-    body,
-  });
+  const res = await target.ingest(key, events);
   expect(res.status).toBe(200);
   return res.json();
 }

@@ -24,13 +24,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function ingest(events: object[]): Promise<void> {
-  const body = JSON.stringify({ events });
-  const res = await fetch(`${server.url}/v1/ingest/events`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${training}`, 'content-type': 'application/json', 'siso-signature': server.sign(body) },
-    body,
-  });
-  expect(res.status).toBe(200);
+  expect((await server.ingest(training, events)).status).toBe(200);
 }
 
 const completions = (partnerId: string, modules: string[]) =>

@@ -24,6 +24,8 @@ export interface TestServer extends RunningServer {
   keyFor(role: ServiceRole): Promise<string>;
   /** `Siso-Signature` for a body, signed at the server clock's now with the server's ingestion secret. */
   sign(body: string): string;
+  /** `POST /v1/ingest/events` with `key`, the batch signed as `sign` does. */
+  ingest(key: string, events: readonly object[]): Promise<Response>;
   /** Where its database lives, for `startTestServer(env, { reuse })`. */
   location: { schemaName?: string | undefined; dataDir?: string };
 }
@@ -80,13 +82,18 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     clock,
   });
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
+  const sign = (body: string) => signBody({ secret: config.ingestSigningSecrets[0]!, body, timestamp: Math.floor(clock.now().getTime() / 1000) });
   return {
     ...server,
     config,
     location: postgres ? { schemaName } : { dataDir },
     tokenFor: async (partnerId, ttlSeconds = 600) => (await mintWidgetToken({ keys, partnerId, ttlSeconds, now: clock.now() })).token,
     keyFor: async (role) => (await createServiceKey(server.database.db, { role })).key,
-    sign: (body) => signBody({ secret: config.ingestSigningSecrets[0]!, body, timestamp: Math.floor(clock.now().getTime() / 1000) }),
+    sign,
+    ingest(key, events) {
+      const body = JSON.stringify({ events });
+      return fetch(`${server.url}/v1/ingest/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'siso-signature': sign(body) }, body });
+    },
     async close() {
       await server.close();
       if (schemaName && !options.keep) await dropSchema(schemaName);
