@@ -23,7 +23,6 @@ import {
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { certificates, evaluationHistory, moduleProgress, partners } from '../db/schema.ts';
-
 import { appendEventsMany, type NewEvent } from '../events/log.ts';
 import type { Program } from './program.ts';
 import { toPartner, toProgress, toSnapshotCertificates, toStateCertificate, type CertificateRow, type PartnerRow } from './rows.ts';
@@ -311,11 +310,11 @@ export class PartnerSession {
    */
   #earn(change: Extract<Change, { kind: 'certification.earned' }>): boolean {
     const now = this.#options.now;
-    const ends = this.#expiryOf(change.certificationId, change.at > now ? now : change.at, change.expiresAt);
-    const covered = this.#certificates.some((c) => c.certificationId === change.certificationId && isCertificateActive(toStateCertificate(c), now) && c.expiresAt >= ends);
-    if (covered) return false;
     // Never issued in the future: it would count in no evaluation until then, and no event says when.
     const at = change.at > now ? now : change.at;
+    const ends = this.#expiryOf(change.certificationId, at, change.expiresAt);
+    const covered = this.#certificates.some((c) => c.certificationId === change.certificationId && isCertificateActive(toStateCertificate(c), now) && c.expiresAt >= ends);
+    if (covered) return false;
     const cert = this.#issue(change.certificationId, at, change.expiresAt);
     this.#reevaluate(() => this.#push('certificate.issued', this.#certificateData(cert, this.#evaluation!)));
     return true;
