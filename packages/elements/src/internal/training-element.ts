@@ -1,4 +1,4 @@
-import { isApiError, type ProvidedToken, type TrainingClient, type TrainingSnapshot } from '@siso/training-sdk';
+import { isApiError, type ModuleWithProgress, type ProvidedToken, type TrainingClient, type TrainingSnapshot } from '@siso/training-sdk';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { TrainingDataController } from '../controllers/training-data.ts';
 import { emit, type SisoEventDetails } from '../events/events.ts';
@@ -14,6 +14,8 @@ export interface View {
   t: Strings;
   f: Format;
   names: Names;
+  /** The snapshot's modules by id, built once per render. */
+  modules: ReadonlyMap<string, ModuleWithProgress>;
   /** Translates a reason / requirement / history code. */
   say(code: string, params: Params): string;
   /** An amount without its sign, in the `currency` attribute or else `currency`; empty without either or without an amount. */
@@ -163,6 +165,7 @@ export abstract class TrainingElement extends LitElement {
       s,
       t,
       f,
+      modules: new Map(s.modules.map((m) => [m.id, m])),
       names,
       say: (code, params) => describe(t, names, code, params),
       money: (value, currency) => {

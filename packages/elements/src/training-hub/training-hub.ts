@@ -165,9 +165,8 @@ export class SisoTrainingHub extends TrainingElement {
 
   /** Every lapsing certificate: what it costs, by when, and each module of its renewal. */
   #atStake(v: View) {
-    const { s, t, f, names, say } = v;
+    const { s, t, f, names, say, modules: byId } = v;
     if (s.evaluation.atStake.length === 0) return nothing;
-    const byId = new Map(s.modules.map((m) => [m.id, m]));
     const locked = new Set(s.locked.map((l) => l.moduleId));
     return this.#section(
       'at-stake',
@@ -208,8 +207,7 @@ export class SisoTrainingHub extends TrainingElement {
   }
 
   #recommendations(v: View) {
-    const { s, t, f, names, say } = v;
-    const byId = new Map(s.modules.map((m) => [m.id, m]));
+    const { s, t, f, names, say, modules: byId } = v;
     const items = s.recommendations.filter((r) => byId.has(r.moduleId));
     return this.#section(
       'recommendations',
@@ -327,9 +325,8 @@ export class SisoTrainingHub extends TrainingElement {
     </span>`;
   }
 
-  #certificates({ s, t, f, names }: View) {
+  #certificates({ s, t, f, names, modules }: View) {
     const held = new Set(s.certificates.filter((c) => c.status === 'active' || c.status === 'expiring').map((c) => c.certificationId));
-    const modules = new Map(s.modules.map((m) => [m.id, m]));
     const progress = new Map(s.modules.map((m) => [m.id, { moduleId: m.id, ...m.progress }]));
     // Whether each required module counts towards a new certificate: core's rule, as the server applies it.
     const need = (certificationId: string) => {
