@@ -73,7 +73,7 @@ export function advise({ policy, catalog, state, now, limit = 10 }: AdviseOption
   const progress = progressById(state);
 
   // Everything that reads the program's tally, before `evaluate` below refills it.
-  const candidates = rankModules(program, state, nowMs, t, rank, units);
+  const candidates = rankModules(program, state, nowMs, t, rank, units, progress);
   const stakes = atStake(program, state, nowMs, t, { rank, units, grace });
   const toTier = planTier(program, state, t, rank, progress);
   const takeable = (moduleId: string, code: string) => code !== 'path.take' || candidates.some((c) => program.modules[c.module]?.id === moduleId);
@@ -92,51 +92,40 @@ export function advise({ policy, catalog, state, now, limit = 10 }: AdviseOption
   const currency = state.partner.currency ?? null;
   const yearly = (points: number) => (revenue === undefined ? null : round2((revenue * points) / 100));
 
-  const first: Recommendation[] = [];
-  const lead = new Set<string>();
-  if (step) {
-    const steps = step.modules.filter((m) => takeable(m.moduleId, m.code));
-    steps.forEach((m) => {
-      const i = program.moduleIndex.get(m.moduleId) ?? -1;
-      const c = candidates.find((x) => x.module === i);
-      const reasons: Reason[] =
-        step.kind === 'renew' && step.stake
+  // One recommendation: the candidate's own measure when it is one (a module taken again is not:
+  // completing it alone changes nothing), with what the step adds in front.
+  const recommendation = (moduleId: string, c: Candidate | undefined, hours: number, lead: Reason[], protects: number): Recommendation => {
+    const rateDelta = c ? toPoints(c.rateDelta) : 0;
+    return {
+      moduleId,
+      rank: 0,
+      reasons: c ? [...lead, ...candidateReasons(program, c)] : lead,
+      hours,
+      rateDelta,
+      rateDeltaPerHour: c ? round4(rateDelta / Math.max(c.hours, MIN_HOURS)) : 0,
+      tierAfter: program.tiers[c ? c.tierAfter : rank]?.id ?? '',
+      yearlyValue: yearly(rateDelta),
+      currency,
+      protects,
+      scoreDelta: scoreDelta(moduleId),
+    };
+  };
+  const candidateOf = (moduleId: string) => candidates.find((c) => program.modules[c.module]?.id === moduleId);
+  const first = (step?.modules ?? [])
+    .filter((m) => takeable(m.moduleId, m.code))
+    .map((m) => {
+      const lead: Reason[] =
+        step?.kind === 'renew' && step.stake
           ? [{ code: 'recommendation.renews', params: { certificationId: step.stake.certificationId, actBy: step.stake.actBy, tier: step.stake.tierDropsAt ? step.stake.tier : null, points: -step.stake.rateDelta } }]
-          : step.kind === 'tier' && step.modules.length > 1
+          : step?.kind === 'tier' && step.modules.length > 1
             ? [{ code: 'recommendation.on_path', params: { tier: program.tiers[step.tier]?.id ?? '', step: step.modules.indexOf(m) + 1, steps: step.modules.length } }]
             : [];
-      if (c) reasons.push(...candidateReasons(program, c));
-      lead.add(m.moduleId);
-      first.push({
-        moduleId: m.moduleId,
-        rank: 0,
-        reasons,
-        hours: m.hours,
-        rateDelta: c ? toPoints(c.rateDelta) : 0,
-        rateDeltaPerHour: c ? round4(toPoints(c.rateDelta) / Math.max(c.hours, MIN_HOURS)) : 0,
-        tierAfter: program.tiers[c ? c.tierAfter : rank]?.id ?? '',
-        yearlyValue: yearly(c ? toPoints(c.rateDelta) : 0),
-        currency,
-        protects: step.kind === 'renew' ? toPoints(step.units) : 0,
-        scoreDelta: scoreDelta(m.moduleId),
-      });
+      return recommendation(m.moduleId, candidateOf(m.moduleId), m.hours, lead, step?.kind === 'renew' ? toPoints(step.units) : 0);
     });
-  }
-  const rest: Recommendation[] = candidates
-    .filter((c) => !lead.has(program.modules[c.module]?.id ?? ''))
-    .map((c) => ({
-      moduleId: program.modules[c.module]?.id ?? '',
-      rank: 0,
-      reasons: candidateReasons(program, c),
-      hours: round2(c.hours),
-      rateDelta: toPoints(c.rateDelta),
-      rateDeltaPerHour: round4(toPoints(c.rateDelta) / Math.max(c.hours, MIN_HOURS)),
-      tierAfter: program.tiers[c.tierAfter]?.id ?? '',
-      yearlyValue: yearly(toPoints(c.rateDelta)),
-      currency,
-      protects: 0,
-      scoreDelta: scoreDelta(program.modules[c.module]?.id ?? ''),
-    }));
+  const leading = new Set(first.map((r) => r.moduleId));
+  const rest = candidates
+    .map((c) => recommendation(program.modules[c.module]?.id ?? '', c, round2(c.hours), [], 0))
+    .filter((r) => !leading.has(r.moduleId));
   const recommendations = [...first, ...rest].slice(0, Math.max(0, limit)).map((r, k) => ({ ...r, rank: k + 1 }));
 
   const nextStep: NextStep | null = step

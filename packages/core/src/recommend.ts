@@ -4,7 +4,7 @@ import type { Catalog } from './schemas/catalog.ts';
 import type { LockedModule, Reason } from './schemas/evaluation.ts';
 import type { TierPolicy } from './schemas/policy.ts';
 import type { PartnerTrainingState } from './schemas/state.ts';
-import { progressById } from './progress.ts';
+import type { ProgressLookup } from './progress.ts';
 import { requiredModules } from './certifications.ts';
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
@@ -71,9 +71,10 @@ export interface Candidate {
  * best first: reaching a tier, then commission gain per hour of study (what `simulate` would
  * report), then requirements of the next tier unlocked or advanced, certifications earned or
  * advanced, the weakest category. `t` is the program's tally of the partner, collected with
- * `perModule`; `rank` and `units` the tier in force and its rate. Leaves the tally as it found it.
+ * `perModule`; `rank` and `units` the tier in force and its rate; `progress` the state's entries
+ * by module. Leaves the tally as it found it.
  */
-export function rankModules(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally, rank: number, units: number): Candidate[] {
+export function rankModules(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally, rank: number, units: number, progress: ProgressLookup): Candidate[] {
   const rateBefore = units;
   const nextRank = Math.min(rank + 1, program.tiers.length - 1);
 
@@ -93,7 +94,6 @@ export function rankModules(program: CompiledProgram, state: PartnerTrainingStat
   const weak = weakCategory(program, t, open);
   // Per certification, the required modules that do not count towards a new certificate yet
   // (`requiredModules`, the rule `simulate` and the server apply); -1 for one not in the catalog.
-  const progress = progressById(state);
   const uncounted = program.certifications.map((c) => {
     const { missing, belowPassing, retake } = requiredModules(c, program.moduleById, progress, state.certificates);
     return [...missing, ...belowPassing, ...retake].map((id) => program.moduleIndex.get(id) ?? -1);
