@@ -116,6 +116,15 @@ export {
 export type { CertificateStatusOptions, CertificationOptions, RequiredModules } from './certifications.ts';
 export { HISTORY_LENGTH, historyEntry, isHistoryEvent } from './history.ts';
 export { summarize } from './summary.ts';
+export {
+  formatSignature,
+  isSignatureFresh,
+  parseSignature,
+  SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  signedPayload,
+} from './signature.ts';
+export type { SignatureFailure, SignatureHeader } from './signature.ts';
 export type { SummarizeOptions } from './summary.ts';
 export { DEFAULT_CATALOG, DEFAULT_CERTIFICATIONS, DEFAULT_MODULES } from './program/catalog.ts';
 export { DEFAULT_POLICY } from './program/policy.ts';

@@ -1,6 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { formatSignature, isSignatureFresh, parseSignature, SIGNATURE_HEADER, signedPayload, type SignatureFailure } from '@siso/training-core';
 
-export const SIGNATURE_HEADER = 'siso-signature';
+// The format (header, payload, parsing, tolerance) is core's, shared with the SDK that signs;
+// here only the HMAC, with node:crypto so that signing and verifying stay synchronous.
+export { SIGNATURE_HEADER };
+export type { SignatureFailure };
+
+const hmac = (secret: string, timestamp: number, body: string) => createHmac('sha256', secret).update(signedPayload(timestamp, body));
 
 /**
  * `Siso-Signature: t=<unix seconds>,v1=<hex>` where v1 is HMAC-SHA256 over `<t>.<raw body>`.
@@ -9,10 +15,8 @@ export const SIGNATURE_HEADER = 'siso-signature';
  * const header = signBody({ secret, body, timestamp: Math.floor(Date.now() / 1000) });
  */
 export function signBody({ secret, body, timestamp }: { secret: string; body: string; timestamp: number }): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  return formatSignature({ timestamp, signatures: [hmac(secret, timestamp, body).digest('hex')] });
 }
-
-export type SignatureFailure = 'missing' | 'malformed' | 'expired' | 'mismatch';
 
 export interface VerifySignatureOptions {
   header: string | undefined;
@@ -27,17 +31,13 @@ export interface VerifySignatureOptions {
 /** Null when the signature verifies; otherwise why not. Several `v1=` entries are allowed. */
 export function verifySignature({ header, body, secrets, toleranceSeconds, nowSeconds }: VerifySignatureOptions): SignatureFailure | null {
   if (!header) return 'missing';
-  let timestamp: number | undefined;
-  const signatures: Buffer[] = [];
-  for (const part of header.split(',')) {
-    const [name, value] = part.trim().split('=', 2);
-    if (name === 't' && value && /^\d{1,12}$/.test(value)) timestamp = Number(value);
-    else if (name === 'v1' && value && /^[0-9a-f]{64}$/i.test(value)) signatures.push(Buffer.from(value, 'hex'));
-  }
-  if (timestamp === undefined || signatures.length === 0) return 'malformed';
-  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return 'expired';
+  const parsed = parseSignature(header);
+  if (!parsed) return 'malformed';
+  const { timestamp } = parsed;
+  if (!isSignatureFresh({ timestamp, nowSeconds, toleranceSeconds })) return 'expired';
+  const signatures = parsed.signatures.map((s) => Buffer.from(s, 'hex'));
   for (const secret of secrets) {
-    const expected = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest();
+    const expected = hmac(secret, timestamp, body).digest();
     if (signatures.some((s) => timingSafeEqual(s, expected))) return null;
   }
   return 'mismatch';

@@ -1,6 +1,7 @@
 import {
   IngestResponseSchema,
   PartnerDetailSchema,
+  SIGNATURE_HEADER,
   WidgetTokenResponseSchema,
   type IngestEvent,
   type IngestResponse,
@@ -77,12 +78,12 @@ export class ServiceClient {
     return this.#call(IngestResponseSchema, 'post', 'v1/ingest/events', {
       ...options,
       body,
-      headers: { 'content-type': 'application/json', 'siso-signature': await sign() },
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: await sign() },
       retry: { methods: ['post'] },
       hooks: {
         beforeRetry: [
           async ({ request }) => {
-            request.headers.set('siso-signature', await sign());
+            request.headers.set(SIGNATURE_HEADER, await sign());
           },
         ],
       },
