@@ -89,6 +89,8 @@ export { CoreError, PolicyValidationError, isPolicyValidationError } from './err
 export type { Issue } from './errors.ts';
 export { parsePolicy, validatePolicy } from './policy.ts';
 export type { ValidatePolicyOptions } from './policy.ts';
+export { moduleDependents, validateCatalog } from './integrity.ts';
+export type { ModuleDependentsOptions, ValidateCatalogOptions } from './integrity.ts';
 export { compile } from './compile.ts';
 export type { CompiledProgram, CompileOptions } from './compile.ts';
 export { evaluate } from './evaluate.ts';
