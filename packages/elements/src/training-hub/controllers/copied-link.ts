@@ -1,0 +1,46 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** How long a copy-link button says "Link copied". */
+const SHOWN_MS = 3_000;
+
+/**
+ * Copies a certificate's verification link, and says so on its button for a while: the button
+ * then goes back to "Copy", so a second copy is confirmed (and announced) again.
+ */
+export class CopiedLink implements ReactiveController {
+  /** The certificate whose link was just copied. */
+  copied: string | undefined;
+  readonly #host: ReactiveControllerHost;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(host: ReactiveControllerHost) {
+    (this.#host = host).addController(this);
+  }
+
+  readonly copy = async (certificateId: string, url: string): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(url);
+      this.#show(certificateId);
+      this.#timer = setTimeout(() => this.#show(undefined), SHOWN_MS);
+    } catch {
+      // No clipboard access (insecure context, denied permission): the visible link still works.
+      this.#show(undefined);
+    }
+  };
+
+  /** Forgets the confirmation: the element left the page, or now shows someone else. */
+  reset(): void {
+    clearTimeout(this.#timer);
+    this.copied = undefined;
+  }
+
+  hostDisconnected(): void {
+    this.reset();
+  }
+
+  #show(certificateId: string | undefined): void {
+    clearTimeout(this.#timer);
+    this.copied = certificateId;
+    this.#host.requestUpdate();
+  }
+}

@@ -1,0 +1,45 @@
+import { html, nothing } from 'lit';
+import { pointCount } from '../../internal/foresight.ts';
+import { section, type HubView } from './view.ts';
+
+/** What to take next and why: each recommendation with its reasons, hours, gain and actions. */
+export function recommendations(v: HubView) {
+  const { s, t, f, names, say, modules: byId } = v;
+  const items = s.recommendations.filter((r) => byId.has(r.moduleId));
+  return section(
+    'recommendations',
+    t.recommendations,
+    items.length === 0
+      ? html`<p class="muted">${t.noRecommendations}</p>`
+      : html`<ol class="list">
+          ${items.map((r) => {
+            const m = byId.get(r.moduleId)!;
+            const money = v.money(r.yearlyValue, r.currency);
+            return html`<li part="recommendation" class="item ${v.flash(`module:${m.id}`)}">
+              <div class="row">
+                <strong part="module-title">${names.module(r.moduleId)}</strong>
+                <span class="chips">
+                  ${r.rateDelta > 0 ? html`<span part="chip">${t.points(f.signed(r.rateDelta))}</span>` : nothing}
+                  ${r.protects > 0 ? html`<span part="chip">${t.keeps(pointCount(v, r.protects), '')}</span>` : nothing}
+                </span>
+              </div>
+              <ul part="reasons" class="muted">
+                ${[...new Set(r.reasons.map((reason) => say(reason.code, reason.params)))].map((line) => html`<li>${line}</li>`)}
+              </ul>
+              <div class="row">
+                <span class="muted"
+                  >${[
+                    t.hoursLeft(f.number(r.hours)),
+                    r.rateDelta > 0 && money ? t.gain(pointCount(v, r.rateDelta), money) : '',
+                    r.scoreDelta > 0 ? t.scoreGain(f.number(r.scoreDelta)) : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}</span
+                >
+                ${v.actions(m)}
+              </div>
+            </li>`;
+          })}
+        </ol>`,
+  );
+}
