@@ -66,7 +66,14 @@ const scriptTagBr = brotliCompressSync(scriptTag, { params: { [constants.BROTLI_
 
 const verdict = (bytes: number, budget: number, stretch: number) =>
   bytes <= stretch * KB ? 'within stretch' : bytes <= budget * KB ? 'within budget' : 'OVER BUDGET';
-const row = (bundle: string, compression: string, bytes: number, budget = '—', verdictText = ''): Row => ({ bundle, compression, B: bytes, KB: bytes / KB, budget, verdict: verdictText });
+const row = (bundle: string, compression: string, bytes: number, budget = '—', verdictText = ''): Row => ({
+  bundle,
+  compression,
+  B: bytes,
+  KB: bytes / KB,
+  budget,
+  verdict: verdictText,
+});
 const rows: Row[] = [
   row('sdk browser entry (zod/mini external)', 'gzip -9', sdkGz, '12 KB (stretch 9)', verdict(sdkGz, 12, 9)),
   row('sdk browser entry with zod/mini', 'gzip -9', sdkWithZodGz),

@@ -21,7 +21,9 @@ const script = (name: string) => fileURLToPath(new URL(`./lib/fanout/${name}.ts`
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function start(name: string, cpu: number): Promise<ChildProcess> {
-  const child = spawn('taskset', ['-c', String(cpu), process.execPath, '--expose-gc', script(name)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn('taskset', ['-c', String(cpu), process.execPath, '--expose-gc', script(name)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
@@ -99,7 +101,12 @@ async function measure(kind: Kind) {
     partners = Object.keys((await call<Info>(server, { cmd: 'info' })).tokens).length;
     const base = await call<Memory>(server, { cmd: 'memory' });
     for (const size of SIZES) {
-      const opened = await call<Stats>(clients, { cmd: 'connect', kind: transport, ...(await call<Info>(server, { cmd: 'info' })), total: size });
+      const opened = await call<Stats>(clients, {
+        cmd: 'connect',
+        kind: transport,
+        ...(await call<Info>(server, { cmd: 'info' })),
+        total: size,
+      });
       await sleep(1_000);
       const memory = await call<Memory>(server, { cmd: 'memory' });
       const rssKbPerConn = (memory.rss - base.rss) / size;
@@ -117,11 +124,21 @@ async function measure(kind: Kind) {
       });
     }
     if (kind === 'sse' && MAX_CONNS > 0) {
-      const opened = await call<Stats>(clients, { cmd: 'connect', kind: transport, ...(await call<Info>(server, { cmd: 'info' })), total: MAX_CONNS }, 300_000);
+      const opened = await call<Stats>(
+        clients,
+        { cmd: 'connect', kind: transport, ...(await call<Info>(server, { cmd: 'info' })), total: MAX_CONNS },
+        300_000,
+      );
       await sleep(2_000);
       const r = await run(server, clients, 1, MAX_CONNS);
       maxConns = opened.failed === 0 ? Math.min(r.open, r.received) : 0;
-      held = { server: SERVERS[kind].label, subscribers: MAX_CONNS, partners, 'open/failed': `${r.open}/${opened.failed}`, delivered: `${r.received}/${MAX_CONNS}` };
+      held = {
+        server: SERVERS[kind].label,
+        subscribers: MAX_CONNS,
+        partners,
+        'open/failed': `${r.open}/${opened.failed}`,
+        delivered: `${r.received}/${MAX_CONNS}`,
+      };
     }
   } finally {
     await call(clients, { cmd: 'close' }).catch(() => {});

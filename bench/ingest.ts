@@ -39,7 +39,9 @@ async function prepare(schema: string) {
   await admin.end();
   const database = await openDatabase({ url, schemaName: schema, poolSize: 2 });
   for (let i = 0; i < ids.length; i += 1_000) {
-    await database.db.insert(partners).values(ids.slice(i, i + 1_000).map((id) => ({ id, name: `Bench ${id}`, tier: 'bronze', performanceScore: 70 })));
+    await database.db
+      .insert(partners)
+      .values(ids.slice(i, i + 1_000).map((id) => ({ id, name: `Bench ${id}`, tier: 'bronze', performanceScore: 70 })));
   }
   return database;
 }
@@ -56,7 +58,14 @@ function completions() {
     batch: (): Completion[] =>
       Array.from({ length: batchSize }, () => {
         const n = next++;
-        return { id: `c-${n}`, partnerId: ids[n % partnerCount]!, moduleId: modules[Math.floor(n / partnerCount) % modules.length]!, score: 85, timeSpentSeconds: 3_600, occurredAt: new Date().toISOString() };
+        return {
+          id: `c-${n}`,
+          partnerId: ids[n % partnerCount]!,
+          moduleId: modules[Math.floor(n / partnerCount) % modules.length]!,
+          score: 85,
+          timeSpentSeconds: 3_600,
+          occurredAt: new Date().toISOString(),
+        };
       }),
   };
 }
@@ -134,7 +143,11 @@ try {
     const body = JSON.stringify({ events: batch.map((c) => ({ ...c, type: 'module.completed' })) });
     const res = await fetch(`${server.url}/v1/ingest/events`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'siso-signature': signBody({ secret, body, timestamp: Math.floor(Date.now() / 1000) }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        'siso-signature': signBody({ secret, body, timestamp: Math.floor(Date.now() / 1000) }),
+      },
       body,
     });
     if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);

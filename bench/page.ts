@@ -67,7 +67,10 @@ async function measure(browser: Browser, url: string, widgets: boolean): Promise
   });
 
   await page.goto(url, { waitUntil: 'load' });
-  if (widgets) await page.waitForFunction(() => (window as unknown as { benchDataAt?: number }).benchDataAt !== undefined, undefined, { timeout: 15_000 });
+  if (widgets)
+    await page.waitForFunction(() => (window as unknown as { benchDataAt?: number }).benchDataAt !== undefined, undefined, {
+      timeout: 15_000,
+    });
   await page.waitForTimeout(SETTLE_MS);
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
@@ -119,9 +122,30 @@ try {
   report(
     'page',
     [
-      { page: 'portal training page without widgets', 'script ms': m(withoutSamples, 'scriptMs'), 'task ms': m(withoutSamples, 'taskMs'), KB: m(withoutSamples, 'bytes') / 1024, 'API req before data': '—', 'data shown ms': '—' },
-      { page: 'with <siso-training-hub> + <siso-training-progress>', 'script ms': m(withSamples, 'scriptMs'), 'task ms': m(withSamples, 'taskMs'), KB: m(withSamples, 'bytes') / 1024, 'API req before data': roundTrips, 'data shown ms': m(withSamples, 'dataMs') },
-      { page: 'added by the widgets (target ≤ 50 ms, 1 round trip)', 'script ms': addedScript, 'task ms': m(withSamples, 'taskMs') - m(withoutSamples, 'taskMs'), KB: addedKb, 'API req before data': roundTrips, 'data shown ms': '' },
+      {
+        page: 'portal training page without widgets',
+        'script ms': m(withoutSamples, 'scriptMs'),
+        'task ms': m(withoutSamples, 'taskMs'),
+        KB: m(withoutSamples, 'bytes') / 1024,
+        'API req before data': '—',
+        'data shown ms': '—',
+      },
+      {
+        page: 'with <siso-training-hub> + <siso-training-progress>',
+        'script ms': m(withSamples, 'scriptMs'),
+        'task ms': m(withSamples, 'taskMs'),
+        KB: m(withSamples, 'bytes') / 1024,
+        'API req before data': roundTrips,
+        'data shown ms': m(withSamples, 'dataMs'),
+      },
+      {
+        page: 'added by the widgets (target ≤ 50 ms, 1 round trip)',
+        'script ms': addedScript,
+        'task ms': m(withSamples, 'taskMs') - m(withoutSamples, 'taskMs'),
+        KB: addedKb,
+        'API req before data': roundTrips,
+        'data shown ms': '',
+      },
     ],
     {
       added_script_ms: Number(addedScript.toFixed(1)),
@@ -129,7 +153,9 @@ try {
       round_trips_before_data: roundTrips,
     },
   );
-  console.error(`(${runs} runs each, medians; requests before data with widgets: ${withSamples[0]!.requestsBeforeData} in all, API ones ${withSamples.map((s) => s.apiRequestsBeforeData).join('/')})`);
+  console.error(
+    `(${runs} runs each, medians; requests before data with widgets: ${withSamples[0]!.requestsBeforeData} in all, API ones ${withSamples.map((s) => s.apiRequestsBeforeData).join('/')})`,
+  );
 } finally {
   await browser.close();
   await server.stop();

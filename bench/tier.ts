@@ -42,7 +42,10 @@ function bigCatalog(size: number): Catalog {
     });
   }
   for (let k = 0; k < 6; k += 1) {
-    const required = modules.filter((m) => m.category === 'advanced').slice(6 + k * 3, 9 + k * 3).map((m) => m.id);
+    const required = modules
+      .filter((m) => m.category === 'advanced')
+      .slice(6 + k * 3, 9 + k * 3)
+      .map((m) => m.id);
     certifications.push({
       id: `generated-cert-${k}`,
       name: `Generated ${k}`,
@@ -140,11 +143,29 @@ const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
 report(
   'tier',
   [
-    { case: 'evaluate (200 modules, default policy)', result: Math.round(evalsPerSecond), unit: 'ops/s', target: `≥ ${TARGET_EVALS_PER_S.toLocaleString('en-US')}`, ok: evalsPerSecond >= TARGET_EVALS_PER_S ? 'yes' : 'NO' },
+    {
+      case: 'evaluate (200 modules, default policy)',
+      result: Math.round(evalsPerSecond),
+      unit: 'ops/s',
+      target: `≥ ${TARGET_EVALS_PER_S.toLocaleString('en-US')}`,
+      ok: evalsPerSecond >= TARGET_EVALS_PER_S ? 'yes' : 'NO',
+    },
     { case: `  of which nothing at stake (${calm.length} partners)`, result: Math.round(calmPerSecond), unit: 'ops/s', target: '', ok: '' },
-    { case: `  of which something at stake (${staked.length} partners)`, result: Math.round(stakedPerSecond), unit: 'ops/s', target: '', ok: '' },
+    {
+      case: `  of which something at stake (${staked.length} partners)`,
+      result: Math.round(stakedPerSecond),
+      unit: 'ops/s',
+      target: '',
+      ok: '',
+    },
     { case: `partners (of ${states.length}) holding a tier in grace`, result: inGrace, unit: '', target: '', ok: '' },
-    { case: 'recommend (per partner)', result: round(recommendMs, 4), unit: 'ms', target: `≤ ${TARGET_RECOMMEND_MS}`, ok: recommendMs <= TARGET_RECOMMEND_MS ? 'yes' : 'NO' },
+    {
+      case: 'recommend (per partner)',
+      result: round(recommendMs, 4),
+      unit: 'ms',
+      target: `≤ ${TARGET_RECOMMEND_MS}`,
+      ok: recommendMs <= TARGET_RECOMMEND_MS ? 'yes' : 'NO',
+    },
   ],
   {
     evals_per_s: Math.round(evalsPerSecond),

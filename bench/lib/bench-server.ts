@@ -10,12 +10,28 @@ import { loadConfig } from '../../server/src/config.ts';
 import { startServer } from '../../server/src/server.ts';
 
 const config = loadConfig({ ...process.env, PORT: '0', DEMO: '1', LOG_LEVEL: 'silent' });
-const server = await startServer({ config, logger: pino({ level: 'silent' }), ...(config.databaseUrl ? {} : { database: { dataDir: 'memory://' } }) });
+const server = await startServer({
+  config,
+  logger: pino({ level: 'silent' }),
+  ...(config.databaseUrl ? {} : { database: { dataDir: 'memory://' } }),
+});
 
 const payload = { status: 'ok', items: [1, 2, 3] };
 const bare = new Hono().get('/json', (c) => c.json(payload));
 const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((resolve) => bareServer.once('listening', resolve));
 
-const { token } = await mintWidgetToken({ keys: new WidgetTokenKeys(config.widgetTokenSecrets), partnerId: 'northwind', ttlSeconds: 900, now: new Date() });
-console.log(JSON.stringify({ url: server.url, bareUrl: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`, token, database: server.database.kind }));
+const { token } = await mintWidgetToken({
+  keys: new WidgetTokenKeys(config.widgetTokenSecrets),
+  partnerId: 'northwind',
+  ttlSeconds: 900,
+  now: new Date(),
+});
+console.log(
+  JSON.stringify({
+    url: server.url,
+    bareUrl: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`,
+    token,
+    database: server.database.kind,
+  }),
+);

@@ -37,7 +37,17 @@ function recordset<T extends PgTable>(table: T, keys: readonly (keyof T['$inferI
 }
 
 const receipts = recordset(ingestReceipts, ['partnerId', 'source', 'itemId', 'status', 'type']);
-const progress = recordset(moduleProgress, ['partnerId', 'moduleId', 'status', 'percent', 'timeSpentSeconds', 'score', 'startedAt', 'completedAt', 'updatedAt']);
+const progress = recordset(moduleProgress, [
+  'partnerId',
+  'moduleId',
+  'status',
+  'percent',
+  'timeSpentSeconds',
+  'score',
+  'startedAt',
+  'completedAt',
+  'updatedAt',
+]);
 const eventRows = recordset(events, ['partnerId', 'seq', 'type', 'payload', 'createdAt']);
 const progressKey = [moduleProgress.partnerId.name, moduleProgress.moduleId.name];
 const progressUpsert = `${progress.sql} on conflict (${progressKey.join(', ')}) do update set ${progress.columns
@@ -62,7 +72,11 @@ export async function writeCompletions(pool: pg.Pool, batch: readonly Completion
     await client.query('begin');
     const inserted = await client.query<{ item_id: string }>(
       `${receipts.sql} on conflict do nothing returning ${ingestReceipts.itemId.name} as item_id`,
-      [receipts.rows(batch.map((c) => ({ partnerId: c.partnerId, source: 'events', itemId: c.id, status: 'applied', type: 'module.completed' })))],
+      [
+        receipts.rows(
+          batch.map((c) => ({ partnerId: c.partnerId, source: 'events', itemId: c.id, status: 'applied', type: 'module.completed' })),
+        ),
+      ],
     );
     const firstTime = new Set(inserted.rows.map((r) => r.item_id));
     const fresh = batch.filter((c) => firstTime.has(c.id));
@@ -70,7 +84,17 @@ export async function writeCompletions(pool: pg.Pool, batch: readonly Completion
       // Dated as the server dates them: never after now.
       const rows = fresh.map((c) => {
         const at = new Date(Math.min(Date.parse(c.occurredAt), now.getTime()));
-        return { partnerId: c.partnerId, moduleId: c.moduleId, status: 'completed' as const, percent: 100, timeSpentSeconds: c.timeSpentSeconds, score: c.score, startedAt: at, completedAt: at, updatedAt: now };
+        return {
+          partnerId: c.partnerId,
+          moduleId: c.moduleId,
+          status: 'completed' as const,
+          percent: 100,
+          timeSpentSeconds: c.timeSpentSeconds,
+          score: c.score,
+          startedAt: at,
+          completedAt: at,
+          updatedAt: now,
+        };
       });
       await client.query(progressUpsert, [progress.rows(rows)]);
       const byPartner = new Map<string, typeof rows>();
@@ -83,7 +107,17 @@ export async function writeCompletions(pool: pg.Pool, batch: readonly Completion
           partnerId: id,
           seq: lastSeq.get(id)! - list.length + 1 + i,
           type: 'module.completed',
-          payload: { moduleId: r.moduleId, progress: { status: r.status, percent: r.percent, timeSpentSeconds: r.timeSpentSeconds, score: r.score, startedAt: r.startedAt, completedAt: r.completedAt } },
+          payload: {
+            moduleId: r.moduleId,
+            progress: {
+              status: r.status,
+              percent: r.percent,
+              timeSpentSeconds: r.timeSpentSeconds,
+              score: r.score,
+              startedAt: r.startedAt,
+              completedAt: r.completedAt,
+            },
+          },
           createdAt: now,
         })),
       );

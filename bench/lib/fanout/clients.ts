@@ -37,28 +37,32 @@ function record(t: number): void {
 
 function openSse(url: string, token: string, cursor: number): Promise<void> {
   return new Promise((resolve) => {
-    const req = request(`${url}/v1/me/events`, { agent: false, headers: { ...BROWSER_HEADERS, authorization: `Bearer ${token}`, 'last-event-id': String(cursor) } }, (res) => {
-      if (res.statusCode !== 200) {
-        failed += 1;
-        res.resume();
-        return resolve();
-      }
-      open += 1;
-      let rest = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        rest += chunk;
-        let end: number;
-        while ((end = rest.indexOf('\n\n')) >= 0) {
-          const message = rest.slice(0, end);
-          rest = rest.slice(end + 2);
-          const at = message.indexOf('\ndata: ');
-          if (at >= 0) record((JSON.parse(message.slice(at + 7)) as { t: number }).t);
+    const req = request(
+      `${url}/v1/me/events`,
+      { agent: false, headers: { ...BROWSER_HEADERS, authorization: `Bearer ${token}`, 'last-event-id': String(cursor) } },
+      (res) => {
+        if (res.statusCode !== 200) {
+          failed += 1;
+          res.resume();
+          return resolve();
         }
-      });
-      res.on('close', () => (open -= 1));
-      resolve();
-    });
+        open += 1;
+        let rest = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          rest += chunk;
+          let end: number;
+          while ((end = rest.indexOf('\n\n')) >= 0) {
+            const message = rest.slice(0, end);
+            rest = rest.slice(end + 2);
+            const at = message.indexOf('\ndata: ');
+            if (at >= 0) record((JSON.parse(message.slice(at + 7)) as { t: number }).t);
+          }
+        });
+        res.on('close', () => (open -= 1));
+        resolve();
+      },
+    );
     req.on('error', () => {
       failed += 1;
       resolve();
@@ -70,7 +74,14 @@ function openSse(url: string, token: string, cursor: number): Promise<void> {
 
 function openSio(url: string, partner: string): Promise<void> {
   return new Promise((resolve) => {
-    const socket = io(url, { transports: ['websocket'], query: { partner }, forceNew: true, reconnection: false, extraHeaders: BROWSER_HEADERS, timeout: 30_000 });
+    const socket = io(url, {
+      transports: ['websocket'],
+      query: { partner },
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: BROWSER_HEADERS,
+      timeout: 30_000,
+    });
     socket.on('connect', () => {
       open += 1;
       resolve();

@@ -1,7 +1,8 @@
 // Request/response over a child process's IPC channel, for the fan-out benchmark's processes.
 import type { ChildProcess } from 'node:child_process';
 
-export type Handler = (message: Record<string, unknown>) => Promise<unknown> | unknown;
+/** Answers one message; may return a promise. */
+export type Handler = (message: Record<string, unknown>) => unknown;
 
 let nextId = 0;
 

@@ -12,12 +12,29 @@ import { startServer } from '../../../server/src/server.ts';
 import { cpuUs, memoryKb, serve } from './rpc.ts';
 
 const partnerCount = Number(process.env.PARTNERS ?? 10);
-const config = loadConfig({ ...process.env, PORT: '0', DEMO: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' });
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  DEMO: '0',
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_PER_SECOND: '1000000',
+  RATE_LIMIT_BURST: '1000000',
+});
 const server = await startServer({ config, logger: pino({ level: 'silent' }), database: { dataDir: 'memory://' } });
 const ids = Array.from({ length: partnerCount }, (_, i) => `bench-${i}`);
-await server.database.db.insert(partners).values(ids.map((id) => ({ id, name: id, tier: 'bronze' }))).onConflictDoNothing();
+await server.database.db
+  .insert(partners)
+  .values(ids.map((id) => ({ id, name: id, tier: 'bronze' })))
+  .onConflictDoNothing();
 const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
-const tokens = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, (await mintWidgetToken({ keys, partnerId: id, ttlSeconds: 900, now: new Date() })).token])));
+const tokens = Object.fromEntries(
+  await Promise.all(
+    ids.map(async (id): Promise<[string, string]> => [
+      id,
+      (await mintWidgetToken({ keys, partnerId: id, ttlSeconds: 900, now: new Date() })).token,
+    ]),
+  ),
+);
 const seqs = new Map<string, number>();
 for (const id of ids) seqs.set(id, (await readLastSeq(server.database.db, id))!);
 const pad = 'x'.repeat(Number(process.env.PAYLOAD_BYTES ?? 200));
@@ -26,7 +43,11 @@ serve(async ({ cmd }) => {
   if (cmd === 'info') {
     // New subscribers resume at the current seq; the log's counter must agree, or the stream
     // would rightly see a gap between its cursor and the next live event.
-    for (const [id, seq] of seqs) await server.database.db.update(partners).set({ lastSeq: seq }).where(inArray(partners.id, [id]));
+    for (const [id, seq] of seqs)
+      await server.database.db
+        .update(partners)
+        .set({ lastSeq: seq })
+        .where(inArray(partners.id, [id]));
     return { url: server.url, tokens, cursors: Object.fromEntries(seqs) };
   }
   if (cmd === 'cpu') return cpuUs();
