@@ -8,10 +8,9 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import type { ServiceRole } from './auth/service-keys.ts';
 import { WidgetTokenKeys } from './auth/widget-token.ts';
 import type { CertificateIssuer } from './certificates/issuer.ts';
-import { certificateOperations, certificateRoutes } from './routes/certificates.ts';
+import { certificateRoutes } from './routes/certificates.ts';
 import type { Config } from './config.ts';
 import type { Database, PoolState } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
@@ -25,18 +24,19 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { serviceAuth } from './middleware/service-auth.ts';
 import { widgetAuth } from './middleware/widget-auth.ts';
-import type { Operation } from './openapi/operation.ts';
+import { mountRoutes, type Route } from './http/route.ts';
+import { SERVICE_ROLES, type Security } from './openapi/operation.ts';
 import type { DemoRuntime } from './demo/runtime.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { elementAssets } from './routes/element-assets.ts';
 import { eventRoutes } from './routes/events.ts';
-import { ingestOperations, ingestRoutes } from './routes/ingest.ts';
-import { meOperations, meRoutes } from './routes/me.ts';
-import { evaluationRoutes, partnerOperations, partnerRoutes } from './routes/partners.ts';
-import { programOperations, programRoutes } from './routes/program.ts';
-import { systemOperations, systemRoutes } from './routes/system.ts';
-import { widgetTokenOperations, widgetTokenRoutes } from './routes/widget-tokens.ts';
-import { xapiOperations, xapiRoutes } from './routes/xapi.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+import { meRoutes } from './routes/me.ts';
+import { partnerRoutes } from './routes/partners.ts';
+import { programRoutes } from './routes/program.ts';
+import { docsAssets, systemRoutes } from './routes/system.ts';
+import { widgetTokenRoutes } from './routes/widget-tokens.ts';
+import { xapiRoutes } from './routes/xapi.ts';
 import type { Services } from './services.ts';
 import { SnapshotCache } from './training/snapshot-cache.ts';
 import { systemClock, type Clock } from './time/clock.ts';
@@ -64,18 +64,6 @@ export interface AppOptions {
   /** What time it is; default the machine's clock. */
   clock?: Clock;
 }
-
-const eventOperations: Operation[] = [
-  {
-    method: 'get',
-    path: '/v1/me/events',
-    summary: 'Live updates (Server-Sent Events): replay after Last-Event-ID or ?since=, else a snapshot first',
-    tag: 'partner',
-    security: 'widget',
-    query: { since: 'Seq of the last event applied (instead of the Last-Event-ID header)' },
-    responses: { 200: { description: 'An endless event stream', contentType: 'text/event-stream' } },
-  },
-];
 
 export interface App extends Hono {
   /** What the routes share (database, bus, caches), for routes mounted by the caller. */
@@ -131,36 +119,32 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
 
   const small = bodyLimit({ maxBytes: config.bodyLimitBytes });
   const large = bodyLimit({ maxBytes: config.ingestBodyLimitBytes });
-  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/ingest/') || c.req.path.startsWith('/v1/xapi/') ? large(c, next) : small(c, next)));
-
   const serviceLimiter = rateLimit(config.serviceRateLimit);
-  const service = (...roles: ServiceRole[]): MiddlewareHandler[] => [serviceAuth({ db, roles }), serviceLimiter];
-
-  app.route('/', systemRoutes(services, () => [...systemOperations, ...meOperations, ...eventOperations, ...widgetTokenOperations, ...ingestOperations, ...xapiOperations, ...partnerOperations, ...programOperations, ...certificateOperations]));
-
-  app.use('/v1/me/*', widgetAuth({ keys, clock }), rateLimit(config.rateLimit));
-  app.route('/v1/me', meRoutes(services));
-  app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl, clock, maxBufferedBytes: config.events.maxBufferedBytes }));
+  const widget = [widgetAuth({ keys, clock }), rateLimit(config.rateLimit)];
+  const credential = (security: Security): MiddlewareHandler[] => {
+    if (security === 'none') return [];
+    if (security === 'widget') return widget;
+    return [serviceAuth({ db, roles: SERVICE_ROLES[security] }), serviceLimiter];
+  };
+  // Each route's guard follows from its definition: how large its body may be, who may call it.
+  const guard = (r: Route): MiddlewareHandler[] => [r.largeBody ? large : small, ...credential(r.security)];
 
   const certificatePages = certificateRoutes(services);
+  const routes: Route[] = [
+    ...systemRoutes(services, () => routes),
+    ...meRoutes(services),
+    ...eventRoutes(services, { subscribers }),
+    ...widgetTokenRoutes(services),
+    ...ingestRoutes(services),
+    ...xapiRoutes(services),
+    ...partnerRoutes(services),
+    ...programRoutes(services),
+    ...certificatePages.api,
+  ];
+  mountRoutes(app, routes, guard);
+  app.route('/', docsAssets());
   app.route('/', certificatePages.pages);
   app.use('/static/*', serveStatic({ root: `${repoRoot}server/public`, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
-  app.use('/v1/certificates/:id/revoke', ...service('admin'));
-  app.route('/v1/certificates', certificatePages.api);
-
-  app.use('/v1/widget-tokens', ...service('portal'));
-  app.route('/v1/widget-tokens', widgetTokenRoutes(services));
-  app.use('/v1/ingest/*', ...service('training'));
-  app.route('/v1/ingest', ingestRoutes(services));
-  app.use('/v1/xapi/*', ...service('training'));
-  app.route('/v1/xapi', xapiRoutes(services));
-  app.use('/v1/partners/*', ...service('portal', 'admin'));
-  app.route('/v1/partners', partnerRoutes(services));
-  app.use('/v1/evaluations', ...service('admin'));
-  app.route('/v1/evaluations', evaluationRoutes(services));
-  app.on('GET', ['/v1/catalog', '/v1/policy/*'], ...service('portal', 'admin'));
-  app.on(['PUT', 'POST', 'PATCH', 'DELETE'], ['/v1/modules/*', '/v1/certifications/*', '/v1/policy/*'], ...service('admin'));
-  app.route('/v1', programRoutes(services));
 
   if (config.demo) app.route('/demo', demoRoutes({ db, keys, clock, runtime: demo }));
 
@@ -193,7 +177,7 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
     (c.var.log ?? logger).error({ err: error }, 'unhandled error');
     return new Problem({ status: 500, slug: 'internal', title: 'Internal server error', detail: `Request id ${c.get('requestId')}.` }).toResponse(c.req.path);
   });
-  return Object.assign(app, { services });
+  return Object.assign(app, { services: services });
 }
 
 /** PostgreSQL's connection pool on this node: waiting queries mean DATABASE_POOL_SIZE is too small. */

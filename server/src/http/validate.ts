@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
-import { IdSchema } from '@siso/training-core';
 import { invalidInput, Problem, type ProblemFieldError } from '../errors/problem.ts';
 
 // English messages for every schema, core's zod/mini ones included (they share zod's config).
@@ -105,9 +104,4 @@ export async function readJson(c: Context): Promise<unknown> {
 /** Reads and validates a JSON body. */
 export async function readBody<T>(c: Context, schema: Schema<T>): Promise<T> {
   return parseInput(schema, await readJson(c));
-}
-
-/** A path parameter that must be an id (module, certification, partner). */
-export function idParam(c: Context, name: string): string {
-  return parseInput(IdSchema, c.req.param(name), [name]);
 }

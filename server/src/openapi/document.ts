@@ -1,15 +1,32 @@
 import * as z from 'zod';
 import { ProblemSchema, TimestampSchema } from '@siso/training-core';
-import type { NamedSchema, Operation, Security } from './operation.ts';
+import { SERVICE_ROLES, type NamedSchema, type Operation, type ParameterSchema, type Security } from './operation.ts';
 
-const SECURITY: Record<Security, { requirement: Record<string, string[]>[]; note: string }> = {
-  none: { requirement: [], note: 'No credential.' },
-  widget: { requirement: [{ widgetToken: [] }], note: 'Widget token.' },
-  portal: { requirement: [{ serviceKey: [] }], note: 'Service key with role `portal`.' },
-  training: { requirement: [{ serviceKey: [] }], note: 'Service key with role `training`.' },
-  admin: { requirement: [{ serviceKey: [] }], note: 'Service key with role `admin`.' },
-  'portal-admin': { requirement: [{ serviceKey: [] }], note: 'Service key with role `portal` or `admin`.' },
-};
+// OpenAPI 3.1 lets a non-OAuth requirement list the roles it needs: one alternative per role.
+function requirement(security: Security): Record<string, string[]>[] {
+  if (security === 'none') return [];
+  if (security === 'widget') return [{ widgetToken: [] }];
+  return SERVICE_ROLES[security].map((role) => ({ serviceKey: [role] }));
+}
+
+function note(security: Security): string {
+  if (security === 'none') return 'No credential.';
+  if (security === 'widget') return 'Widget token.';
+  return `Service key with role ${SERVICE_ROLES[security].map((r) => `\`${r}\``).join(' or ')}.`;
+}
+
+/** Path or query parameters from their zod object: each field's schema and description. */
+function parameters(schema: ParameterSchema | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, { description, ...field }]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    ...(typeof description === 'string' ? { description } : {}),
+    schema: field,
+  }));
+}
 
 // Said here rather than in core, where it would ship to every browser that loads the schema.
 z.globalRegistry.add(TimestampSchema, { format: 'date-time' });
@@ -40,17 +57,17 @@ export function openApiDocument({ operations, serverUrl, version }: { operations
   ref({ name: 'Problem', schema: ProblemSchema });
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
-    const security = SECURITY[op.security];
-    const parameters = [
-      ...Object.entries(op.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })),
-      ...Object.entries(op.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } })),
+    const params = [
+      ...parameters(op.params, 'path'),
+      ...parameters(op.query, 'query'),
       ...(op.signed
         ? [{ name: 'Siso-Signature', in: 'header', required: true, description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`', schema: { type: 'string' } }]
         : []),
     ];
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(op.responses)) {
-      responses[status] = r.schema ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: ref(r.schema) } } } : { description: r.description };
+      const type = r.contentType ?? (r.schema ? 'application/json' : undefined);
+      responses[status] = type ? { description: r.description, content: { [type]: r.schema ? { schema: ref(r.schema) } : {} } } : { description: r.description };
     }
     if (op.body || op.query || op.params) responses['400'] = problem('Invalid input; `errors` lists each field');
     if (op.security !== 'none') responses['401'] = problem('Missing, malformed, expired or unknown credential');
@@ -65,11 +82,11 @@ export function openApiDocument({ operations, serverUrl, version }: { operations
     responses['503'] = problem('The database cannot be reached');
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
-      description: security.note,
+      description: note(op.security),
       tags: [op.tag],
       operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
-      security: security.requirement,
-      ...(parameters.length > 0 ? { parameters } : {}),
+      security: requirement(op.security),
+      ...(params.length > 0 ? { parameters: params } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } } : {}),
       responses,
     };

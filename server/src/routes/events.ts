@@ -1,61 +1,67 @@
 import { ServerResponse } from 'node:http';
-import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { Hono } from 'hono';
+import * as z from 'zod';
 import type { Db } from '../db/database.ts';
 import { notFound, Problem } from '../errors/problem.ts';
+import { described } from '../http/params.ts';
+import { route, type Route } from '../http/route.ts';
 import { readEventsAfter, readLastSeq } from '../events/log.ts';
 import { encodeEvents, encodeMessage, SseWriter, STREAM_HEADERS } from '../events/sse-writer.ts';
 import type { Subscribers } from '../events/subscribers.ts';
+import type { Services } from '../services.ts';
 import { loadSnapshot } from '../training/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
 import '../context.ts';
 
 export interface EventRoutesOptions {
-  db: Db;
   subscribers: Subscribers;
-  /** Public base URL, for links inside the snapshot. */
-  publicUrl: () => string;
-  /** The time an opening snapshot describes. */
-  clock: Clock;
   /** The `retry:` hint: how long a plain EventSource waits before it reconnects. */
   retryMs?: number;
-  /** Unsent live bytes after which a slow client is disconnected (it resumes from the log). */
-  maxBufferedBytes?: number;
 }
 
 const REPLAY_PAGE = 500;
+const EventsQuery = z.object({ since: z.optional(described(z.string(), 'Seq of the last event applied (instead of the Last-Event-ID header)')) });
 
 /**
- * `GET /events`: the partner's live event stream (Server-Sent Events), mounted behind
- * `widgetAuth`. With `Last-Event-ID` (or `?since=`) it replays the log after that seq, else or
- * when the log no longer reaches back that far it starts with `event: snapshot`; then it is live.
- *
- * @example
- * app.route('/v1/me', eventRoutes({ db, subscribers, publicUrl: () => 'https://training.example.com', clock }));
+ * `GET /v1/me/events`: the partner's live event stream (Server-Sent Events). With
+ * `Last-Event-ID` (or `?since=`) it replays the log after that seq, else or when the log no
+ * longer reaches back that far it starts with `event: snapshot`; then it is live.
  */
-export function eventRoutes({ db, subscribers, publicUrl, clock, retryMs = 3_000, maxBufferedBytes = 512 * 1024 }: EventRoutesOptions) {
-  return new Hono<{ Bindings: HttpBindings }>().get('/events', async (c) => {
-    const partnerId = c.var.partnerId;
-    const cursor = parseCursor(c.req.header('last-event-id') ?? c.req.query('since'));
-    const res = c.env?.outgoing;
-    // The stream is written to the HTTP/1.1 connection directly (see SseWriter); HTTP/2 belongs to the proxy.
-    if (!(res instanceof ServerResponse)) throw new Error('GET /v1/me/events needs @hono/node-server over HTTP/1.1');
-    const lastSeq = await readLastSeq(db, partnerId);
-    if (lastSeq === null) throw notFound('The partner named by this token does not exist.');
-    // Hono answers HEAD with the GET route: the head of a stream, without the stream.
-    if (c.req.method === 'HEAD') return c.body(null, 200, STREAM_HEADERS);
+export function eventRoutes(services: Services, { subscribers, retryMs = 3_000 }: EventRoutesOptions): Route[] {
+  const { db, publicUrl, clock } = services;
+  const maxBufferedBytes = services.config.events.maxBufferedBytes;
+  return [
+    route({
+      method: 'get',
+      path: '/v1/me/events',
+      summary: 'Live updates (Server-Sent Events): replay after Last-Event-ID or ?since=, else a snapshot first',
+      tag: 'partner',
+      security: 'widget',
+      query: EventsQuery,
+      responses: { 200: { description: 'An endless event stream', contentType: 'text/event-stream' } },
+      handle: async (c, { query }) => {
+        const partnerId = c.var.partnerId;
+        const cursor = parseCursor(c.req.header('last-event-id') ?? query.since);
+        const res = c.env?.outgoing;
+        // The stream is written to the HTTP/1.1 connection directly (see SseWriter); HTTP/2 belongs to the proxy.
+        if (!(res instanceof ServerResponse)) throw new Error('GET /v1/me/events needs @hono/node-server over HTTP/1.1');
+        const lastSeq = await readLastSeq(db, partnerId);
+        if (lastSeq === null) throw notFound('The partner named by this token does not exist.');
+        // Hono answers HEAD with the GET route: the head of a stream, without the stream.
+        if (c.req.method === 'HEAD') return c.body(null, 200, STREAM_HEADERS);
 
-    // Reading c.res makes Hono copy the marker response below instead of adding headers to the
-    // shared instance; its headers (CORS, request id) go out with the stream's head.
-    const writer = new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes });
-    const log = c.var.log;
-    void stream({ db, subscribers, writer, partnerId, cursor, lastSeq, expiresAt: c.var.tokenExpiresAt, publicUrl, clock }).catch((error: unknown) => {
-      log.warn({ err: error, partnerId }, 'event stream failed; the client will resume');
-      writer.end();
-    });
-    return RESPONSE_ALREADY_SENT;
-  });
+        // Reading c.res makes Hono copy the marker response below instead of adding headers to the
+        // shared instance; its headers (CORS, request id) go out with the stream's head.
+        const writer = new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes });
+        const log = c.var.log;
+        void stream({ db, subscribers, writer, partnerId, cursor, lastSeq, expiresAt: c.var.tokenExpiresAt, publicUrl, clock }).catch((error: unknown) => {
+          log.warn({ err: error, partnerId }, 'event stream failed; the client will resume');
+          writer.end();
+        });
+        return RESPONSE_ALREADY_SENT;
+      },
+    }),
+  ];
 }
 
 function parseCursor(raw: string | undefined): number | undefined {

@@ -1,27 +1,13 @@
 import { IngestBatchSchema, IngestEventSchema, IngestResponseSchema, MAX_INGEST_BATCH, type IngestEvent } from '@siso/training-core';
-import { Hono } from 'hono';
 import * as z from 'zod';
 import { applyIngest, tally, type IngestItem, type RefusedItem } from '../ingest/apply.ts';
 import { parseItem } from '../ingest/parse-item.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../ingest/signature.ts';
 import { Problem } from '../errors/problem.ts';
-import { mayHoldUnstorable, parseInput, parseJson } from '../http/validate.ts';
-import type { Operation } from '../openapi/operation.ts';
+import { route, type Route } from '../http/route.ts';
+import { mayHoldUnstorable, parseInput, parseJson, readJsonText } from '../http/validate.ts';
 import type { Services } from '../services.ts';
 import type { Change } from '../training/session.ts';
-
-export const ingestOperations: Operation[] = [
-  {
-    method: 'post',
-    path: '/v1/ingest/events',
-    summary: 'Training-system events, signed; each applied at most once by its id and answered per item',
-    tag: 'training system',
-    security: 'training',
-    signed: true,
-    body: { name: 'IngestBatch', schema: IngestBatchSchema },
-    responses: { 200: { description: 'What became of each event', schema: { name: 'IngestResponse', schema: IngestResponseSchema } } },
-  },
-];
 
 // The envelope is checked as a whole; each event on its own, so one bad event is one rejected item.
 const Envelope = z.strictObject({ events: z.array(z.unknown()).min(1).max(MAX_INGEST_BATCH) });
@@ -56,29 +42,43 @@ function toItem(raw: unknown, index: number, checkText: boolean): IngestItem | R
   return { id: e.id, partnerId: e.partnerId, source: 'events', type: e.type, change: toChange(e) };
 }
 
-/** `POST /v1/ingest/events`; mounted behind `serviceAuth` for training keys. */
-export function ingestRoutes(services: Services): Hono {
+/** `POST /v1/ingest/events`: the training system's signed events. */
+export function ingestRoutes(services: Services): Route[] {
   const { config, metrics, clock } = services;
-  return new Hono().post('/events', async (c) => {
-    const body = await c.req.text();
-    const now = clock.now();
-    const failure = verifySignature({
-      header: c.req.header(SIGNATURE_HEADER),
-      body,
-      secrets: config.ingestSigningSecrets,
-      toleranceSeconds: config.ingestToleranceSeconds,
-      nowSeconds: Math.floor(now.getTime() / 1000),
-    });
-    if (failure) {
-      // A sender whose clock drifted sees by how much, against this server's.
-      const reads = failure === 'expired' ? ` This server's clock reads t=${Math.floor(now.getTime() / 1000)} (${now.toISOString()}).` : '';
-      throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: `${SIGNATURE_DETAIL[failure]}${reads}` });
-    }
-    const { events } = parseInput(Envelope, parseJson(body));
-    const checkText = mayHoldUnstorable(body);
-    const results = await applyIngest(services, events.map((raw, index) => toItem(raw, index, checkText)));
-    const counts = tally(results);
-    for (const [status, n] of Object.entries(counts)) metrics.observeIngested('events', status, n);
-    return c.json({ results, ...counts });
-  });
+  return [
+    route({
+      method: 'post',
+      path: '/v1/ingest/events',
+      summary: 'Training-system events, signed; each applied at most once by its id and answered per item',
+      tag: 'training system',
+      security: 'training',
+      signed: true,
+      largeBody: true,
+      // Read here: the signature covers the bytes, and each event is checked on its own.
+      rawBody: { name: 'IngestBatch', schema: IngestBatchSchema },
+      responses: { 200: { description: 'What became of each event', schema: { name: 'IngestResponse', schema: IngestResponseSchema } } },
+      handle: async (c) => {
+        const body = await readJsonText(c);
+        const now = clock.now();
+        const failure = verifySignature({
+          header: c.req.header(SIGNATURE_HEADER),
+          body,
+          secrets: config.ingestSigningSecrets,
+          toleranceSeconds: config.ingestToleranceSeconds,
+          nowSeconds: Math.floor(now.getTime() / 1000),
+        });
+        if (failure) {
+          // A sender whose clock drifted sees by how much, against this server's.
+          const reads = failure === 'expired' ? ` This server's clock reads t=${Math.floor(now.getTime() / 1000)} (${now.toISOString()}).` : '';
+          throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: `${SIGNATURE_DETAIL[failure]}${reads}` });
+        }
+        const { events } = parseInput(Envelope, parseJson(body));
+        const checkText = mayHoldUnstorable(body);
+        const results = await applyIngest(services, events.map((raw, index) => toItem(raw, index, checkText)));
+        const counts = tally(results);
+        for (const [status, n] of Object.entries(counts)) metrics.observeIngested('events', status, n);
+        return c.json({ results, ...counts });
+      },
+    }),
+  ];
 }
