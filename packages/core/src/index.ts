@@ -144,12 +144,13 @@ export {
   TRAINING_EVENT_TYPES,
 } from './schemas/events.ts';
 export type { TrainingEvent, TrainingEventData, TrainingEventType } from './schemas/events.ts';
+// The answers a partner's page reads, apart from api.ts so that browser bundles leave the rest out.
+export { CertificateResponseSchema, CompleteResponseSchema, LaunchResponseSchema } from './schemas/answers.ts';
+export type { CertificateResponse, CompleteResponse, LaunchResponse } from './schemas/answers.ts';
 export {
   CatalogRemovalResponseSchema,
   CatalogUpdateResponseSchema,
-  CertificateResponseSchema,
   CertificationInputSchema,
-  CompleteResponseSchema,
   EvaluationRunSchema,
   HealthSchema,
   IngestBatchSchema,
@@ -157,7 +158,6 @@ export {
   IngestResponseSchema,
   ItemReasonSchema,
   ItemResultSchema,
-  LaunchResponseSchema,
   MAX_INGEST_BATCH,
   ModuleInputSchema,
   PartnerDetailSchema,
@@ -183,8 +183,6 @@ export {
 export type {
   CatalogRemovalResponse,
   CatalogUpdateResponse,
-  CertificateResponse,
-  CompleteResponse,
   EvaluationRun,
   Health,
   IngestBatch,
@@ -193,7 +191,6 @@ export type {
   IngestResponse,
   ItemReason,
   ItemResult,
-  LaunchResponse,
   PartnerDetail,
   PartnerList,
   PartnerRecord,

@@ -1,4 +1,7 @@
 import {
+  CertificateResponseSchema,
+  CompleteResponseSchema,
+  LaunchResponseSchema,
   SimulationSchema,
   TrainingSnapshotSchema,
   type CertificateResponse,
@@ -12,7 +15,6 @@ import ky, { isHTTPError, type KyInstance, type Options } from 'ky';
 import type { z } from 'zod/mini';
 import { ApiError } from './errors.ts';
 import { toTrainingError } from './http-errors.ts';
-import { CertificateResponseSchema, CompleteResponseSchema, LaunchResponseSchema } from './responses.ts';
 import { subscribe, type SubscribeHandlers, type SubscribeOptions, type Subscription } from './live/subscribe.ts';
 import { jwtSubject, tokenSource, type TokenOptions, type TokenSource } from './token.ts';
 import { validateJson } from './validate.ts';

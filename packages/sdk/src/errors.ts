@@ -1,3 +1,5 @@
+import type { ProblemFieldError } from '@siso/training-core';
+
 // One base class; each subclass carries its evidence. `isTrainingError` and friends work across
 // realms (two copies of the SDK on one page) because they check a registered symbol, not a class.
 const BRAND = Symbol.for('siso.training.error');
@@ -8,12 +10,8 @@ export class TrainingError extends Error {
   readonly [BRAND] = true;
 }
 
-/** A field-level issue of a problem+json `errors` list. */
-export interface ProblemFieldError {
-  pointer: string;
-  code: string;
-  detail: string;
-}
+/** A field-level issue of a problem+json `errors` list: core's type of it. */
+export type { ProblemFieldError };
 
 /** The API answered with an error status; carries the problem+json body. */
 export class ApiError extends TrainingError {

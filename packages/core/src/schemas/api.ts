@@ -4,12 +4,13 @@ import { EvaluationSchema } from './evaluation.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { PartnerSchema } from './partner.ts';
 import { TierPolicySchema } from './policy.ts';
-import { ModuleProgressSchema } from './progress.ts';
-import { SnapshotCertificateSchema, TrainingSummarySchema } from './snapshot.ts';
 
-// Request and response bodies of the HTTP API (DESIGN, "API"). Requests are strict objects, so
-// the server rejects unknown fields; answers are plain objects, so a client drops the fields a
-// newer server adds instead of failing. The SDK types its calls from the same schemas.
+// Request and response bodies of the HTTP API (DESIGN, "API") that browsers never read: what the
+// server takes in, and what it answers service keys. Requests are strict objects, so the server
+// rejects unknown fields; answers are plain objects, so a client drops the fields a newer server
+// adds instead of failing. The answers a partner's page reads are in answers.ts: a zod schema is a
+// call a bundler cannot prove pure, so a browser bundle that imported one schema from here would
+// carry every schema of this module.
 
 /** One field-level issue of a rejected request: a JSON pointer into the input. */
 export const ProblemFieldErrorSchema = z.object({
@@ -45,25 +46,7 @@ export const WidgetTokenResponseSchema = z.object({
 });
 export type WidgetTokenResponse = z.infer<typeof WidgetTokenResponseSchema>;
 
-// ── Partner-facing (widget token) ─────────────────────────────────────────────────────────────
-
-/** `POST /v1/me/modules/{id}/launch`: where to open the module; `progress` after recording the start. */
-export const LaunchResponseSchema = z.object({
-  moduleId: IdSchema,
-  /** Only http(s): widgets open it. */
-  url: z.url({ protocol: /^https?$/ }),
-  progress: ModuleProgressSchema,
-});
-export type LaunchResponse = z.infer<typeof LaunchResponseSchema>;
-
-/** `POST /v1/me/modules/{id}/complete` (self-completed modules only). */
-export const CompleteResponseSchema = z.object({
-  moduleId: IdSchema,
-  progress: ModuleProgressSchema,
-  summary: TrainingSummarySchema,
-  evaluation: EvaluationSchema,
-});
-export type CompleteResponse = z.infer<typeof CompleteResponseSchema>;
+// ── Partner-facing (widget token); the answers are in answers.ts ─────────────────────────────
 
 /** `GET /v1/me/simulate?complete=a,b&earn=c`, as parsed from the query string. */
 export const SimulateQuerySchema = z.strictObject({
@@ -71,17 +54,6 @@ export const SimulateQuerySchema = z.strictObject({
   earn: z.array(IdSchema).check(z.maxLength(100)),
 });
 export type SimulateQuery = z.infer<typeof SimulateQuerySchema>;
-
-/**
- * `GET /v1/me/certificates/{id}`: the certificate, its certification and its signed Open Badges
- * 3.0 credential (a VC-JWT; `null` only for certificates issued before signing existed).
- */
-export const CertificateResponseSchema = z.object({
-  ...SnapshotCertificateSchema.shape,
-  certification: z.nullable(CertificationSchema),
-  credential: z.nullable(z.string()),
-});
-export type CertificateResponse = z.infer<typeof CertificateResponseSchema>;
 
 // ── Ingestion (training key, signed body) ─────────────────────────────────────────────────────
 

@@ -7,7 +7,8 @@ import { SnapshotCertificateSchema, TrainingSnapshotSchema, TrainingSummarySchem
 // Live events carry the state they change ("event-carried state transfer"), so a client applies
 // them to its snapshot without a second request. Names follow DESIGN's "Live updates".
 
-const ModuleChange = z.object({
+/** What a module's progress changed; also what `POST /v1/me/modules/{id}/complete` answers. */
+export const ModuleChangeSchema = z.object({
   moduleId: IdSchema,
   progress: ModuleProgressSchema,
   summary: TrainingSummarySchema,
@@ -22,8 +23,8 @@ const CertificateChange = z.object({
 
 /** The `data` of each event type. */
 export const EventDataSchemas = {
-  'progress.updated': ModuleChange,
-  'module.completed': ModuleChange,
+  'progress.updated': ModuleChangeSchema,
+  'module.completed': ModuleChangeSchema,
   'certificate.issued': CertificateChange,
   /** The certificate entered the policy's warning window. */
   'certificate.expiring': CertificateChange,
