@@ -159,6 +159,7 @@ export {
   ItemReasonSchema,
   ItemResultSchema,
   MAX_INGEST_BATCH,
+  MAX_WIDGET_TOKEN_TTL_SECONDS,
   ModuleInputSchema,
   PartnerDetailSchema,
   PartnerListSchema,

@@ -33,10 +33,13 @@ export type ProblemBody = z.infer<typeof ProblemSchema>;
 
 // ── Widget tokens (portal key) ────────────────────────────────────────────────────────────────
 
+/** The longest a widget token lives, and how long it lives when the request names no lifetime: 15 minutes. */
+export const MAX_WIDGET_TOKEN_TTL_SECONDS = 900;
+
 export const WidgetTokenRequestSchema = z.strictObject({
   partnerId: IdSchema,
-  /** Lifetime in seconds, at most 900; default 900. */
-  ttlSeconds: z.optional(z.int().check(z.gte(1), z.lte(900))),
+  /** Lifetime in seconds, at most `MAX_WIDGET_TOKEN_TTL_SECONDS`, which is also the default. */
+  ttlSeconds: z.optional(z.int().check(z.gte(1), z.lte(MAX_WIDGET_TOKEN_TTL_SECONDS))),
 });
 export type WidgetTokenRequest = z.infer<typeof WidgetTokenRequestSchema>;
 
