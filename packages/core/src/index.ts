@@ -1,44 +1,19 @@
 export { IdSchema, TimestampSchema } from './schemas/ids.ts';
 export type { Id } from './schemas/ids.ts';
-export {
-  CatalogSchema,
-  CertificationSchema,
-  MaterialSchema,
-  ModuleCategorySchema,
-  ModuleSchema,
-} from './schemas/catalog.ts';
+export { CatalogSchema, CertificationSchema, MaterialSchema, ModuleCategorySchema, ModuleSchema } from './schemas/catalog.ts';
 export type { Catalog, Certification, Material, Module, ModuleCategory } from './schemas/catalog.ts';
 export { PartnerSchema } from './schemas/partner.ts';
 export type { Partner } from './schemas/partner.ts';
 export { ModuleProgressSchema, ModuleStatusSchema, NOT_STARTED } from './schemas/progress.ts';
 export type { ModuleProgress, ModuleStatus } from './schemas/progress.ts';
-export {
-  ModuleWithProgressSchema,
-  TrainingSnapshotSchema,
-  TrainingSummarySchema,
-} from './schemas/snapshot.ts';
+export { ModuleWithProgressSchema, TrainingSnapshotSchema, TrainingSummarySchema } from './schemas/snapshot.ts';
 export type { ModuleWithProgress, TrainingSnapshot, TrainingSummary } from './schemas/snapshot.ts';
 export { CertificateSchema, ModuleProgressEntrySchema, PartnerTrainingStateSchema } from './schemas/state.ts';
 export { progressById, progressScan } from './progress.ts';
 export type { ProgressLookup } from './progress.ts';
 export type { Certificate, ModuleProgressEntry, PartnerTrainingState } from './schemas/state.ts';
-export {
-  BonusSchema,
-  DowngradeRuleSchema,
-  RequirementSchema,
-  ScoreWeightsSchema,
-  TierPolicySchema,
-  TierSchema,
-} from './schemas/policy.ts';
-export type {
-  Bonus,
-  DowngradeRule,
-  Requirement,
-  RequirementKind,
-  ScoreWeights,
-  Tier,
-  TierPolicy,
-} from './schemas/policy.ts';
+export { BonusSchema, DowngradeRuleSchema, RequirementSchema, ScoreWeightsSchema, TierPolicySchema, TierSchema } from './schemas/policy.ts';
+export type { Bonus, DowngradeRule, Requirement, RequirementKind, ScoreWeights, Tier, TierPolicy } from './schemas/policy.ts';
 export {
   AtRiskSchema,
   AtStakeSchema,
@@ -130,11 +105,7 @@ export type { SignatureFailure, SignatureHeader } from './signature.ts';
 export type { SummarizeOptions } from './summary.ts';
 export { DEFAULT_CATALOG, DEFAULT_CERTIFICATIONS, DEFAULT_MODULES } from './program/catalog.ts';
 export { DEFAULT_POLICY } from './program/policy.ts';
-export {
-  CertificateStatusSchema,
-  HistoryEntrySchema,
-  SnapshotCertificateSchema,
-} from './schemas/snapshot.ts';
+export { CertificateStatusSchema, HistoryEntrySchema, SnapshotCertificateSchema } from './schemas/snapshot.ts';
 export type { CertificateStatus, HistoryEntry, SnapshotCertificate } from './schemas/snapshot.ts';
 export {
   EventDataSchemas,

@@ -19,7 +19,14 @@ function module(id: string, prerequisites: string[] = [], extra: Partial<Module>
   };
 }
 
-const certification = (id: string, requiredModules: string[]): Certification => ({ id, name: id, level: 'foundation', requiredModules, passingScore: 50, validityMonths: 12 });
+const certification = (id: string, requiredModules: string[]): Certification => ({
+  id,
+  name: id,
+  level: 'foundation',
+  requiredModules,
+  passingScore: 50,
+  validityMonths: 12,
+});
 
 const catalogOf = (modules: Module[], certifications: Certification[] = []): Catalog => ({ modules, certifications });
 
@@ -44,7 +51,9 @@ describe('validateCatalog', () => {
 
   it('names a minTier the policy has no tier of', () => {
     const catalog = catalogOf([module('a', [], { minTier: 'gold' }), module('b', [], { minTier: 'diamond' })]);
-    expect(validateCatalog({ catalog, policy })).toEqual([{ path: ['modules', 1, 'minTier'], code: 'catalog.unknown_tier', params: { tier: 'diamond' } }]);
+    expect(validateCatalog({ catalog, policy })).toEqual([
+      { path: ['modules', 1, 'minTier'], code: 'catalog.unknown_tier', params: { tier: 'diamond' } },
+    ]);
   });
 
   it('names a second definition with the same id', () => {

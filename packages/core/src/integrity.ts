@@ -44,15 +44,18 @@ export function validateCatalog({ catalog, policy, only }: ValidateCatalogOption
     if (!checked(m.id)) return;
     m.prerequisites.forEach((p, j) => {
       const path = ['modules', i, 'prerequisites', j];
-      if (p === m.id || reaches(prerequisites, p, m.id)) issues.push({ path, code: 'catalog.prerequisite_cycle', params: { moduleId: m.id, prerequisite: p } });
+      if (p === m.id || reaches(prerequisites, p, m.id))
+        issues.push({ path, code: 'catalog.prerequisite_cycle', params: { moduleId: m.id, prerequisite: p } });
       else if (!prerequisites.has(p)) issues.push({ path, code: 'catalog.unknown_module', params: { moduleId: p } });
     });
-    if (m.minTier !== undefined && !tiers.has(m.minTier)) issues.push({ path: ['modules', i, 'minTier'], code: 'catalog.unknown_tier', params: { tier: m.minTier } });
+    if (m.minTier !== undefined && !tiers.has(m.minTier))
+      issues.push({ path: ['modules', i, 'minTier'], code: 'catalog.unknown_tier', params: { tier: m.minTier } });
   });
   catalog.certifications.forEach((c, i) => {
     if (!checked(c.id)) return;
     c.requiredModules.forEach((r, j) => {
-      if (!prerequisites.has(r)) issues.push({ path: ['certifications', i, 'requiredModules', j], code: 'catalog.unknown_module', params: { moduleId: r } });
+      if (!prerequisites.has(r))
+        issues.push({ path: ['certifications', i, 'requiredModules', j], code: 'catalog.unknown_module', params: { moduleId: r } });
     });
   });
   return issues;
@@ -76,10 +79,12 @@ export interface ModuleDependentsOptions {
 export function moduleDependents({ catalog, moduleId }: ModuleDependentsOptions): Issue[] {
   const issues: Issue[] = [];
   catalog.modules.forEach((m, i) => {
-    if (m.id !== moduleId && m.prerequisites.includes(moduleId)) issues.push({ path: ['modules', i, 'prerequisites'], code: 'catalog.module_in_use', params: { moduleId, dependent: m.id } });
+    if (m.id !== moduleId && m.prerequisites.includes(moduleId))
+      issues.push({ path: ['modules', i, 'prerequisites'], code: 'catalog.module_in_use', params: { moduleId, dependent: m.id } });
   });
   catalog.certifications.forEach((c, i) => {
-    if (c.requiredModules.includes(moduleId)) issues.push({ path: ['certifications', i, 'requiredModules'], code: 'catalog.module_in_use', params: { moduleId, dependent: c.id } });
+    if (c.requiredModules.includes(moduleId))
+      issues.push({ path: ['certifications', i, 'requiredModules'], code: 'catalog.module_in_use', params: { moduleId, dependent: c.id } });
   });
   return issues;
 }

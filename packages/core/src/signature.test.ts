@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatSignature, isSignatureFresh, parseSignature, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, signedPayload } from './signature.ts';
+import {
+  formatSignature,
+  isSignatureFresh,
+  parseSignature,
+  SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  signedPayload,
+} from './signature.ts';
 
 const hex = (c: string) => c.repeat(64);
 

@@ -82,8 +82,7 @@ export const isTrainingError = (value: unknown): value is TrainingError => isBra
 export const isApiError = (value: unknown): value is ApiError => isBranded(value) && value.name === 'ApiError';
 export const isNetworkError = (value: unknown): value is NetworkError => isBranded(value) && value.name === 'NetworkError';
 export const isTimeoutError = (value: unknown): value is TimeoutError => isBranded(value) && value.name === 'TimeoutError';
-export const isValidationError = (value: unknown): value is ValidationError =>
-  isBranded(value) && value.name === 'ValidationError';
+export const isValidationError = (value: unknown): value is ValidationError => isBranded(value) && value.name === 'ValidationError';
 
 /** `error` if it is one of the SDK's, else a `NetworkError` carrying it: what handlers are told. */
 export const asTrainingError = (error: unknown): TrainingError =>

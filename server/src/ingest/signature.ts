@@ -1,5 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { formatSignature, isSignatureFresh, parseSignature, SIGNATURE_HEADER, signedPayload, type SignatureFailure } from '@siso/training-core';
+import {
+  formatSignature,
+  isSignatureFresh,
+  parseSignature,
+  SIGNATURE_HEADER,
+  signedPayload,
+  type SignatureFailure,
+} from '@siso/training-core';
 
 // The format (header, payload, parsing, tolerance) is core's, shared with the SDK that signs;
 // here only the HMAC, with node:crypto so that signing and verifying stay synchronous.

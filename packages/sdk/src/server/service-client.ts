@@ -100,7 +100,12 @@ export class ServiceClient {
     return this.#call(PartnerDetailSchema, 'get', `v1/partners/${encodeURIComponent(partnerId)}`, options);
   }
 
-  async #call<S extends z.ZodMiniType>(schema: S, method: 'get' | 'post' | 'put', path: string, options: CallOptions & Options): Promise<z.output<S>> {
+  async #call<S extends z.ZodMiniType>(
+    schema: S,
+    method: 'get' | 'post' | 'put',
+    path: string,
+    options: CallOptions & Options,
+  ): Promise<z.output<S>> {
     let body: unknown;
     try {
       body = await this.#http(path, { ...options, method }).json();

@@ -10,7 +10,15 @@ const encoder = new TextEncoder();
  * @example
  * const header = await signBody({ secret, body: JSON.stringify(batch) });
  */
-export async function signBody({ secret, body, timestamp = Math.floor(Date.now() / 1000) }: { secret: string; body: string; timestamp?: number }): Promise<string> {
+export async function signBody({
+  secret,
+  body,
+  timestamp = Math.floor(Date.now() / 1000),
+}: {
+  secret: string;
+  body: string;
+  timestamp?: number;
+}): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(signedPayload(timestamp, body))));
   return formatSignature({ timestamp, signatures: [Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('')] });
