@@ -25,18 +25,14 @@ export function showPartner(widgets: readonly (SisoTrainingProgress | SisoTraini
   for (const widget of widgets) widget.client = client;
 }
 
-/** Tells the partner, in the portal's own toast, when live training news arrives. */
+/**
+ * Tells the partner, in the portal's own toast, when live training news arrives. The card and the
+ * hub both show the partner, but the page hears each change once (from the first of them on the
+ * page), so each event is one toast.
+ */
 export function announce(say: (message: string) => void): void {
-  let last = '';
-  const once = (message: string) => {
-    // Every widget on the page reports the same change; say it once.
-    if (message === last) return;
-    last = message;
-    setTimeout(() => (last = ''), 1_000);
-    say(message);
-  };
-  document.addEventListener('siso-tier-changed', (e) => once(`Your tier changed: ${label(e.detail.from)} → ${label(e.detail.to)}.`));
-  document.addEventListener('siso-module-completed', (e) => once(`Module completed: ${e.detail.module?.title ?? e.detail.moduleId}.`));
+  document.addEventListener('siso-tier-changed', (e) => say(`Your tier changed: ${label(e.detail.from)} → ${label(e.detail.to)}.`));
+  document.addEventListener('siso-module-completed', (e) => say(`Module completed: ${e.detail.module?.title ?? e.detail.moduleId}.`));
 }
 
 const label = (tier: string) => tier.charAt(0).toUpperCase() + tier.slice(1);

@@ -1,6 +1,7 @@
 import type { TrainingClient, TrainingSnapshot } from '@siso/training-sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../events/events.ts';
+import { tellOnce } from '../events/page-events.ts';
 import { liveSource, loadOnce, type Connection, type Source, type SourceState } from '../internal/training-source.ts';
 import { changesBetween } from './changes.ts';
 
@@ -16,7 +17,8 @@ const HIGHLIGHT_MS = 1600;
 
 /**
  * Gives an element the partner's snapshot from the page-wide source, and turns what changed
- * between two snapshots into `siso-*` events and a short-lived set of highlighted keys.
+ * between two snapshots into a short-lived set of highlighted keys and — once per page, not once
+ * per element — the `siso-module-completed` and `siso-tier-changed` events.
  */
 export class TrainingDataController implements ReactiveController {
   readonly #host: TrainingDataHost;
@@ -98,7 +100,8 @@ export class TrainingDataController implements ReactiveController {
     const previous = this.#state?.snapshot;
     this.#state = state;
     const snapshot = state.snapshot;
-    if (snapshot && previous && snapshot !== previous) this.#announce(previous, snapshot);
+    // Another partner's data (the same client's token now names someone else) is no change to tell.
+    if (snapshot && previous && snapshot !== previous && snapshot.partner.id === previous.partner.id) this.#announce(previous, snapshot);
     if (snapshot && !this.#ready) {
       this.#ready = true;
       // After the first render of the data, so a listener can read the element's DOM.
@@ -113,10 +116,8 @@ export class TrainingDataController implements ReactiveController {
 
   #announce(previous: TrainingSnapshot, snapshot: TrainingSnapshot): void {
     const changes = changesBetween(previous, snapshot);
-    for (const moduleId of changes.completed) {
-      emit(this.#host, 'siso-module-completed', { moduleId, module: snapshot.modules.find((m) => m.id === moduleId) });
-    }
-    if (changes.tier) emit(this.#host, 'siso-tier-changed', changes.tier);
+    // Once per page, however many elements show this partner.
+    tellOnce(this.#host, snapshot, changes);
     // Events arrive in bursts (a completion, then the tier, the rate, recommendations): keep
     // highlighting everything the burst changed.
     this.changed = new Set([...this.changed, ...changes.keys]);

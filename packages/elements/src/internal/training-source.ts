@@ -40,14 +40,29 @@ export function liveSource(client: TrainingClient): Source {
   };
 }
 
-/** Not live: one load, again on `retry()` (or after an action, so its effect shows). */
+// One load per client, shared by its elements like the live store: they show the same snapshot,
+// an action in one element refreshes all of them, and a change is seen once (page-events.ts).
+const loads = new WeakMap<TrainingClient, Source & { reload(): Promise<void> }>();
+
+/**
+ * Not live: one load, shared by every element with this client; again on `retry()`, after an
+ * action (so its effect shows), and when another element connects (so it shows the data as it is
+ * now, and the others with it). When the last element leaves, the next one starts afresh.
+ */
 export function loadOnce(client: TrainingClient): Source & { reload(): Promise<void> } {
-  let state: SourceState = { snapshot: undefined, error: undefined, loading: true, connection: undefined };
-  let listener: ((state: SourceState) => void) | undefined;
+  let source = loads.get(client);
+  if (!source) loads.set(client, (source = createLoad(client)));
+  return source;
+}
+
+function createLoad(client: TrainingClient): Source & { reload(): Promise<void> } {
+  const initial: SourceState = { snapshot: undefined, error: undefined, loading: true, connection: undefined };
+  let state = initial;
+  const listeners = new Set<(state: SourceState) => void>();
   let call: AbortController | undefined;
   const set = (patch: Partial<SourceState>) => {
     state = { ...state, ...patch };
-    listener?.(state);
+    for (const listener of [...listeners]) listener(state);
   };
   const reload = async () => {
     call?.abort();
@@ -58,17 +73,22 @@ export function loadOnce(client: TrainingClient): Source & { reload(): Promise<v
       if (!current.signal.aborted) set({ snapshot, loading: false });
     } catch (error) {
       if (!current.signal.aborted) set({ error, loading: false });
+    } finally {
+      if (call === current) call = undefined;
     }
   };
   return {
     client,
-    subscribe(next) {
-      listener = next;
-      next(state);
-      void reload();
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(state);
+      // Elements connecting together share the load already under way.
+      if (!call) void reload();
       return () => {
-        listener = undefined;
+        if (!listeners.delete(listener) || listeners.size > 0) return;
         call?.abort();
+        call = undefined;
+        state = initial;
       };
     },
     retry: () => void reload(),
