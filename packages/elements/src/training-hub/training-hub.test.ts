@@ -3,10 +3,60 @@ import { apiBase, tokenFor } from '../../../../test-support/browser-env.ts';
 import { lmsExpiredCertificate, loaded, part, parts } from '../../../../test-support/elements.ts';
 import { cuttableFetch } from '../../../../test-support/network.ts';
 import '../define.ts';
-import { liveStore, TrainingClient } from '@siso/training-sdk';
+import { TaskStatus } from '@lit/task';
+import { liveStore, TrainingClient, type Simulation, type TrainingSnapshot } from '@siso/training-sdk';
+import type { ModuleActions } from './controllers/module-actions.ts';
+import type { WhatIf } from './controllers/what-if.ts';
 import type { SisoTrainingHub } from './training-hub.ts';
 
 const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
+
+/** The hub's controllers, which the tests await instead of waiting for time to pass. */
+const inside = (el: SisoTrainingHub) => el as unknown as { whatIf: WhatIf; actions: ModuleActions; data: { refreshAfterAction(): Promise<void> } };
+
+/** A promise the test settles by hand. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((yes, no) => ((resolve = yes), (reject = no)));
+  return { promise, resolve, reject };
+}
+
+/** Until the what-if's latest run (debounce and answer) has settled and rendered. */
+async function whatIfSettled(el: SisoTrainingHub): Promise<void> {
+  await el.updateComplete;
+  await inside(el).whatIf.task.taskComplete.catch(() => undefined);
+  await el.updateComplete;
+}
+
+/** Until the last action has settled and rendered. */
+async function actionSettled(el: SisoTrainingHub): Promise<void> {
+  await el.updateComplete;
+  await inside(el).actions.task.taskComplete.catch(() => undefined);
+  await el.updateComplete;
+}
+
+/** Ticks or unticks a what-if module by its title. */
+function pick(el: SisoTrainingHub, title: string): void {
+  const label = [...part(el, 'what-if-options')!.querySelectorAll('label')].find((l) => l.textContent!.includes(title));
+  label!.querySelector('input')!.click();
+}
+
+const picked = (el: SisoTrainingHub) =>
+  [...part(el, 'what-if-options')!.querySelectorAll('label')].filter((l) => l.querySelector('input')!.checked).map((l) => text(l));
+
+/** A real snapshot and simulation of a demo partner, for clients the test drives. */
+async function real(partner: string): Promise<{ snapshot: TrainingSnapshot; simulation: Simulation }> {
+  const client = new TrainingClient({ apiBase, token: await tokenFor(partner) });
+  const snapshot = await client.getTraining();
+  const open = snapshot.modules.find((m) => m.progress.status !== 'completed')!;
+  return { snapshot, simulation: await client.simulate({ complete: [open.id] }) };
+}
+
+const completed = (s: TrainingSnapshot, moduleId: string): TrainingSnapshot => ({
+  ...s,
+  modules: s.modules.map((m) => (m.id === moduleId ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m)),
+});
 
 async function hub(partner: string, locale = 'en') {
   const token = await tokenFor(partner);
@@ -215,13 +265,181 @@ describe('<siso-training-hub>', () => {
 
   it('shows what completing modules would change (what-if)', async () => {
     const el = await hub('northwind');
-    const options = part(el, 'what-if-options')!;
-    for (const label of options.querySelectorAll('label')) {
-      if (/Pricing|Solution Selling|Customer Onboarding/.test(label.textContent!)) label.querySelector('input')!.click();
-    }
-    await waitUntil(() => part(el, 'what-if-result')!.textContent!.includes('→'), 'no what-if result', { timeout: 5000 });
+    for (const title of ['Pricing', 'Solution Selling', 'Customer Onboarding']) pick(el, title);
+    await whatIfSettled(el);
     // All core modules bring the training bonus; Silver also needs six hours.
     expect(text(part(el, 'what-if-result'))).to.equal('Bronze at 10% → Bronze at 15% +5 points Earns SISO Sales Foundation');
+  });
+
+  it('asks once for a burst of picks, with the picks as they end', async () => {
+    const { snapshot, simulation } = await real('northwind');
+    const asked: string[][] = [];
+    const client = { getTraining: async () => snapshot, simulate: async ({ complete }: { complete: string[] }) => (asked.push(complete), simulation) } as unknown as TrainingClient;
+    const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" locale="en" .client=${client}></siso-training-hub>`);
+    await loaded(el, 'catalog');
+    pick(el, 'Pricing');
+    await el.updateComplete;
+    pick(el, 'Solution Selling');
+    await el.updateComplete;
+    pick(el, 'Pricing');
+    await whatIfSettled(el);
+    expect(asked).to.deep.equal([['solution-selling']]);
+    expect(text(part(el, 'what-if-result'))).to.contain('→');
+  });
+
+  it('forgets the what-if of the partner before when its client changes, even an answer still on its way', async () => {
+    const north = await real('northwind');
+    const contoso = await real('contoso');
+    const late = deferred<Simulation>();
+    let calls = 0;
+    const first = {
+      getTraining: async () => north.snapshot,
+      // The first pick is answered; the second answer arrives only after the client has changed.
+      simulate: () => (calls++ === 0 ? Promise.resolve(north.simulation) : late.promise),
+    } as unknown as TrainingClient;
+    const second = { getTraining: async () => contoso.snapshot, simulate: async () => contoso.simulation } as unknown as TrainingClient;
+    const errors: unknown[] = [];
+    const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" locale="en" .client=${first}></siso-training-hub>`);
+    el.addEventListener('siso-error', (e) => errors.push(e.detail));
+    await loaded(el, 'catalog');
+    pick(el, 'Solution Selling');
+    await whatIfSettled(el);
+    expect(text(part(el, 'what-if-result'))).to.contain('→');
+    pick(el, 'Pricing');
+    await el.updateComplete;
+    expect(inside(el).whatIf.task.status).to.equal(TaskStatus.PENDING);
+
+    el.client = second;
+    await el.updateComplete;
+    await inside(el).data.refreshAfterAction();
+    await el.updateComplete;
+    expect(part(el, 'at-stake'), "contoso's training").to.exist;
+    late.resolve(north.simulation);
+    await whatIfSettled(el);
+    expect(picked(el)).to.deep.equal([]);
+    expect(text(part(el, 'what-if-result'))).to.equal('Pick at least one module.');
+    expect(errors).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('drops a picked module from the what-if once it is completed, and asks again without it', async () => {
+    const { snapshot, simulation } = await real('northwind');
+    let current = snapshot;
+    const asked: string[][] = [];
+    const client = {
+      getTraining: async () => current,
+      simulate: async ({ complete }: { complete: string[] }) => (asked.push(complete), simulation),
+    } as unknown as TrainingClient;
+    const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" locale="en" .client=${client}></siso-training-hub>`);
+    await loaded(el, 'catalog');
+    pick(el, 'Solution Selling');
+    pick(el, 'Pricing');
+    await whatIfSettled(el);
+    expect(asked).to.deep.equal([['solution-selling', 'pricing-and-licensing']]);
+
+    // The LMS reports Solution Selling completed: it is no longer a what-if.
+    current = completed(snapshot, 'solution-selling');
+    await inside(el).data.refreshAfterAction();
+    await whatIfSettled(el);
+    expect(picked(el)).to.deep.equal(['Pricing and Licensing']);
+    expect([...part(el, 'what-if-options')!.querySelectorAll('label')].map(text)).not.to.include('Solution Selling');
+    expect(asked).to.deep.equal([['solution-selling', 'pricing-and-licensing'], ['pricing-and-licensing']]);
+    expect(text(part(el, 'what-if-result'))).to.contain('→');
+
+    // Its last pick completed too: nothing is picked, nothing is asked.
+    current = completed(current, 'pricing-and-licensing');
+    await inside(el).data.refreshAfterAction();
+    await whatIfSettled(el);
+    expect(picked(el)).to.deep.equal([]);
+    expect(asked).to.have.length(2);
+    expect(text(part(el, 'what-if-result'))).to.equal('Pick at least one module.');
+  });
+
+  it('runs "Mark as done" as a task: buttons wait while it is under way, a failure says so and fires siso-error, a retry succeeds', async () => {
+    const { snapshot } = await real('fabrikam');
+    const target = snapshot.modules.find((m) => m.completion === 'self' && m.progress.status !== 'completed' && !snapshot.locked.some((l) => l.moduleId === m.id))!;
+    let current = snapshot;
+    const answers: ReturnType<typeof deferred<unknown>>[] = [];
+    const client = {
+      getTraining: async () => current,
+      completeModule: () => {
+        const answer = deferred<unknown>();
+        answers.push(answer);
+        return answer.promise;
+      },
+    } as unknown as TrainingClient;
+    const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" locale="en" .client=${client}></siso-training-hub>`);
+    await loaded(el, 'catalog');
+    const row = () => parts(el, 'module').find((m) => text(m.querySelector('[part~="module-title"]')) === target.title)!;
+    const errors: { action: string }[] = [];
+    el.addEventListener('siso-error', (e) => errors.push(e.detail));
+
+    row().querySelector<HTMLButtonElement>('[part~="complete-button"]')!.click();
+    await el.updateComplete;
+    expect(inside(el).actions.task.status).to.equal(TaskStatus.PENDING);
+    // One action at a time: every action button waits.
+    expect(parts(el, 'button').filter((b) => b.matches('[part~="launch-button"], [part~="complete-button"]')).every((b) => (b as HTMLButtonElement).disabled)).to.equal(true);
+    expect(text(part(el, 'action-error'))).to.equal('');
+
+    answers[0]!.reject(new Error('refused'));
+    await actionSettled(el);
+    expect(inside(el).actions.task.status).to.equal(TaskStatus.ERROR);
+    expect(text(part(el, 'action-error'))).to.equal('That did not work. Please try again.');
+    expect(errors.map((e) => e.action)).to.deep.equal(['complete']);
+    expect((row().querySelector('[part~="complete-button"]') as HTMLButtonElement).disabled).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    row().querySelector<HTMLButtonElement>('[part~="complete-button"]')!.click();
+    await el.updateComplete;
+    expect(text(part(el, 'action-error'))).to.equal('');
+    current = completed(snapshot, target.id);
+    answers[1]!.resolve({});
+    await actionSettled(el);
+    expect(inside(el).actions.task.status).to.equal(TaskStatus.COMPLETE);
+    expect(row().part.contains('module-completed')).to.equal(true);
+    expect(errors).to.have.length(1);
+  });
+
+  it('forgets a failed or pending action when its client comes to name another partner', async () => {
+    const fabrikam = await real('fabrikam');
+    const north = await real('northwind');
+    let current = fabrikam.snapshot;
+    const answers: ReturnType<typeof deferred<unknown>>[] = [];
+    // One client whose token now names someone else (a token provider's next token, say).
+    const client = {
+      getTraining: async () => current,
+      completeModule: () => {
+        const answer = deferred<unknown>();
+        answers.push(answer);
+        return answer.promise;
+      },
+    } as unknown as TrainingClient;
+    const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" locale="en" .client=${client}></siso-training-hub>`);
+    await loaded(el, 'catalog');
+    const told: string[] = [];
+    for (const name of ['siso-tier-changed', 'siso-module-completed'] as const) el.addEventListener(name, () => told.push(name));
+    const completeButton = () => part(el, 'complete-button') as HTMLButtonElement;
+    completeButton().click();
+    await el.updateComplete;
+    answers[0]!.reject(new Error('refused'));
+    await actionSettled(el);
+    expect(text(part(el, 'action-error'))).to.equal('That did not work. Please try again.');
+    completeButton().click();
+    await el.updateComplete;
+    expect(completeButton().disabled).to.equal(true);
+
+    current = north.snapshot;
+    await inside(el).data.refreshAfterAction();
+    await el.updateComplete;
+    expect(text(part(el, 'action-error'))).to.equal('');
+    expect(completeButton().disabled).to.equal(false);
+    // The answer for the partner before arrives: nothing of it shows.
+    answers[1]!.resolve({});
+    await actionSettled(el);
+    expect([inside(el).actions.pending, inside(el).actions.failed]).to.deep.equal([undefined, false]);
+    expect(text(part(el, 'action-error'))).to.equal('');
+    // Someone else's training is not a change of this partner's: nothing to tell.
+    expect(told).to.deep.equal([]);
   });
 
   it('shows each certificate with status, the renewal path, its printable page and a copy-link button', async () => {

@@ -18,7 +18,7 @@ import { recommendations } from './views/recommendations.ts';
 import { score } from './views/score.ts';
 import { tiers } from './views/tiers.ts';
 import type { HubView } from './views/view.ts';
-import { whatIf } from './views/what-if.ts';
+import { whatIfPanel } from './views/what-if.ts';
 
 /**
  * The material hub: what is at stake (every lapsing certificate with its renewal path), what to
@@ -120,8 +120,10 @@ export class SisoTrainingHub extends TrainingElement {
     this.filter = ANY;
   }
 
-  readonly #whatIf = new WhatIf(this, this.data, (error) => this.emit('siso-error', { error, action: 'simulate' }));
-  readonly #actions = new ModuleActions(this, this.data);
+  /** The what-if calculator (its task is what tests await). */
+  protected readonly whatIf = new WhatIf(this, this.data, (error) => this.emit('siso-error', { error, action: 'simulate' }));
+  /** Open and mark as done (its task is what tests await). */
+  protected readonly actions = new ModuleActions(this, this.data);
   readonly #copied = new CopiedLink(this);
   readonly #scope = new PartnerScope();
 
@@ -136,10 +138,10 @@ export class SisoTrainingHub extends TrainingElement {
   protected renderView(view: View) {
     const v = this.#hubView(view);
     const setFilter = (patch: Partial<CatalogFilter>) => (this.filter = { ...this.filter, ...patch });
-    return html`<p part="action-error" role="alert">${this.#actions.failed ? v.t.actionError : nothing}</p>
+    return html`<p part="action-error" role="alert">${this.actions.failed ? v.t.actionError : nothing}</p>
       <div class="layout">
         <div class="main">${atStake(v)} ${certificates(v, this.#copied)} ${recommendations(v)} ${catalog(v, this.filter, setFilter, this.resolvedLocale)}</div>
-        <div class="aside">${score(v)} ${whatIf(v, this.#whatIf)} ${tiers(v)} ${history(v)}</div>
+        <div class="aside">${score(v)} ${whatIfPanel(v, this.whatIf)} ${tiers(v)} ${history(v)}</div>
       </div>`;
   }
 
@@ -148,17 +150,17 @@ export class SisoTrainingHub extends TrainingElement {
     // Another client or partner: nothing held for the one before stays (before the tasks compare
     // their arguments, which follow in this update).
     if (this.#scope.moved(this.data.client, this.data.snapshot?.partner.id)) {
-      this.#whatIf.reset();
-      this.#actions.reset();
+      this.whatIf.reset();
+      this.actions.reset();
       this.#copied.reset();
     }
   }
 
   #hubView(view: View): HubView {
     const actions = {
-      busy: this.#actions.pending !== undefined,
-      launch: (m: ModuleWithProgress) => this.#actions.launch(m),
-      complete: (m: ModuleWithProgress) => this.#actions.complete(m),
+      busy: this.actions.pending !== undefined,
+      launch: (m: ModuleWithProgress) => this.actions.launch(m),
+      complete: (m: ModuleWithProgress) => this.actions.complete(m),
     };
     return {
       ...view,

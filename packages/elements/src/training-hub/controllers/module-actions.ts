@@ -1,4 +1,4 @@
-import { initialState, Task, TaskStatus } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { ModuleWithProgress, TrainingClient } from '@siso/training-sdk';
 import type { ReactiveControllerHost } from 'lit';
 import { emit } from '../../events/events.ts';
@@ -34,10 +34,13 @@ export class ModuleActions {
     this.task = new Task(host, {
       args: () => [this.#action] as const,
       task: async ([action], { signal }) => {
-        if (!action) return initialState;
+        // Nothing asked (or reset): settled at once (not `initialState`, which never settles `taskComplete`).
+        if (!action) return;
         if (action.kind === 'launch') return this.#launch(action, signal);
         try {
           await action.client.completeModule(action.module.id, { signal });
+          // Reset meanwhile: the data shown now is someone else's.
+          signal.throwIfAborted();
           await this.#source.refreshAfterAction();
         } catch (error) {
           if (!signal.aborted) emit(this.#host, 'siso-error', { error, action: 'complete' });

@@ -1,4 +1,4 @@
-import { initialState, Task, TaskStatus } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { Simulation, TrainingClient, TrainingSnapshot } from '@siso/training-sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { delay } from '../../internal/delay.ts';
@@ -30,7 +30,8 @@ const IDLE: Args = [undefined, NONE, undefined];
 export class WhatIf implements ReactiveController {
   /** The modules picked, as ids. */
   picked: ReadonlySet<string> = NONE;
-  readonly task: Task<Args, Simulation>;
+  /** Completes with the simulation, or with `undefined` when there is nothing to ask. */
+  readonly task: Task<Args, Simulation | undefined>;
   readonly #host: ReactiveControllerHost;
   readonly #source: WhatIfSource;
   /** A run was aborted because the host left the page: run again when it is back. */
@@ -41,10 +42,11 @@ export class WhatIf implements ReactiveController {
     // Before the task, so the picks are pruned before the task compares its arguments.
     (this.#host = host).addController(this);
     this.#source = source;
-    this.task = new Task<Args, Simulation>(host, {
+    this.task = new Task<Args, Simulation | undefined>(host, {
       args: () => (this.picked.size === 0 ? IDLE : [source.client, this.picked, source.snapshot?.cursor]),
       task: async ([client, picked], { signal }) => {
-        if (!client || picked.size === 0) return initialState;
+        // Not `initialState`: a run ending there never settles `taskComplete`, which callers await.
+        if (!client || picked.size === 0) return undefined;
         await delay(DEBOUNCE_MS, signal);
         try {
           return await client.simulate({ complete: [...picked] }, { signal });

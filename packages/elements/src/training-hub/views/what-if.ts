@@ -5,14 +5,14 @@ import type { WhatIf } from '../controllers/what-if.ts';
 import { section, type HubView } from './view.ts';
 
 /** The what-if calculator: the open modules to pick, and what completing the picks would change. */
-export function whatIf(v: HubView, w: WhatIf) {
+export function whatIfPanel(v: HubView, w: WhatIf) {
   const { s, t } = v;
   const open = s.modules.filter((m) => m.progress.status !== 'completed');
   const result =
     w.picked.size === 0
       ? html`<span class="muted">${t.whatIfNone}</span>`
       : w.task.render({
-          complete: (simulation) => outcome(v, simulation),
+          complete: (simulation) => (simulation ? outcome(v, simulation) : nothing),
           // An older server without simulate answers 404 or 405.
           error: (error) => html`<span>${isApiError(error) && (error.status === 404 || error.status === 405) ? t.whatIfUnavailable : t.actionError}</span>`,
         });
