@@ -1,16 +1,14 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { invalidInput, Problem, type ProblemFieldError } from '../errors/problem.ts';
+import { shapeIssue } from './json-shape.ts';
+import { pointer } from './pointer.ts';
 
 // English messages for every schema, core's zod/mini ones included (they share zod's config).
 z.config(z.locales.en());
 
 type Schema<T> = z.core.$ZodType<T>;
 
-/** RFC 6901 pointer of an issue path. */
-export function pointer(path: readonly PropertyKey[]): string {
-  return path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
 
 /** Every leaf issue of a failed parse, unions flattened to their most specific branch. */
 export function fieldErrors(error: z.core.$ZodError, prefix: readonly PropertyKey[] = []): ProblemFieldError[] {
@@ -44,45 +42,6 @@ export function parseJson(text: string): unknown {
  */
 export const mayHoldUnstorable = (json: string): boolean => /\\u(?:0000|d[89a-f])/i.test(json);
 
-/**
- * The first string or key PostgreSQL cannot store, as an issue: U+0000 and unpaired surrogates are
- * valid JSON but neither text nor jsonb takes them, so they are refused as input instead of
- * failing the write with a 500.
- */
-export function unstorableText(value: unknown, path: readonly PropertyKey[] = []): ProblemFieldError | undefined {
-  const found = findUnstorable(value);
-  if (!found) return undefined;
-  return { pointer: pointer([...path, ...found.at.reverse()]) || '/', code: 'invalid_characters', detail: `Contains ${found.what}, which cannot be stored.` };
-}
-
-// The path is built on the way back up, for the one string found, not for every value walked.
-function findUnstorable(value: unknown): { what: string; at: PropertyKey[] } | undefined {
-  if (typeof value === 'string') {
-    // With the u flag, \p{Cs} matches only a surrogate that is not half of a pair.
-    const what = value.includes('\0') ? 'U+0000 (NUL)' : /\p{Cs}/u.test(value) ? 'an unpaired surrogate' : undefined;
-    return what === undefined ? undefined : { what, at: [] };
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = findUnstorable(value[i]);
-      if (found) {
-        found.at.push(i);
-        return found;
-      }
-    }
-    return undefined;
-  }
-  for (const [key, child] of Object.entries(value)) {
-    const found = findUnstorable(key) ?? findUnstorable(child);
-    if (found) {
-      found.at.push(key);
-      return found;
-    }
-  }
-  return undefined;
-}
-
 /** The text of a JSON body (415 for another media type). */
 export async function readJsonText(c: Context): Promise<string> {
   const type = c.req.header('content-type') ?? '';
@@ -92,12 +51,15 @@ export async function readJsonText(c: Context): Promise<string> {
   return c.req.text();
 }
 
-/** Reads a JSON body (415 for another media type, 400 for malformed JSON or text that cannot be stored). */
+/**
+ * Reads a JSON body: 415 for another media type; 400 for malformed JSON, nesting too deep, a
+ * prototype key, or text that cannot be stored (`shapeIssue`).
+ */
 export async function readJson(c: Context): Promise<unknown> {
   const text = await readJsonText(c);
   const json = parseJson(text);
-  const unstorable = mayHoldUnstorable(text) ? unstorableText(json) : undefined;
-  if (unstorable) throw invalidInput([unstorable]);
+  const issue = shapeIssue(json, { checkText: mayHoldUnstorable(text) });
+  if (issue) throw invalidInput([issue]);
   return json;
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { fieldErrors, unstorableText } from '../http/validate.ts';
+import { shapeIssue } from '../http/json-shape.ts';
+import { fieldErrors } from '../http/validate.ts';
 import type { ProblemFieldError } from '../errors/problem.ts';
 import { reason, type RefusedItem } from './apply.ts';
 
@@ -16,8 +17,9 @@ export interface ItemPosition {
  * item is one refused item and the rest of the batch still applies.
  */
 export function parseItem<T>(schema: z.core.$ZodType<T>, raw: unknown, { index, prefix, checkText }: ItemPosition): { data: T } | RefusedItem {
-  const unstorable = checkText ? unstorableText(raw, prefix) : undefined;
-  if (unstorable) return refused(raw, index, [unstorable]);
+  // Depth, prototype keys and unstorable text first: one such item is refused, the rest apply.
+  const issue = shapeIssue(raw, { checkText, prefix });
+  if (issue) return refused(raw, index, [issue]);
   const result = z.safeParse(schema, raw);
   return result.success ? { data: result.data } : refused(raw, index, fieldErrors(result.error, prefix));
 }

@@ -22,7 +22,7 @@ import { certifications, modules, policyVersions } from '../db/schema.ts';
 import { invalidInput, notFound, Problem, type ProblemFieldError } from '../errors/problem.ts';
 import { decimal, described, idParams } from '../http/params.ts';
 import { route, type Route } from '../http/route.ts';
-import { pointer } from '../http/validate.ts';
+import { pointer } from '../http/pointer.ts';
 import type { Services } from '../services.ts';
 import { bumpProgramRevision, lockProgram, programStore, type Program } from '../training/program.ts';
 import { reevaluatePartners } from '../training/reevaluate.ts';

@@ -25,7 +25,10 @@ export function xapiRoutes(services: Services): Route[] {
       responses: { 200: { description: 'Statement ids and what became of each', schema: { name: 'XapiResponse', schema: XapiResponseSchema } } },
       handle: async (c) => {
         const text = await readJsonText(c);
-        const body = parseInput(Envelope, parseJson(text));
+        // The parsed text itself goes on, not zod's copy of it: a copy would drop what the
+        // item checks must see (a `__proto__` key becomes a prototype when copied).
+        const body = parseJson(text);
+        parseInput(Envelope, body);
         const checkText = mayHoldUnstorable(text);
         const raw = Array.isArray(body) ? body : [body];
         const program = await programStore(services.db).current();
