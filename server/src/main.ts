@@ -5,14 +5,20 @@ import { DEMO_PARTNERS } from './demo/partners.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { StartupError } from './startup-error.ts';
 
-// Signals are handled from the first moment, so a Ctrl-C during start-up also exits cleanly.
+// Signals are handled from the first moment. A Ctrl-C during start-up aborts it: start-up closes
+// what it had opened (an embedded database is closed, not cut off mid-write) and the process ends.
+const starting = new AbortController();
 let server: RunningServer | undefined;
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   process.stdout.write(`\n${signal}: stopping…\n`);
-  await server?.close();
+  if (!server) {
+    starting.abort();
+    return;
+  }
+  await server.close();
   process.exit(0);
 }
 process.once('SIGINT', () => void stop('SIGINT'));
@@ -20,15 +26,21 @@ process.once('SIGTERM', () => void stop('SIGTERM'));
 
 try {
   const config = loadConfig(process.env);
-  server = await startServer({ config });
-  if (stopping) await server.close();
-  else process.stdout.write(await banner(config, server));
-} catch (error) {
-  if (error instanceof StartupError) {
-    process.stderr.write(`siso-training: ${error.message}\n`);
-    process.exit(1);
+  server = await startServer({ config, signal: starting.signal });
+  if (stopping) {
+    await server.close();
+    process.exit(0);
   }
-  throw error;
+  process.stdout.write(await banner(config, server));
+} catch (error) {
+  if (starting.signal.aborted) process.exit(0);
+  if (error instanceof StartupError) process.stderr.write(`siso-training: ${error.message}\n`);
+  else {
+    // Not something the operator fixes from one line: the stack first, for a bug report.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${error instanceof Error ? error.stack : message}\nsiso-training: start-up failed: ${message}\n`);
+  }
+  process.exit(1);
 }
 
 async function banner(config: Config, running: RunningServer): Promise<string> {

@@ -25,6 +25,9 @@ import type { EvaluationRun } from '@siso/training-core';
 import { CertificateIssuer } from './certificates/issuer.ts';
 import { openCertificateSigner } from './certificates/keys.ts';
 
+/** What answers a request: the app's `fetch`, as `serve` takes it. */
+type FetchCallback = Parameters<typeof serve>[0]['fetch'];
+
 export interface StartServerOptions {
   config: Config;
   logger?: Logger;
@@ -32,6 +35,8 @@ export interface StartServerOptions {
   database?: Pick<OpenDatabaseOptions, 'dataDir' | 'schemaName'>;
   /** What time it is; default the machine's clock. Tests pass one they move. */
   clock?: Clock;
+  /** Aborts start-up between its steps; what was opened is closed and the promise rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface RunningServer {
@@ -62,55 +67,83 @@ export interface RunningServer {
 }
 
 /**
- * Opens the database, migrates and seeds it, and serves the app until `close()`.
+ * Takes the port, opens the database, migrates and seeds it, and serves the app until `close()`.
+ * If any step fails (or `signal` aborts start-up), whatever the earlier steps opened is closed
+ * before the promise rejects: no port, database, data-directory lock, connection or timer is
+ * left behind, so the process can end or try again.
  *
  * @example
  * const server = await startServer({ config: loadConfig({ PORT: '0' }) });
  * await fetch(`${server.url}/healthz`);
  * await server.close();
  */
-export async function startServer({ config, logger = pino({ level: config.logLevel }), database: overrides, clock = systemClock }: StartServerOptions): Promise<RunningServer> {
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: overrides?.dataDir ?? join(config.dataDir, 'pglite'),
-    schemaName: overrides?.schemaName ?? config.databaseSchema,
-    poolSize: config.databasePoolSize,
-  });
+export async function startServer({ config, logger = pino({ level: config.logLevel }), database: overrides, clock = systemClock, signal }: StartServerOptions): Promise<RunningServer> {
+  // What start-up has opened so far, closed when a later step fails: the port first, so that no
+  // request starts on what closes next, then the rest newest first.
+  let stopListening: (() => Promise<void>) | undefined;
+  const opened: (() => unknown)[] = [];
+  /** Between steps: a start-up aborted (Ctrl-C while the database opens) takes the failure path. */
+  const checkpoint = () => signal?.throwIfAborted();
   try {
-    await seedCatalog(database.db);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+    checkpoint();
+    // The port first: a port in use or a HOST that is no address here ends start-up at once,
+    // before the database is opened (creating an embedded one takes seconds). A request that
+    // arrives meanwhile waits for the app.
+    let serveApp!: (fetch: FetchCallback) => void;
+    const appReady = new Promise<FetchCallback>((resolve) => (serveApp = resolve));
+    let handle: FetchCallback = async (request, env) => (await appReady)(request, env);
+    const server = await listen(config, (request, env) => handle(request, env));
+    const closeServer = (graceMs = 0) =>
+      new Promise<void>((resolve) => {
+        if (!('closeAllConnections' in server)) return server.close(() => resolve());
+        // Stops listening; requests under way get their answers (an ingestion batch committed and
+        // not answered would be sent again), idle keep-alive connections close as they fall idle,
+        // and whatever is still open when the grace period ends is cut.
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+    stopListening = () => closeServer();
+    checkpoint();
+    // Node's 5 s default is below every common load balancer's idle timeout (see Config).
+    if ('keepAliveTimeout' in server) server.keepAliveTimeout = config.keepAliveTimeoutSeconds * 1000;
+    const { port } = server.address() as AddressInfo;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const listeningAt = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+    const publicUrl = () => config.publicUrl ?? listeningAt;
 
-  let bus: EventBus;
-  try {
-    bus = config.databaseUrl
+    const database = await openDatabase({
+      url: config.databaseUrl,
+      dataDir: overrides?.dataDir ?? join(config.dataDir, 'pglite'),
+      schemaName: overrides?.schemaName ?? config.databaseSchema,
+      poolSize: config.databasePoolSize,
+    });
+    opened.push(() => database.close());
+    checkpoint();
+    await seedCatalog(database.db);
+    checkpoint();
+    const bus: EventBus = config.databaseUrl
       ? await PgEventBus.start({ db: database.db, logger, url: config.databaseUrl, schemaName: overrides?.schemaName ?? config.databaseSchema })
       : new LocalEventBus({ db: database.db, logger });
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  const subscribers = new Subscribers({ bus, heartbeatMs: config.events.heartbeatMs });
-  let listeningAt = '';
-  const publicUrl = () => config.publicUrl ?? listeningAt;
-  let certificates: CertificateIssuer;
-  try {
+    opened.push(() => bus.close());
+    checkpoint();
+    const subscribers = new Subscribers({ bus, heartbeatMs: config.events.heartbeatMs });
+    opened.push(() => subscribers.close());
     const signer = await openCertificateSigner({ db: database.db, configured: config.certificateSigningKey });
-    certificates = new CertificateIssuer({ signer, issuerName: config.certificateIssuerName });
-  } catch (error) {
-    await bus.close();
-    await database.close();
-    throw error;
-  }
-  const ctx: WriteContext = { db: database.db, bus, publicUrl, certificates, clock };
-  let demo: RunningServer['demo'];
-  let demoRuntime: DemoRuntime | undefined;
-  try {
+    checkpoint();
+    const certificates = new CertificateIssuer({ signer, issuerName: config.certificateIssuerName });
+    const ctx: WriteContext = { db: database.db, bus, publicUrl, certificates, clock };
+    let demo: RunningServer['demo'];
+    let demoRuntime: DemoRuntime | undefined;
     if (config.demo) {
       const { key } = await replaceServiceKey(database.db, { role: 'training', label: 'demo training system' });
       const { key: portalKey } = await replaceServiceKey(database.db, { role: 'portal', label: 'demo portal backend' });
+      checkpoint();
       demo = { trainingKey: key, signingSecret: config.ingestSigningSecrets[0]!, portalKey };
       demoRuntime = new DemoRuntime({
         ...demo,
@@ -121,85 +154,69 @@ export async function startServer({ config, logger = pino({ level: config.logLev
         logger,
       });
     }
-  } catch (error) {
-    await bus.close();
-    await database.close();
-    throw error;
-  }
-  const app = createApp({ config, database, logger, bus, subscribers, certificates, publicUrl, demo: demoRuntime, clock });
-  let server: ServerType;
-  try {
-    server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-      s.once('error', reject);
-    });
-  } catch (error) {
-    await bus.close();
-    await database.close();
-    throw listenFailure(error, config);
-  }
-  // Node's 5 s default is below every common load balancer's idle timeout (see Config).
-  if ('keepAliveTimeout' in server) server.keepAliveTimeout = config.keepAliveTimeoutSeconds * 1000;
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  listeningAt = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-  const closeServer = (graceMs = 0) =>
-    new Promise<void>((resolve) => {
-      if (!('closeAllConnections' in server)) return server.close(() => resolve());
-      // Stops listening; requests under way get their answers (an ingestion batch committed and
-      // not answered would be sent again), idle keep-alive connections close as they fall idle,
-      // and whatever is still open when the grace period ends is cut.
-      const idle = setInterval(() => server.closeIdleConnections(), 100);
-      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
-      server.close(() => {
-        clearInterval(idle);
-        clearTimeout(cut);
-        resolve();
-      });
-      server.closeIdleConnections();
-    });
-  try {
+    const app = createApp({ config, database, logger, bus, subscribers, certificates, publicUrl, demo: demoRuntime, clock });
+    handle = app.fetch;
+    serveApp(app.fetch);
     // Demo partners (their certificates are issued as their training replays), then partners
     // never evaluated or evaluated under an older policy, whose certificates already earned are
     // issued. After listening, because certificates carry the server's public URL.
     if (config.demo) await seedDemoPartners(ctx, DEMO_PARTNERS);
+    checkpoint();
     await reevaluatePartners(ctx, { which: 'stale', batchSize: config.reevaluationBatchSize, program: await programStore(database.db).current() });
+    checkpoint();
+
+    // Background jobs start once the node is up, so no failure path above has any to stop.
+    const stopRetention = startRetention({
+      db: database.db,
+      logger,
+      clock,
+      policy: { maxAgeDays: config.events.retentionDays, maxEvents: config.events.retentionEvents },
+    });
+    const stopSweep = startSweep({ ctx, logger, intervalMs: config.sweepIntervalSeconds * 1000, batchSize: config.reevaluationBatchSize });
+    // The demo's portal backend and training system call the API over HTTP, as outsiders do.
+    demoRuntime?.start(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : host}:${port}`);
+
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      database,
+      bus,
+      demo,
+      clock,
+      sweep: () => sweepOnce(ctx, config.reevaluationBatchSize),
+      async close() {
+        demoRuntime?.stop();
+        stopSweep();
+        stopRetention();
+        // Streams end first: their clients reconnect, to another node once this one stops listening.
+        subscribers.close();
+        await closeServer(config.shutdownGraceSeconds * 1000);
+        await bus.close();
+        await database.close();
+      },
+    };
   } catch (error) {
-    await closeServer();
-    await bus.close();
-    await database.close();
+    for (const close of [stopListening ?? (() => {}), ...opened.reverse()]) {
+      try {
+        await close();
+      } catch (closeError) {
+        logger.warn({ err: closeError }, 'start-up failed, and closing what it had opened failed too');
+      }
+    }
     throw error;
   }
-  // Background jobs start once the node is up, so no failure path above has any to stop.
-  const stopRetention = startRetention({
-    db: database.db,
-    logger,
-    clock,
-    policy: { maxAgeDays: config.events.retentionDays, maxEvents: config.events.retentionEvents },
-  });
-  const stopSweep = startSweep({ ctx, logger, intervalMs: config.sweepIntervalSeconds * 1000, batchSize: config.reevaluationBatchSize });
-  // The demo's portal backend and training system call the API over HTTP, as outsiders do.
-  demoRuntime?.start(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : host}:${port}`);
+}
 
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    database,
-    bus,
-    demo,
-    clock,
-    sweep: () => sweepOnce(ctx, config.reevaluationBatchSize),
-    async close() {
-      demoRuntime?.stop();
-      stopSweep();
-      stopRetention();
-      // Streams end first: their clients reconnect, to another node once this one stops listening.
-      subscribers.close();
-      await closeServer(config.shutdownGraceSeconds * 1000);
-      await bus.close();
-      await database.close();
-    },
-  };
+/** Listens on the configured host and port; a refusal becomes one line for the operator. */
+async function listen(config: Config, fetch: FetchCallback): Promise<ServerType> {
+  try {
+    return await new Promise<ServerType>((resolve, reject) => {
+      const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+      server.once('error', reject);
+    });
+  } catch (error) {
+    throw listenFailure(error, config);
+  }
 }
 
 /** Why the server could not listen, in one line for the operator. */
