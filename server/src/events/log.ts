@@ -1,10 +1,14 @@
-import { historyEntry, isHistoryEvent, type TrainingEvent, type TrainingEventData, type TrainingEventType } from '@siso/training-core';
+import { historyEntry, isHistoryEvent, type TrainingEvent } from '@siso/training-core';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
+import { columnKeys, insertRecordset, type ColumnKey, type RecordsetRow } from '../db/recordset.ts';
 import { events, history, partners } from '../db/schema.ts';
+import type { NewEvent } from './new-event.ts';
 
-/** An event about to be appended: its type and data; the log gives it seq and time. */
-export type NewEvent = { [T in TrainingEventType]: { type: T; data: TrainingEventData<T> } }[TrainingEventType];
+export type { NewEvent } from './new-event.ts';
+
+const EVENT_COLUMNS = columnKeys(events);
+const HISTORY_COLUMNS = columnKeys(history);
 
 /**
  * NOTIFY channel of the event log: this prefix plus the schema the tables live in, so servers
@@ -44,16 +48,19 @@ export async function appendEventsMany(tx: Tx, batches: readonly [string, readon
   if (nonEmpty.length === 0) return batches.map(([id]) => [id, []]);
   const counts = JSON.stringify(nonEmpty.map(([id, list]) => ({ id, n: list.length })));
   const bumped = (await tx.execute(sql`
-    update ${partners} as p set last_seq = p.last_seq + v.n
+    update ${partners} set ${sql.identifier(partners.lastSeq.name)} = ${partners.lastSeq} + v.n
     from jsonb_to_recordset(${counts}::jsonb) as v(id text, n bigint)
-    where p.id = v.id
-    returning p.id, p.last_seq, pg_notify(${EVENTS_CHANNEL_PREFIX} || current_schema(), p.last_seq::text || ' ' || p.id)`)) as unknown as { rows?: { id: string; last_seq: string | number }[] } | { id: string; last_seq: string | number }[];
+    where ${partners.id} = v.id
+    returning ${partners.id} as id, ${partners.lastSeq} as last_seq,
+      pg_notify(${EVENTS_CHANNEL_PREFIX} || current_schema(), ${partners.lastSeq}::text || ' ' || ${partners.id})`)) as unknown as
+    | { rows?: { id: string; last_seq: string | number }[] }
+    | { id: string; last_seq: string | number }[];
   const rows = Array.isArray(bumped) ? bumped : (bumped.rows ?? []);
   const last = new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
-  const at = now.toISOString();
-  const insert: { partner_id: string; seq: number; type: string; payload: unknown; created_at: string }[] = [];
-  const lines: { partner_id: string; seq: number; type: string; params: unknown; at: string }[] = [];
+  const insert: RecordsetRow<typeof events, ColumnKey<typeof events>>[] = [];
+  const lines: RecordsetRow<typeof history, ColumnKey<typeof history>>[] = [];
   const stored = new Map<string, TrainingEvent[]>();
+  const at = now.toISOString();
   for (const [partnerId, list] of nonEmpty) {
     const lastSeq = last.get(partnerId);
     if (lastSeq === undefined) throw new Error(`appendEventsMany: no partner "${partnerId}"`);
@@ -62,24 +69,15 @@ export async function appendEventsMany(tx: Tx, batches: readonly [string, readon
       partnerId,
       list.map((e, i) => {
         const event = { seq: first + i, type: e.type, at, data: e.data } as TrainingEvent;
-        insert.push({ partner_id: partnerId, seq: event.seq, type: e.type, payload: e.data, created_at: at });
-        if (isHistoryEvent(e.type)) lines.push({ partner_id: partnerId, seq: event.seq, type: e.type, params: historyEntry(event).params, at });
+        insert.push({ partnerId, seq: event.seq, type: e.type, payload: e.data, createdAt: now });
+        if (isHistoryEvent(e.type)) lines.push({ partnerId, seq: event.seq, type: e.type, params: historyEntry(event).params, at: now });
         return event;
       }),
     );
   }
-  // One JSON parameter instead of five per row: building and binding thousands of parameters
-  // cost more than the database's work.
-  await tx.execute(sql`
-    insert into ${events} (partner_id, seq, type, payload, created_at)
-    select partner_id, seq, type, payload, created_at
-    from jsonb_to_recordset(${JSON.stringify(insert)}::jsonb) as x(partner_id text, seq bigint, type text, payload jsonb, created_at timestamptz)`);
-  if (lines.length > 0) {
-    await tx.execute(sql`
-      insert into ${history} (partner_id, seq, type, params, at)
-      select partner_id, seq, type, params, at
-      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(partner_id text, seq bigint, type text, params jsonb, at timestamptz)`);
-  }
+  // One JSON parameter instead of five per row (see db/recordset.ts).
+  await tx.execute(insertRecordset(events, EVENT_COLUMNS, insert));
+  if (lines.length > 0) await tx.execute(insertRecordset(history, HISTORY_COLUMNS, lines));
   return batches.map(([id]) => [id, stored.get(id) ?? []]);
 }
 

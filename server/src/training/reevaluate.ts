@@ -37,13 +37,13 @@ export async function reevaluatePartners(ctx: WriteContext, { batchSize, which, 
       partnerIds: ids,
       now,
       ...(program ? { program } : {}),
-      apply: (sessions) => {
-        for (const session of sessions.values()) session.reevaluate();
-        return sessions;
+      apply: (trainings) => {
+        for (const training of trainings.values()) training.reevaluate();
+        return trainings;
       },
     });
     run.partners += result.size;
-    for (const session of result.values()) if (session.moved) run.changed += 1;
+    for (const training of result.values()) if (training.moved) run.changed += 1;
     run.events += events;
   }
 }
