@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
+import { SIGNATURE_TOLERANCE_SECONDS } from '@siso/training-core';
 import * as z from 'zod';
 import { StartupError } from './startup-error.ts';
 
@@ -30,7 +31,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INGEST_SIGNING_SECRETS: list,
-  INGEST_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  INGEST_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(SIGNATURE_TOLERANCE_SECONDS),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
   SERVICE_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),

@@ -66,10 +66,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function token(partnerId: string, { audience = 'siso-training:widget', expiresIn = 600 } = {}) {
+/** A widget token signed with the server's real secret: valid unless the options make it otherwise. */
+async function token(partnerId: string, { audience = 'siso-training:widget', issuedAgo = 10, expiresIn = 600 } = {}) {
   const { kid, key } = new WidgetTokenKeys([TEST_SECRET]).signing;
   const now = Math.floor(server.clock.now().getTime() / 1000);
-  return new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid }).setIssuer('siso-training').setAudience(audience).setSubject(partnerId).setIssuedAt(now - 1000).setExpirationTime(now + expiresIn).sign(key);
+  return new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid }).setIssuer('siso-training').setAudience(audience).setSubject(partnerId).setIssuedAt(now - issuedAgo).setExpirationTime(now + expiresIn).sign(key);
 }
 
 async function wrongCredentials(op: Operation): Promise<[string, Record<string, string>][]> {
@@ -80,6 +81,9 @@ async function wrongCredentials(op: Operation): Promise<[string, Record<string, 
     ['garbage', { authorization: 'Bearer sk_admin_' + 'x'.repeat(40) }],
     ['an expired widget token', { authorization: `Bearer ${await token('northwind', { expiresIn: -10 })}` }],
     ['a token for another audience', { authorization: `Bearer ${await token('northwind', { audience: 'siso-training:admin' })}` }],
+    // Signed with the real secret, but past what minting allows: ten years, or issued in an hour.
+    ['a ten-year widget token', { authorization: `Bearer ${await token('northwind', { expiresIn: 10 * 365 * 86_400 })}` }],
+    ['a widget token issued in the future', { authorization: `Bearer ${await token('northwind', { issuedAgo: -3_600, expiresIn: 3_700 })}` }],
     ['a revoked key', { authorization: `Bearer ${revoked}` }],
   ];
   if (!op.who.includes('widget')) wrong.push(['a widget token', { authorization: `Bearer ${await token('northwind')}` }]);

@@ -97,6 +97,7 @@ export {
   formatSignature,
   isSignatureFresh,
   parseSignature,
+  SIGNATURE_FORMAT,
   SIGNATURE_HEADER,
   SIGNATURE_TOLERANCE_SECONDS,
   signedPayload,

@@ -6,6 +6,9 @@
 /** The header that carries the signature, lower case as `Headers` and Hono name it (`Siso-Signature`). */
 export const SIGNATURE_HEADER = 'siso-signature';
 
+/** The header's format, as documentation and error messages show it. */
+export const SIGNATURE_FORMAT = 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">';
+
 /** How far, by default, a signature's timestamp may be from the verifier's clock: five minutes. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { MAX_WIDGET_TOKEN_TTL_SECONDS } from '@siso/training-core';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 
 export const WIDGET_TOKEN_ISSUER = 'siso-training';
 export const WIDGET_TOKEN_AUDIENCE = 'siso-training:widget';
-export const MAX_WIDGET_TOKEN_TTL_SECONDS = 900;
+/** How far ahead of this server's clock a token's `iat` may be: nodes' clocks differ by a little. */
+const ISSUED_AT_SKEW_SECONDS = 5;
 
 /**
  * Widget token signing keys. The first signs; all verify, so a rotated-out secret keeps its
@@ -78,9 +80,15 @@ export async function verifyWidgetToken(keys: WidgetTokenKeys, token: string, no
         if (!found) throw new WidgetTokenError('The token was signed with an unknown key.');
         return found.key;
       },
-      { issuer: WIDGET_TOKEN_ISSUER, audience: WIDGET_TOKEN_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['sub', 'exp'], currentDate: now },
+      { issuer: WIDGET_TOKEN_ISSUER, audience: WIDGET_TOKEN_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['sub', 'exp', 'iat'], currentDate: now },
     );
-    return { partnerId: payload.sub!, expiresAt: new Date(payload.exp! * 1000) };
+    // Whoever holds a secret could sign a token for ten years: the lifetime minting allows is
+    // enforced here too, and a token cannot have been issued later than now.
+    const iat = payload.iat!;
+    const exp = payload.exp!;
+    if (iat > now.getTime() / 1000 + ISSUED_AT_SKEW_SECONDS) throw new WidgetTokenError('The token\'s "iat" claim lies in the future.');
+    if (exp - iat > MAX_WIDGET_TOKEN_TTL_SECONDS) throw new WidgetTokenError(`The token lives longer than ${MAX_WIDGET_TOKEN_TTL_SECONDS} s; mint it with POST /v1/widget-tokens.`);
+    return { partnerId: payload.sub!, expiresAt: new Date(exp * 1000) };
   } catch (error) {
     if (error instanceof WidgetTokenError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new WidgetTokenError('The token has expired.');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IngestEvent, IngestResponse, TrainingSnapshot } from '@siso/training-core';
+import { SIGNATURE_HEADER, type IngestEvent, type IngestResponse, type TrainingSnapshot } from '@siso/training-core';
 import type { Logger } from 'pino';
 import { signBody } from '../ingest/signature.ts';
 import type { Clock } from '../time/clock.ts';
@@ -106,7 +106,7 @@ export class DemoTrainingSystem {
       headers: {
         authorization: `Bearer ${this.#options.trainingKey}`,
         'content-type': 'application/json',
-        'siso-signature': signBody({ secret: this.#options.signingSecret, body, timestamp: Math.floor(this.#options.clock.now().getTime() / 1000) }),
+        [SIGNATURE_HEADER]: signBody({ secret: this.#options.signingSecret, body, timestamp: Math.floor(this.#options.clock.now().getTime() / 1000) }),
       },
       body,
     });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ProblemSchema, TimestampSchema } from '@siso/training-core';
+import { ProblemSchema, SIGNATURE_FORMAT, TimestampSchema } from '@siso/training-core';
 import { SERVICE_ROLES, type NamedSchema, type Operation, type ParameterSchema, type Security } from './operation.ts';
 
 // OpenAPI 3.1 lets a non-OAuth requirement list the roles it needs: one alternative per role.
@@ -61,7 +61,7 @@ export function openApiDocument({ operations, serverUrl, version }: { operations
       ...parameters(op.params, 'path'),
       ...parameters(op.query, 'query'),
       ...(op.signed
-        ? [{ name: 'Siso-Signature', in: 'header', required: true, description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`', schema: { type: 'string' } }]
+        ? [{ name: 'Siso-Signature', in: 'header', required: true, description: `\`${SIGNATURE_FORMAT}\``, schema: { type: 'string' } }]
         : []),
     ];
     const responses: Record<string, unknown> = {};

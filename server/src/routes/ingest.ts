@@ -1,4 +1,4 @@
-import { IngestBatchSchema, IngestEventSchema, IngestResponseSchema, MAX_INGEST_BATCH, type IngestEvent } from '@siso/training-core';
+import { SIGNATURE_FORMAT, IngestBatchSchema, IngestEventSchema, IngestResponseSchema, MAX_INGEST_BATCH, type IngestEvent } from '@siso/training-core';
 import * as z from 'zod';
 import { applyIngest, tally, type IngestItem, type RefusedItem } from '../ingest/apply.ts';
 import { parseItem } from '../ingest/parse-item.ts';
@@ -13,8 +13,8 @@ import type { Change } from '../training/session.ts';
 const Envelope = z.strictObject({ events: z.array(z.unknown()).min(1).max(MAX_INGEST_BATCH) });
 
 const SIGNATURE_DETAIL = {
-  missing: `Sign the body: header "Siso-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">".`,
-  malformed: 'The Siso-Signature header must be "t=<unix seconds>,v1=<64 hex digits>".',
+  missing: `Sign the body: header "Siso-Signature: ${SIGNATURE_FORMAT}".`,
+  malformed: `The Siso-Signature header must be "${SIGNATURE_FORMAT}".`,
   expired: 'The signature timestamp is outside the tolerance; sign again with the current time.',
   mismatch: 'The signature does not match the body.',
 } as const;

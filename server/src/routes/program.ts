@@ -4,12 +4,14 @@ import {
   CatalogUpdateResponseSchema,
   CertificationInputSchema,
   isPolicyValidationError,
+  moduleDependents,
   ModuleInputSchema,
   parsePolicy,
   PolicyInputSchema,
   PolicyUpdateResponseSchema,
   PolicyVersionListSchema,
   TierPolicySchema,
+  validateCatalog,
   validatePolicy,
   type Catalog,
   type Issue,
@@ -40,58 +42,34 @@ const unprocessable = (slug: string, detail: string, errors: ProblemFieldError[]
 const fromIssues = (issues: readonly Issue[]): ProblemFieldError[] =>
   issues.map((i) => ({ pointer: pointer(i.path) || '/', code: i.code, detail: JSON.stringify(i.params) }));
 
-/** Whether `from` requires `to` through its chain of prerequisites (a cycle would lock both forever). */
-function reaches(catalog: Catalog, from: string, to: string): boolean {
-  const prerequisites = new Map(catalog.modules.map((m) => [m.id, m.prerequisites]));
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (id === to) return true;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...(prerequisites.get(id) ?? []));
+// Core names each catalog issue; the wire keeps the codes it has always had (without `catalog.`).
+const CATALOG_DETAIL: Record<string, (params: Record<string, unknown>) => string> = {
+  'catalog.unknown_module': (p) => `No module "${String(p['moduleId'])}".`,
+  'catalog.prerequisite_cycle': (p) => `"${String(p['prerequisite'])}" already requires "${String(p['moduleId'])}", directly or through other modules.`,
+  'catalog.unknown_tier': (p) => `No tier "${String(p['tier'])}".`,
+  'catalog.duplicate_id': (p) => `The id "${String(p['id'])}" is used twice.`,
+};
+const wireCode = (code: string) => code.replace(/^catalog\./, '');
+
+/** Refuses a module or certification definition that names what does not exist, or breaks the policy in force. */
+function checkCatalog(catalog: Catalog, policy: TierPolicy, changed: string): void {
+  const invalid = validateCatalog({ catalog, policy, only: changed });
+  if (invalid.length > 0) {
+    // Pointers into the definition sent: `modules.<i>.prerequisites.<j>` is `/prerequisites/<j>`.
+    const errors = invalid.map((i) => ({ pointer: pointer(i.path.slice(2)) || '/', code: wireCode(i.code), detail: CATALOG_DETAIL[i.code]?.(i.params) ?? i.code }));
+    throw unprocessable('invalid-catalog', 'The definition names what does not exist.', errors);
   }
-  return false;
+  const issues = validatePolicy({ policy, catalog });
+  if (issues.length > 0) throw unprocessable('breaks-policy', 'The tier policy in force would no longer hold with this change.', fromIssues(issues));
 }
 
 /** What still names module `id` and would be left pointing at nothing if it went. */
-function dependentsOf(catalog: Catalog, id: string): ProblemFieldError[] {
-  const errors: ProblemFieldError[] = [];
-  for (const m of catalog.modules) {
-    if (m.prerequisites.includes(id)) errors.push({ pointer: `/modules/${m.id}/prerequisites`, code: 'module_in_use', detail: `"${m.id}" requires it first.` });
-  }
-  for (const c of catalog.certifications) {
-    if (c.requiredModules.includes(id)) errors.push({ pointer: `/certifications/${c.id}/requiredModules`, code: 'module_in_use', detail: `The certification "${c.id}" requires it.` });
-  }
-  return errors;
-}
-
-function checkCatalog(catalog: Catalog, policy: TierPolicy, changed: string): void {
-  const ids = new Set(catalog.modules.map((m) => m.id));
-  const tiers = new Set(policy.tiers.map((t) => t.id));
-  const errors: ProblemFieldError[] = [];
-  for (const m of catalog.modules) {
-    if (m.id !== changed) continue;
-    m.prerequisites.forEach((p, i) => {
-      if (!ids.has(p) || p === m.id) errors.push({ pointer: `/prerequisites/${i}`, code: 'unknown_module', detail: `No other module "${p}".` });
-    });
-    if (m.minTier !== undefined && !tiers.has(m.minTier)) errors.push({ pointer: '/minTier', code: 'unknown_tier', detail: `No tier "${m.minTier}".` });
-    m.prerequisites.forEach((p, i) => {
-      if (p !== m.id && reaches(catalog, p, m.id)) {
-        errors.push({ pointer: `/prerequisites/${i}`, code: 'prerequisite_cycle', detail: `"${p}" already requires "${m.id}", directly or through other modules.` });
-      }
-    });
-  }
-  for (const c of catalog.certifications) {
-    if (c.id !== changed) continue;
-    c.requiredModules.forEach((p, i) => {
-      if (!ids.has(p)) errors.push({ pointer: `/requiredModules/${i}`, code: 'unknown_module', detail: `No module "${p}".` });
-    });
-  }
-  if (errors.length > 0) throw unprocessable('invalid-catalog', 'The definition names what does not exist.', errors);
-  const issues = validatePolicy({ policy, catalog });
-  if (issues.length > 0) throw unprocessable('breaks-policy', 'The tier policy in force would no longer hold with this change.', fromIssues(issues));
+function dependentsOf(catalog: Catalog, moduleId: string): ProblemFieldError[] {
+  return moduleDependents({ catalog, moduleId }).map(({ path, code, params }) => ({
+    pointer: `/${path[0]}/${String(params['dependent'])}/${path[2]}`,
+    code: wireCode(code),
+    detail: path[0] === 'modules' ? `"${String(params['dependent'])}" requires it first.` : `The certification "${String(params['dependent'])}" requires it.`,
+  }));
 }
 
 /** Catalog and policy; reads for portal and admin keys, writes for admin keys. */
@@ -231,6 +209,12 @@ export function programRoutes(services: Services): Route[] {
           } catch (error) {
             if (isPolicyValidationError(error)) throw unprocessable('invalid-policy', 'The policy breaks a rule; see errors.', fromIssues(error.issues));
             throw error;
+          }
+          // A module may name a tier as its minimum: the policy cannot take that tier away under it.
+          const orphaned = validateCatalog({ catalog: program.catalog, policy: stored }).filter((i) => i.code === 'catalog.unknown_tier');
+          if (orphaned.length > 0) {
+            const errors = orphaned.map((i) => ({ pointer: `/modules/${program.catalog.modules[Number(i.path[1])]!.id}/minTier`, code: wireCode(i.code), detail: CATALOG_DETAIL[i.code]!(i.params) }));
+            throw unprocessable('breaks-catalog', 'Modules name a tier this policy does not have as their minimum; change them first.', errors);
           }
           await tx.insert(policyVersions).values({ version: stored.version, policy: stored });
           return false;

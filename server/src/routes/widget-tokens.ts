@@ -1,6 +1,6 @@
-import { WidgetTokenRequestSchema, WidgetTokenResponseSchema } from '@siso/training-core';
+import { MAX_WIDGET_TOKEN_TTL_SECONDS, WidgetTokenRequestSchema, WidgetTokenResponseSchema } from '@siso/training-core';
 import { eq } from 'drizzle-orm';
-import { MAX_WIDGET_TOKEN_TTL_SECONDS, mintWidgetToken } from '../auth/widget-token.ts';
+import { mintWidgetToken } from '../auth/widget-token.ts';
 import { partners } from '../db/schema.ts';
 import { notFound } from '../errors/problem.ts';
 import { route, type Route } from '../http/route.ts';
