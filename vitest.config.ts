@@ -2,21 +2,25 @@ import { defineConfig } from 'vitest/config';
 
 // Node-side suites only. Browser tests (packages/elements, packages/sdk/**/*.browser.test.ts)
 // run in Chromium through web-test-runner, never here.
+//
+// Timeouts only bound a test that hangs: no verdict depends on them, and they are wide because a
+// busy machine (two cores shared with other work) can take 20 s to create an embedded database.
+const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+
 export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] },
+        test: { name: 'core', include: ['packages/core/src/**/*.test.ts'], ...timeouts },
       },
       {
-        test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts'], exclude: ['**/*.browser.test.ts'] },
+        test: { name: 'sdk', include: ['packages/sdk/src/**/*.test.ts'], exclude: ['**/*.browser.test.ts'], ...timeouts },
       },
       {
         test: {
           name: 'server',
           include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          ...timeouts,
         },
       },
       {

@@ -4,65 +4,62 @@ import { TrainingClient } from '../client.ts';
 import { ApiError } from '../errors.ts';
 import { ServiceClient } from './service-client.ts';
 
+// One clock for the server and every client: signatures, token lifetimes and a late retry are
+// all reached by moving it, never by waiting.
+const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
 let server: TestServer;
+let events = 0;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { clock });
 });
 afterAll(() => server?.close());
 
+/** A `module.started` of fabrikam's, with an id of its own. */
+const started = () => ({ id: `sdk-${++events}`, type: 'module.started' as const, partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: clock.now().toISOString() });
+
 describe('ServiceClient against a real server', () => {
   it('creates a partner, mints a widget token for it, and the token reads that partner only', async () => {
-    const portal = new ServiceClient({ apiBase: server.url, key: await server.keyFor('portal') });
+    const portal = new ServiceClient({ apiBase: server.url, key: await server.keyFor('portal'), clock });
     const created = await portal.upsertPartner('sdk-partner', { name: 'SDK Partner', performanceScore: 75, trailingRevenue: 100_000, currency: 'EUR' });
     expect(created.partner).toMatchObject({ id: 'sdk-partner', name: 'SDK Partner', tier: 'bronze' });
     expect((await portal.getPartner('sdk-partner')).partner.performanceScore).toBe(75);
 
     const { token, expiresAt } = await portal.mintWidgetToken({ partnerId: 'sdk-partner', ttlSeconds: 300 });
-    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+    expect(Date.parse(expiresAt)).toBe(Math.floor(clock.now().getTime() / 1000) * 1000 + 300_000);
     const snapshot = await new TrainingClient({ apiBase: server.url, token }).getTraining();
     expect(snapshot.partner.id).toBe('sdk-partner');
   });
 
   it('sends signed ingestion events, each applied once', async () => {
-    const lms = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: server.config.ingestSigningSecrets[0]! });
-    const event = { id: `sdk-${Date.now()}`, type: 'module.started' as const, partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: new Date().toISOString() };
+    const lms = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: server.config.ingestSigningSecrets[0]!, clock });
+    const event = started();
     expect(await lms.sendIngestEvents([event])).toMatchObject({ applied: 1, duplicate: 0 });
     expect(await lms.sendIngestEvents([event])).toMatchObject({ applied: 0, duplicate: 1 });
   });
 
   it('signs a retried batch again, so a late retry is not refused as stale', async () => {
-    // One clock for both sides, moved by the test: the first attempt "takes" longer than the
-    // tolerance without any real wait.
-    const clock = new ManualClock();
-    const strict = await startTestServer({ INGEST_TOLERANCE_SECONDS: '1' }, { clock });
-    try {
-      let attempts = 0;
-      // The first attempt's connection drops once the tolerance has passed; ky then retries.
-      const dropsFirst: typeof fetch = async (input, init) => {
-        attempts += 1;
-        if (attempts > 1) return fetch(input, init);
-        clock.advance({ seconds: 2 });
-        throw new TypeError('fetch failed');
-      };
-      const lms = new ServiceClient({ apiBase: strict.url, key: await strict.keyFor('training'), signingSecret: strict.config.ingestSigningSecrets[0]!, fetch: dropsFirst, clock });
-      const event = { id: `sdk-late-${Date.now()}`, type: 'module.started' as const, partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: new Date().toISOString() };
-      expect(await lms.sendIngestEvents([event])).toMatchObject({ applied: 1 });
-      expect(attempts).toBe(2);
-    } finally {
-      await strict.close();
-    }
+    let attempts = 0;
+    // The first attempt "takes" longer than the server's tolerance (the clock moves past it), then
+    // its connection drops; ky retries.
+    const dropsFirst: typeof fetch = async (input, init) => {
+      attempts += 1;
+      if (attempts > 1) return fetch(input, init);
+      clock.advance({ seconds: server.config.ingestToleranceSeconds + 1 });
+      throw new TypeError('fetch failed');
+    };
+    const lms = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: server.config.ingestSigningSecrets[0]!, fetch: dropsFirst, clock });
+    expect(await lms.sendIngestEvents([started()])).toMatchObject({ applied: 1 });
+    expect(attempts).toBe(2);
   });
 
   it('throws ApiError with the problem fields for a wrong key or a bad signature', async () => {
-    const wrongRole = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), maxRetries: 0 });
+    const wrongRole = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), maxRetries: 0, clock });
     const refused = await wrongRole.mintWidgetToken({ partnerId: 'fabrikam', ttlSeconds: 60 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).status).toBe(403);
 
-    const badSecret = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: 'not-the-secret-not-the-secret-0000', maxRetries: 0 });
-    const unsigned = await badSecret
-      .sendIngestEvents([{ id: 'x', type: 'module.started', partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: new Date().toISOString() }])
-      .catch((e: unknown) => e);
+    const badSecret = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: 'not-the-secret-not-the-secret-0000', maxRetries: 0, clock });
+    const unsigned = await badSecret.sendIngestEvents([started()]).catch((e: unknown) => e);
     expect((unsigned as ApiError).status).toBe(401);
   });
 });
