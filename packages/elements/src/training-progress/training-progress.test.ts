@@ -16,8 +16,9 @@ function lineText(line: Element): [string, string, string] {
 }
 
 describe('<siso-training-progress>', () => {
-  // First: the SDK shares one stream per partner and page, so only the first client for a
-  // partner owns the connection this test cuts.
+  // The SDK shares one stream per partner and page. This test's client owns the connection it
+  // cuts wherever the test runs: the elements of earlier tests have left the page (fixture
+  // cleanup), and a store nobody listens to no longer serves its partner.
   it('keeps the data and says so while reconnecting or offline', async () => {
     const token = await tokenFor('northwind');
     const net = cuttableFetch();
