@@ -20,8 +20,8 @@ import { styles } from './training-progress.styles.ts';
  * @slot signed-out - What to show a visitor who is not signed in (default: a short sign-in line), e.g. a sign-in link.
  *
  * @fires siso-ready - The first snapshot has rendered. `detail: { snapshot }`.
- * @fires siso-module-completed - A module became completed. `detail: { moduleId, module }`.
- * @fires siso-tier-changed - The tier changed. `detail: { from, to }`.
+ * @fires siso-module-completed - A module became completed. Once per page per change, from the first connected element showing the partner. `detail: { moduleId, module }`.
+ * @fires siso-tier-changed - The tier changed. Once per page per change, from the first connected element showing the partner. `detail: { from, to }`.
  * @fires siso-open-hub - Cancelable. The user followed the renew action or the hub link; cancel to route in-app. `detail: { href, certificationId, reason }` (`reason`: `renew` or `open`).
  * @fires siso-error - Loading failed. `detail: { error, action }`.
  *
