@@ -32,12 +32,12 @@ const modules = DEFAULT_CATALOG.modules.map((m) => m.id);
  * A fresh schema each run, so every completion is a first completion: migrated, with the
  * benchmark's partners.
  */
-async function prepare(schema: string) {
+async function prepare(schema: string, poolSize: number) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`drop schema if exists ${schema} cascade`);
   await admin.end();
-  const database = await openDatabase({ url, schemaName: schema, poolSize: 2 });
+  const database = await openDatabase({ url, schemaName: schema, poolSize });
   for (let i = 0; i < ids.length; i += 1_000) {
     await database.db
       .insert(partners)
@@ -124,7 +124,7 @@ async function written(schema: string) {
   }
 }
 
-const database = await prepare(schemaName);
+const database = await prepare(schemaName, 2);
 const server = await spawnBenchServer({
   DATABASE_URL: url,
   DATABASE_SCHEMA: schemaName,
@@ -158,13 +158,13 @@ try {
   server.stop();
 }
 
-await (await prepare(sqlSchemaName)).close();
-const pool = new pg.Pool({ connectionString: url, max: senders, options: `-c search_path=${sqlSchemaName}` });
+// A connection per sender, as the server's pool has at least as many.
+const sqlDatabase = await prepare(sqlSchemaName, senders);
 let plain: Sustained;
 try {
-  plain = await sustain((batch) => writeCompletions(pool, batch, new Date()));
+  plain = await sustain((batch) => writeCompletions(sqlDatabase.db, batch, new Date()));
 } finally {
-  await pool.end();
+  await sqlDatabase.close();
 }
 
 const [oursWrote, plainWrote] = [await written(schemaName), await written(sqlSchemaName)];
