@@ -64,7 +64,7 @@ picker.addEventListener('change', () => {
 // Demo only: the demo training system completes this partner's next module right away, through
 // the signed ingestion API; the widgets then update live like for any LMS event.
 const advance = document.getElementById('advance') as HTMLButtonElement;
-advance.addEventListener('click', async () => {
+async function advanceNow(): Promise<void> {
   advance.disabled = true;
   try {
     const res = await fetch(`/demo/partners/${encodeURIComponent(partnerId)}/advance`, { method: 'POST' });
@@ -75,4 +75,5 @@ advance.addEventListener('click', async () => {
   } finally {
     advance.disabled = false;
   }
-});
+}
+advance.addEventListener('click', () => void advanceNow());

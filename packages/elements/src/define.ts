@@ -10,7 +10,7 @@ const REGISTERED = Symbol.for('siso.training.elements.version');
 
 function define(tag: string, element: CustomElementConstructor): void {
   if (!registry) return;
-  const existing = registry.get(tag) as (CustomElementConstructor & { [REGISTERED]?: string }) | undefined;
+  const existing: (CustomElementConstructor & { [REGISTERED]?: string }) | undefined = registry.get(tag);
   if (!existing) {
     Object.defineProperty(element, REGISTERED, { value: VERSION });
     registry.define(tag, element);

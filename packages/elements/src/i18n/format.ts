@@ -89,11 +89,14 @@ export function formatFor(locale: string | undefined): Format {
   return f;
 }
 
+/** A parameter as text: a string or number as it is, anything else (missing, an object) as nothing. */
+const shown = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
 /** Turns ids in reason parameters into display names, from the snapshot at hand. */
 export function namesFor(snapshot: TrainingSnapshot, t: Strings, f: Format): Names {
   const byId = <T extends { id: string }>(items: T[], label: (x: T) => string) => {
     const map = new Map(items.map((x) => [x.id, label(x)]));
-    return (id: unknown) => map.get(String(id)) ?? String(id ?? '');
+    return (id: unknown) => map.get(String(id)) ?? shown(id);
   };
   return {
     tier: byId(snapshot.evaluation.tiers, (x) => x.name),
@@ -101,7 +104,7 @@ export function namesFor(snapshot: TrainingSnapshot, t: Strings, f: Format): Nam
     module: byId(snapshot.modules, (x) => x.title),
     certification: byId(snapshot.certifications, (x) => x.name),
     category: (id) => t.categories[String(id)] ?? String(id),
-    number: (n) => (typeof n === 'number' ? f.number(n, 2) : String(n ?? '')),
+    number: (n) => (typeof n === 'number' ? f.number(n, 2) : shown(n)),
     date: (iso) => f.date(String(iso)),
     list: (ids, name) => f.list((Array.isArray(ids) ? ids : [ids]).map(name)),
   };

@@ -9,7 +9,7 @@ import type { ModuleActions } from './controllers/module-actions.ts';
 import type { WhatIf } from './controllers/what-if.ts';
 import type { SisoTrainingHub } from './training-hub.ts';
 
-const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
+const text = (el: Element | null) => el!.textContent.replace(/\s+/g, ' ').trim();
 
 /** The hub's controllers, which the tests await instead of waiting for time to pass. */
 const inside = (el: SisoTrainingHub) => el as unknown as { whatIf: WhatIf; actions: ModuleActions; data: { refreshAfterAction(): Promise<void> } };
@@ -38,7 +38,7 @@ async function actionSettled(el: SisoTrainingHub): Promise<void> {
 
 /** Ticks or unticks a what-if module by its title. */
 function pick(el: SisoTrainingHub, title: string): void {
-  const label = [...part(el, 'what-if-options')!.querySelectorAll('label')].find((l) => l.textContent!.includes(title));
+  const label = [...part(el, 'what-if-options')!.querySelectorAll('label')].find((l) => l.textContent.includes(title));
   label!.querySelector('input')!.click();
 }
 
@@ -78,7 +78,7 @@ describe('<siso-training-hub>', () => {
     const el = await fixture<SisoTrainingHub>(html`<siso-training-hub .client=${client} locale="en"></siso-training-hub>`);
     await loaded(el, 'catalog');
     const status = () => text(part(el, 'status'));
-    const row = () => parts(el, 'module').find((m) => m.textContent!.includes('Co-Marketing Playbook'))!;
+    const row = () => parts(el, 'module').find((m) => m.textContent.includes('Co-Marketing Playbook'))!;
     net.cutAndHold();
     await waitUntil(() => status().startsWith('Reconnecting'), 'no reconnecting notice', { timeout: 5000 });
     net.release(); // the network is back; the SDK sits in its backoff
@@ -131,10 +131,10 @@ describe('<siso-training-hub>', () => {
     expect(follows(part(el, 'at-stake')!, catalog)).to.equal(true);
     expect(follows(part(el, 'certificates')!, catalog)).to.equal(true);
     // Its certificate says what renewing still takes.
-    const architect = parts(el, 'certificate').find((c) => c.textContent!.includes('Solution Architect'))!;
+    const architect = parts(el, 'certificate').find((c) => c.textContent.includes('Solution Architect'))!;
     expect(text(architect.querySelector('[part~="certificate-status"]'))).to.equal('Expiring soon');
     expect(text(architect.querySelector('[part~="renewal"]'))).to.equal('To renew, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance');
-    expect(parts(el, 'certificate').find((c) => c.textContent!.includes('Sales Foundation'))!.querySelector('[part~="renewal"]')).to.equal(null);
+    expect(parts(el, 'certificate').find((c) => c.textContent.includes('Sales Foundation'))!.querySelector('[part~="renewal"]')).to.equal(null);
 
     expect(text(part(el, 'score'))).to.match(/^Partner score [\d.]+ — performance 72 \(50%\), training completed 60% \(30%\), assessment average [\d.]+ \(20%\)$/);
     const entry = part(el, 'history-entry')!;
@@ -260,7 +260,7 @@ describe('<siso-training-hub>', () => {
 
   it('completes a self module and shows the change without a reload', async () => {
     const el = await hub('fabrikam');
-    const row = () => parts(el, 'module').find((m) => m.textContent!.includes('Partner Program Essentials'))!;
+    const row = () => parts(el, 'module').find((m) => m.textContent.includes('Partner Program Essentials'))!;
     const done = oneEvent(el, 'siso-module-completed');
     row().querySelector<HTMLButtonElement>('[part~="complete-button"]')!.click();
     expect((await done).detail.moduleId).to.equal('partner-program-essentials');
@@ -451,7 +451,7 @@ describe('<siso-training-hub>', () => {
   it('shows each certificate with status, the renewal path, its printable page and a copy-link button', async () => {
     await lmsExpiredCertificate('fabrikam', 'solution-architect');
     const el = await hub('fabrikam');
-    const cert = parts(el, 'certificate').find((c) => c.textContent!.includes('Solution Architect'))!;
+    const cert = parts(el, 'certificate').find((c) => c.textContent.includes('Solution Architect'))!;
     expect(text(cert.querySelector('[part~="certificate-status"]'))).to.equal('Expired');
     expect(text(cert.querySelector('[part~="renewal"]'))).to.equal('To renew, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance');
     const link = cert.querySelector<HTMLAnchorElement>('[part~="verify-link"]')!;

@@ -7,7 +7,7 @@ import '../locales/de.ts';
 import { TrainingClient, type TrainingSnapshot } from '@siso/training-sdk';
 import type { SisoTrainingProgress } from './training-progress.ts';
 
-const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
+const text = (el: Element | null) => el!.textContent.replace(/\s+/g, ' ').trim();
 
 /** A commission line as [label, what earns it, value]. */
 function lineText(line: Element): [string, string, string] {
@@ -25,7 +25,7 @@ describe('<siso-training-progress>', () => {
     const client = new TrainingClient({ apiBase, token, fetch: net.fetch });
     const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress .client=${client}></siso-training-progress>`);
     await loaded(el);
-    const status = () => part(el, 'status')!.textContent!.trim();
+    const status = () => part(el, 'status')!.textContent.trim();
     net.cutAndHold();
     await waitUntil(() => status().startsWith('Reconnecting…'), 'no reconnecting notice', { timeout: 5000 });
     expect(part(el, 'modules')!.textContent).to.equal('2 of 15 modules');
@@ -69,7 +69,7 @@ describe('<siso-training-progress>', () => {
     expect(part(el, 'yearly-value')!.textContent).to.equal('Worth ≈ $262,500 a year at this rate');
     expect(text(part(el, 'next-step'))).to.equal(
       'Next best step: Renew SISO Certified Solution Architect by ' +
-        `${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(ready.detail.snapshot.nextStep!.actBy!))} to keep Gold: ` +
+        `${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(ready.detail.snapshot.nextStep!.actBy))} to keep Gold: ` +
         'Architecture Deep Dive, Integration Patterns, and Security and Compliance (3 modules, 5 h) — keeps 4 points (≈ $50,000 a year)',
     );
     await expect(el).to.be.accessible();
@@ -117,7 +117,7 @@ describe('<siso-training-progress>', () => {
     expect(refused.detail.error.status).to.equal(401);
     await waitUntil(() => part(plain, 'signed-out'));
     expect(part(plain, 'error')).to.equal(null);
-    expect(part(plain, 'signed-out')!.textContent!.trim()).to.equal('Sign in to see your training.');
+    expect(part(plain, 'signed-out')!.textContent.trim()).to.equal('Sign in to see your training.');
     await expect(plain).to.be.accessible();
 
     const slotted = await fixture<SisoTrainingProgress>(
@@ -154,7 +154,7 @@ describe('<siso-training-progress>', () => {
     const token = await tokenFor('fabrikam');
     const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale="en"></siso-training-progress>`);
     await loaded(el);
-    const before = part(el, 'modules')!.textContent!;
+    const before = part(el, 'modules')!.textContent;
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="status"]')!.textContent === '', 'never live');
     const completed = oneEvent(el, 'siso-module-completed');
     await lms('fabrikam', 'product-fundamentals', 'complete');
@@ -244,7 +244,7 @@ describe('<siso-training-progress>', () => {
     expect(part(el, 'at-stake')).to.equal(null);
     const labels = parts(el, 'requirement').map((r) => text(r.querySelector('span')));
     expect(labels).to.deep.equal(['All Core modules completed', '6 training hours']);
-    const [bonus, uplift] = parts(el, 'line').filter((l) => l.textContent!.includes('Training bonus') || l.textContent!.includes('uplift'));
+    const [bonus, uplift] = parts(el, 'line').filter((l) => l.textContent.includes('Training bonus') || l.textContent.includes('uplift'));
     expect(lineText(bonus!)).to.deep.equal(['Training bonus', '+5 points when met: All Core modules completed — 2 of 5', 'not yet']);
     expect(lineText(uplift!)[1]).to.equal('+1 point per active advanced certification, up to 3 points — 0 so far');
   });
