@@ -17,7 +17,10 @@ function define(tag: string, element: CustomElementConstructor): void {
     return;
   }
   const theirs = existing[REGISTERED];
-  if (theirs !== VERSION) warnOnce(`<${tag}> is already defined by @siso/training-elements ${theirs ?? '(unknown version)'}; this copy (${VERSION}) is not used.`);
+  if (theirs !== VERSION)
+    warnOnce(
+      `<${tag}> is already defined by @siso/training-elements ${theirs ?? '(unknown version)'}; this copy (${VERSION}) is not used.`,
+    );
 }
 
 let warned = false;

@@ -58,7 +58,9 @@ describe('the script-tag bundle', () => {
     document.head.append(style);
     try {
       const token = await tokenFor('northwind');
-      const el = await fixture(html`<siso-training-progress class="themed" theme="light" api-base=${apiBase} token=${token}></siso-training-progress>`);
+      const el = await fixture(
+        html`<siso-training-progress class="themed" theme="light" api-base=${apiBase} token=${token}></siso-training-progress>`,
+      );
       await loaded(el);
       expect(getComputedStyle(part(el, 'title')!).color).to.equal('rgb(1, 2, 3)');
       expect(getComputedStyle(part(el, 'bar-fill')!).backgroundColor).to.equal('rgb(200, 0, 100)');

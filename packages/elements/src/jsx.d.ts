@@ -4,7 +4,18 @@ import type { SisoEvent } from './events/events.ts';
 import type { SisoTrainingHub } from './training-hub/training-hub.ts';
 import type { SisoTrainingProgress } from './training-progress/training-progress.ts';
 
-type Config = 'apiBase' | 'token' | 'tokenUrl' | 'locale' | 'currency' | 'live' | 'theme' | 'tokenProvider' | 'client' | 'strings' | 'hubHref';
+type Config =
+  | 'apiBase'
+  | 'token'
+  | 'tokenUrl'
+  | 'locale'
+  | 'currency'
+  | 'live'
+  | 'theme'
+  | 'tokenProvider'
+  | 'client'
+  | 'strings'
+  | 'hubHref';
 
 type SisoProps<E extends HTMLElement, Events extends keyof HTMLElementEventMap> = Partial<Pick<E, Config & keyof E>> & {
   'api-base'?: string;

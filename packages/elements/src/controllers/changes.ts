@@ -12,7 +12,11 @@ export interface Changes {
 export function changesBetween(a: TrainingSnapshot, b: TrainingSnapshot): Changes {
   const keys = new Set<string>();
   const completed: string[] = [];
-  if (a.summary.percent !== b.summary.percent || a.summary.timeSpentSeconds !== b.summary.timeSpentSeconds || a.summary.certificatesEarned !== b.summary.certificatesEarned) {
+  if (
+    a.summary.percent !== b.summary.percent ||
+    a.summary.timeSpentSeconds !== b.summary.timeSpentSeconds ||
+    a.summary.certificatesEarned !== b.summary.certificatesEarned
+  ) {
     keys.add('summary');
   }
   const tier = a.evaluation.tier === b.evaluation.tier ? undefined : { from: a.evaluation.tier, to: b.evaluation.tier };

@@ -50,7 +50,9 @@ function streamed(apiBase: string, partner: string) {
 const completed = (s: TrainingSnapshot, moduleId: string, cursor: number): TrainingSnapshot => ({
   ...s,
   cursor,
-  modules: s.modules.map((m) => (m.id === moduleId ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m)),
+  modules: s.modules.map((m) =>
+    m.id === moduleId ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m,
+  ),
 });
 
 describe('page-level events', () => {
@@ -71,7 +73,9 @@ describe('page-level events', () => {
     </div>`);
     await first.open;
     first.send(real);
-    const [card, hub, other] = ['card', 'hub', 'other-card'].map((id) => page.querySelector<SisoTrainingProgress | SisoTrainingHub>(`#${id}`)!);
+    const [card, hub, other] = ['card', 'hub', 'other-card'].map((id) =>
+      page.querySelector<SisoTrainingProgress | SisoTrainingHub>(`#${id}`)!,
+    );
     await Promise.all([loaded(card!), loaded(hub!, 'catalog'), loaded(other!)]);
 
     // Solution Selling completed, and with it a new tier.

@@ -66,13 +66,30 @@ describe('code texts', () => {
     date: String,
     list: (ids: unknown) => String(ids),
   } as Names;
-  const params = { tier: 'gold', fallbackTier: 'silver', until: '2027-01-01', outcome: 'kept', certificationId: 'c', actBy: '2027-01-01', points: 4, step: 1, steps: 3, id: 'training' };
+  const params = {
+    tier: 'gold',
+    fallbackTier: 'silver',
+    until: '2027-01-01',
+    outcome: 'kept',
+    certificationId: 'c',
+    actBy: '2027-01-01',
+    points: 4,
+    step: 1,
+    steps: 3,
+    id: 'training',
+  };
 
-  for (const [language, table] of [['English', en], ['German', de]] as const) {
+  for (const [language, table] of [
+    ['English', en],
+    ['German', de],
+  ] as const) {
     it(`has a ${language} text for every code the core can produce`, () => {
       const missing = coreCodes.filter((code) => typeof table.codes[code] !== 'function');
       expect(missing).to.deep.equal([]);
-      for (const code of coreCodes) expect(describeCode(table, full, code, params), code).to.be.a('string').and.not.equal(code);
+      for (const code of coreCodes)
+        expect(describeCode(table, full, code, params), code)
+          .to.be.a('string')
+          .and.not.equal(code);
     });
   }
 
@@ -81,7 +98,9 @@ describe('code texts', () => {
     const renews = { certificationId: 'Architect', actBy: '3 Mar', points: 4 };
     expect(say(en, 'recommendation.renews', { ...renews, tier: 'Gold' })).to.equal('Renews Architect by 3 Mar, keeps Gold and 4 points');
     expect(say(en, 'recommendation.renews', { ...renews, tier: null, points: 1 })).to.equal('Renews Architect by 3 Mar, keeps 1 point');
-    expect(say(de, 'recommendation.renews', { ...renews, tier: 'Gold' })).to.equal('Erneuert Architect bis 3 Mar, sichert Gold und 4 Punkte');
+    expect(say(de, 'recommendation.renews', { ...renews, tier: 'Gold' })).to.equal(
+      'Erneuert Architect bis 3 Mar, sichert Gold und 4 Punkte',
+    );
     expect(say(en, 'grace.ended', { tier: 'Gold', outcome: 'dropped' })).to.equal('Gold lost after the grace period');
     expect(say(de, 'grace.ended', { tier: 'Gold', outcome: 'kept' })).to.equal('Gold nach der Schonfrist behalten');
   });

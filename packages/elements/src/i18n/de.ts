@@ -55,7 +55,8 @@ export const de: Strings = {
   loss: (points, money) => `−${points}${money ? `, ≈ −\u2060${money} pro Jahr` : ''}`,
   keeps: (points, money) => `sichert ${points}${money ? ` (≈ ${money} pro Jahr)` : ''}`,
   nextStep: 'Nächster bester Schritt',
-  nextStepRenew: (certification, date, keep, modules, keeps) => `${certification} bis ${date} erneuern, um ${keep} zu behalten: ${modules} — ${keeps}`,
+  nextStepRenew: (certification, date, keep, modules, keeps) =>
+    `${certification} bis ${date} erneuern, um ${keep} zu behalten: ${modules} — ${keeps}`,
   nextStepTier: (tier, what, gain) => `${tier} erreichen: ${what}${gain ? `: ${gain}` : ''}`,
   alsoNeeds: (tier, what) => `${tier} erfordert außerdem: ${what}`,
   yours: (what, current) => `${what} (Ihr Wert: ${current})`,
@@ -94,7 +95,13 @@ export const de: Strings = {
   actionError: 'Das hat nicht geklappt. Bitte erneut versuchen.',
   certificates: 'Zertifikate',
   noCertificates: 'Noch keine Zertifikate.',
-  certificateStatus: { active: 'Gültig', expiring: 'Läuft bald ab', expired: 'Abgelaufen', revoked: 'Widerrufen', pending: 'Noch nicht gültig' },
+  certificateStatus: {
+    active: 'Gültig',
+    expiring: 'Läuft bald ab',
+    expired: 'Abgelaufen',
+    revoked: 'Widerrufen',
+    pending: 'Noch nicht gültig',
+  },
   issuedOn: (date) => `Ausgestellt am ${date}`,
   validFrom: (date) => `Gültig ab ${date}`,
   expiresOn: (date) => `Gültig bis ${date}`,
@@ -133,7 +140,7 @@ export const de: Strings = {
     'recommendation.advances_requirement': (p, n) => `Zählt für ${n.tier(p.tier)}`,
     'recommendation.earns_certification': (p, n) => `Ergibt ${n.certification(p.certificationId)}`,
     'recommendation.certification_progress': (p, n) =>
-      `Noch ${n.number(p.remaining)} ${p.remaining === 1 ? "Modul" : "Module"} bis ${n.certification(p.certificationId)}`,
+      `Noch ${n.number(p.remaining)} ${p.remaining === 1 ? 'Modul' : 'Module'} bis ${n.certification(p.certificationId)}`,
     'recommendation.weak_area': (p, n) => `Stärkt ${n.category(p.category)}`,
     'recommendation.renews': (p, n) =>
       `Erneuert ${n.certification(p.certificationId)} bis ${n.date(p.actBy)}, sichert ${p.tier ? `${n.tier(p.tier)} und ` : ''}${n.number(p.points)} ${p.points === 1 ? 'Punkt' : 'Punkte'}`,
@@ -142,7 +149,8 @@ export const de: Strings = {
     'locked.min_tier': (p, n) => `Erfordert Stufe ${n.tier(p.minTier)}`,
     'certificate.lapsed': (p, n) => `${n.certification(p.certificationId)} abgelaufen am ${n.date(p.expiredAt)}`,
     'requirement.category_complete': (p, n) => `Alle Module der Kategorie ${n.category(p.category)} abgeschlossen`,
-    'requirement.category_count': (p, n) => `${n.number(p.count)} ${p.count === 1 ? 'Modul' : 'Module'} der Kategorie ${n.category(p.category)}`,
+    'requirement.category_count': (p, n) =>
+      `${n.number(p.count)} ${p.count === 1 ? 'Modul' : 'Module'} der Kategorie ${n.category(p.category)}`,
     'requirement.module_completed': (p, n) => `${n.module(p.moduleId)} abgeschlossen`,
     'requirement.training_hours': (p, n) => `${n.number(p.hours)} ${p.hours === 1 ? 'Lernstunde' : 'Lernstunden'}`,
     'requirement.certification_level': (p, n) =>

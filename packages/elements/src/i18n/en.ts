@@ -126,7 +126,13 @@ export const en = {
   actionError: 'That did not work. Please try again.',
   certificates: 'Certificates',
   noCertificates: 'No certificates yet.',
-  certificateStatus: { active: 'Active', expiring: 'Expiring soon', expired: 'Expired', revoked: 'Revoked', pending: 'Not yet valid' } as Record<string, string>,
+  certificateStatus: {
+    active: 'Active',
+    expiring: 'Expiring soon',
+    expired: 'Expired',
+    revoked: 'Revoked',
+    pending: 'Not yet valid',
+  } as Record<string, string>,
   issuedOn: (date: string) => `Issued ${date}`,
   validFrom: (date: string) => `Valid from ${date}`,
   expiresOn: (date: string) => `Expires ${date}`,
@@ -175,7 +181,8 @@ export const en = {
     'locked.min_tier': (p, n) => `Needs ${n.tier(p.minTier)} tier`,
     'certificate.lapsed': (p, n) => `${n.certification(p.certificationId)} expired ${n.date(p.expiredAt)}`,
     'requirement.category_complete': (p, n) => `All ${n.category(p.category)} modules completed`,
-    'requirement.category_count': (p, n) => `${n.number(p.count)} ${n.category(p.category)} ${p.count === 1 ? 'module' : 'modules'} completed`,
+    'requirement.category_count': (p, n) =>
+      `${n.number(p.count)} ${n.category(p.category)} ${p.count === 1 ? 'module' : 'modules'} completed`,
     'requirement.module_completed': (p, n) => `${n.module(p.moduleId)} completed`,
     'requirement.training_hours': (p, n) => `${n.number(p.hours)} training ${p.hours === 1 ? 'hour' : 'hours'}`,
     'requirement.certification_level': (p, n) =>

@@ -25,12 +25,17 @@ export class Format {
 
   /** `value` in 0..100. */
   percent(value: number, maximumFractionDigits = 0): string {
-    return this.#get(`p${maximumFractionDigits}`, () => new Intl.NumberFormat(this.#locale, { style: 'percent', maximumFractionDigits })).format(value / 100);
+    return this.#get(
+      `p${maximumFractionDigits}`,
+      () => new Intl.NumberFormat(this.#locale, { style: 'percent', maximumFractionDigits }),
+    ).format(value / 100);
   }
 
   /** Percentage points with a sign: `+3`, `−0.5`. */
   signed(points: number): string {
-    return this.#get('s', () => new Intl.NumberFormat(this.#locale, { maximumFractionDigits: 2, signDisplay: 'exceptZero' })).format(points);
+    return this.#get('s', () => new Intl.NumberFormat(this.#locale, { maximumFractionDigits: 2, signDisplay: 'exceptZero' })).format(
+      points,
+    );
   }
 
   money(value: number, currency: string): string {
@@ -46,7 +51,8 @@ export class Format {
 
   /** Hours and minutes, in the locale's unit words: `9 hr 15 min`. */
   duration(seconds: number): string {
-    const unit = (u: 'hour' | 'minute') => this.#get(u, () => new Intl.NumberFormat(this.#locale, { style: 'unit', unit: u, unitDisplay: 'short' }));
+    const unit = (u: 'hour' | 'minute') =>
+      this.#get(u, () => new Intl.NumberFormat(this.#locale, { style: 'unit', unit: u, unitDisplay: 'short' }));
     const minutes = Math.round(seconds / 60);
     const h = Math.floor(minutes / 60);
     const m = minutes % 60;
@@ -58,7 +64,10 @@ export class Format {
   date(iso: string, time = false): string {
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;
-    return this.#get(time ? 't' : 'd', () => new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', ...(time ? { timeStyle: 'short' } : {}) })).format(d);
+    return this.#get(
+      time ? 't' : 'd',
+      () => new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', ...(time ? { timeStyle: 'short' } : {}) }),
+    ).format(d);
   }
 
   list(items: string[]): string {

@@ -5,7 +5,8 @@ import type { Strings } from './en.ts';
 // English is not in here: it is the built-in fallback (./strings.ts).
 const KEY = Symbol.for('siso.training.locales');
 // Made on first use: a module with no top-level effects stays tree-shakable.
-export const tables = (): Map<string, Strings> => ((globalThis as Record<symbol, unknown>)[KEY] ??= new Map<string, Strings>()) as Map<string, Strings>;
+export const tables = (): Map<string, Strings> =>
+  ((globalThis as Record<symbol, unknown>)[KEY] ??= new Map<string, Strings>()) as Map<string, Strings>;
 
 /** Fired on `globalThis` when a locale is registered, so rendered elements switch to it. */
 export const LOCALES_CHANGED = 'siso-locales-changed';

@@ -31,7 +31,15 @@ export function stakeText(v: View, a: AtStake, path: boolean): string {
   const loss = t.loss(pointCount(v, -a.rateDelta), v.money(a.yearlyValue, a.currency));
   const size = path && a.renewal.modules.length > 0 ? pathSize(v, a.renewal.modules, a.renewal.hours) : '';
   if (a.code === 'stake.grace') {
-    return t.stakeGrace(certification, f.date(a.expiresAt), names.tier(a.tier), f.date(a.tierDropsAt ?? a.actBy), tierAndRate(a.tierAfter, a.rateAfter), loss, size);
+    return t.stakeGrace(
+      certification,
+      f.date(a.expiresAt),
+      names.tier(a.tier),
+      f.date(a.tierDropsAt ?? a.actBy),
+      tierAndRate(a.tierAfter, a.rateAfter),
+      loss,
+      size,
+    );
   }
   // Only the rate drops: the tier is not what is kept.
   const keep = a.tierDropsAt ? tierAndRate(a.tier, a.rate) : f.percent(a.rate, 2);

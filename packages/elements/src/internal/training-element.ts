@@ -39,7 +39,10 @@ export abstract class TrainingElement extends LitElement {
     tokenUrl: { attribute: 'token-url', reflect: true },
     locale: { reflect: true },
     currency: { reflect: true },
-    live: { reflect: true, converter: { fromAttribute: (v: string | null) => v !== 'false', toAttribute: (v: boolean) => (v ? '' : 'false') } },
+    live: {
+      reflect: true,
+      converter: { fromAttribute: (v: string | null) => v !== 'false', toAttribute: (v: boolean) => (v ? '' : 'false') },
+    },
     theme: { reflect: true },
     tokenProvider: { attribute: false },
     client: { attribute: false },
@@ -138,7 +141,8 @@ export abstract class TrainingElement extends LitElement {
     const { snapshot, error, loading, connection } = this.data;
     let body: TemplateResult | typeof nothing;
     if (!this.data.configured) body = html`<p part="empty">${t.notConfigured}</p>`;
-    else if (snapshot) body = snapshot.modules.length === 0 ? html`<p part="empty">${t.empty}</p>` : this.renderView(this.#view(snapshot, t));
+    else if (snapshot)
+      body = snapshot.modules.length === 0 ? html`<p part="empty">${t.empty}</p>` : this.renderView(this.#view(snapshot, t));
     else if (error && !loading && isSignedOut(error))
       // Not an error to the visitor: on a CMS page before sign-in the token URL answers 401.
       body = html`<div part="signed-out"><slot name="signed-out"><p>${t.signedOut}</p></slot></div>`;
@@ -151,9 +155,11 @@ export abstract class TrainingElement extends LitElement {
     const stale = snapshot && (connection === 'offline' || connection === 'reconnecting' || error);
     return html`<section part="card" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
       <h2 part="title" id="heading">${this.headingText(t)}</h2>
-      <div part="status" role="status">${stale ? (connection === 'reconnecting' ? t.reconnecting : t.offline) : nothing}${stale && error && !loading
-        ? html` <button part="button retry-button" type="button" @click=${() => this.data.retry()}>${t.retry}</button>`
-        : nothing}</div>
+      <div part="status" role="status">${stale ? (connection === 'reconnecting' ? t.reconnecting : t.offline) : nothing}${
+        stale && error && !loading
+          ? html` <button part="button retry-button" type="button" @click=${() => this.data.retry()}>${t.retry}</button>`
+          : nothing
+      }</div>
       ${body}
     </section>`;
   }

@@ -12,7 +12,8 @@ import type { SisoTrainingHub } from './training-hub.ts';
 const text = (el: Element | null) => el!.textContent.replace(/\s+/g, ' ').trim();
 
 /** The hub's controllers, which the tests await instead of waiting for time to pass. */
-const inside = (el: SisoTrainingHub) => el as unknown as { whatIf: WhatIf; actions: ModuleActions; data: { refreshAfterAction(): Promise<void> } };
+const inside = (el: SisoTrainingHub) =>
+  el as unknown as { whatIf: WhatIf; actions: ModuleActions; data: { refreshAfterAction(): Promise<void> } };
 
 /** A promise the test settles by hand. */
 function deferred<T>() {
@@ -55,12 +56,16 @@ async function real(partner: string): Promise<{ snapshot: TrainingSnapshot; simu
 
 const completed = (s: TrainingSnapshot, moduleId: string): TrainingSnapshot => ({
   ...s,
-  modules: s.modules.map((m) => (m.id === moduleId ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m)),
+  modules: s.modules.map((m) =>
+    m.id === moduleId ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m,
+  ),
 });
 
 async function hub(partner: string, locale = 'en') {
   const token = await tokenFor(partner);
-  const el = await fixture<SisoTrainingHub>(html`<siso-training-hub api-base=${apiBase} token=${token} locale=${locale}></siso-training-hub>`);
+  const el = await fixture<SisoTrainingHub>(
+    html`<siso-training-hub api-base=${apiBase} token=${token} locale=${locale}></siso-training-hub>`,
+  );
   await loaded(el, 'catalog');
   return el;
 }
@@ -97,7 +102,9 @@ describe('<siso-training-hub>', () => {
     // The renewal comes first: it keeps Gold.
     const first = part(el, 'recommendation')!;
     expect(text(first.querySelector('[part~="module-title"]'))).to.equal('Architecture Deep Dive');
-    expect(text(first.querySelector('[part~="reasons"]'))).to.match(/^Renews SISO Certified Solution Architect by .+, keeps Gold and 4 points$/);
+    expect(text(first.querySelector('[part~="reasons"]'))).to.match(
+      /^Renews SISO Certified Solution Architect by .+, keeps Gold and 4 points$/,
+    );
     expect(text(first)).to.contain('keeps 4 points');
     expect(parts(el, 'module')).to.have.length(15);
     expect(parts(el, 'module-completed')).to.have.length(9);
@@ -117,11 +124,17 @@ describe('<siso-training-hub>', () => {
   it('shows what is at stake with its renewal path, and certificates, before the catalog; the score; history with times', async () => {
     const el = await hub('contoso');
     const stake = part(el, 'stake')!;
-    expect(text(stake)).to.match(/SISO Certified Solution Architect expires .+\. Renew by then to keep Gold and 21% \(−4 points, ≈ −\u2060\$50,000 a year\)/);
+    expect(text(stake)).to.match(
+      /SISO Certified Solution Architect expires .+\. Renew by then to keep Gold and 21% \(−4 points, ≈ −\u2060\$50,000 a year\)/,
+    );
     expect(text(stake)).to.contain('Gold at 21% → Silver at 17%');
     expect(text(stake)).to.contain('Act by');
     const path = [...stake.querySelectorAll('[part~="path-module"]')];
-    expect(path.map((m) => text(m.querySelector('strong')))).to.deep.equal(['Architecture Deep Dive', 'Integration Patterns', 'Security and Compliance']);
+    expect(path.map((m) => text(m.querySelector('strong')))).to.deep.equal([
+      'Architecture Deep Dive',
+      'Integration Patterns',
+      'Security and Compliance',
+    ]);
     expect(path.map((m) => text(m.querySelector('[part~="chip"]')))).to.deep.equal(['Take again', 'Take again', 'Take again']);
     expect(path.every((m) => m.querySelector('[part~="launch-button"]'))).to.equal(true);
     expect(text(path[0]!)).to.contain('2 h left');
@@ -133,10 +146,18 @@ describe('<siso-training-hub>', () => {
     // Its certificate says what renewing still takes.
     const architect = parts(el, 'certificate').find((c) => c.textContent.includes('Solution Architect'))!;
     expect(text(architect.querySelector('[part~="certificate-status"]'))).to.equal('Expiring soon');
-    expect(text(architect.querySelector('[part~="renewal"]'))).to.equal('To renew, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance');
-    expect(parts(el, 'certificate').find((c) => c.textContent.includes('Sales Foundation'))!.querySelector('[part~="renewal"]')).to.equal(null);
+    expect(text(architect.querySelector('[part~="renewal"]'))).to.equal(
+      'To renew, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance',
+    );
+    expect(
+      parts(el, 'certificate')
+        .find((c) => c.textContent.includes('Sales Foundation'))!
+        .querySelector('[part~="renewal"]'),
+    ).to.equal(null);
 
-    expect(text(part(el, 'score'))).to.match(/^Partner score [\d.]+ — performance 72 \(50%\), training completed 60% \(30%\), assessment average [\d.]+ \(20%\)$/);
+    expect(text(part(el, 'score'))).to.match(
+      /^Partner score [\d.]+ — performance 72 \(50%\), training completed 60% \(30%\), assessment average [\d.]+ \(20%\)$/,
+    );
     const entry = part(el, 'history-entry')!;
     expect(text(entry.querySelector('time'))).to.match(/\d{1,2}:\d{2}/);
     expect(text(entry)).to.contain('SISO Certified Solution Architect expires soon');
@@ -146,7 +167,9 @@ describe('<siso-training-hub>', () => {
   it('keeps what is at stake and the certificates above the catalog at 1280 and 390 px', async () => {
     const token = await tokenFor('contoso');
     for (const width of [1280, 390]) {
-      const box = await fixture<HTMLDivElement>(html`<div style=${`width: ${width}px`}><siso-training-hub api-base=${apiBase} token=${token}></siso-training-hub></div>`);
+      const box = await fixture<HTMLDivElement>(
+        html`<div style=${`width: ${width}px`}><siso-training-hub api-base=${apiBase} token=${token}></siso-training-hub></div>`,
+      );
       const el = box.querySelector('siso-training-hub')!;
       await loaded(el, 'catalog');
       const top = (name: string) => part(el, name)!.getBoundingClientRect().top;
@@ -167,26 +190,46 @@ describe('<siso-training-hub>', () => {
         // Revoked: its modules were passed before it was issued, so all three count again only once passed again.
         { ...architect, status: 'revoked' as const, revokedAt: at(Date.now() - day) },
         // An older Sales Foundation certificate, expired and since renewed by the active one.
-        { ...foundation, id: 'old-foundation', issuedAt: at(Date.parse(foundation.issuedAt) - 800 * day), expiresAt: at(Date.parse(foundation.issuedAt) - 70 * day), status: 'expired' as const },
+        {
+          ...foundation,
+          id: 'old-foundation',
+          issuedAt: at(Date.parse(foundation.issuedAt) - 800 * day),
+          expiresAt: at(Date.parse(foundation.issuedAt) - 70 * day),
+          status: 'expired' as const,
+        },
         foundation,
         { ...foundation, id: 'next-foundation', issuedAt: at(Date.now() + 30 * day), status: 'pending' as const },
       ],
       evaluation: {
         ...real.evaluation,
         // A renewal that takes a self-paced module done before: "Mark as done" again.
-        atStake: [{ ...real.evaluation.atStake[0]!, renewal: { modules: [{ moduleId: 'negotiation-skills', code: 'path.retake', hours: 1 }], hours: 1, available: true } }],
+        atStake: [
+          {
+            ...real.evaluation.atStake[0]!,
+            renewal: { modules: [{ moduleId: 'negotiation-skills', code: 'path.retake', hours: 1 }], hours: 1, available: true },
+          },
+        ],
       },
     };
     const client = { getTraining: async () => snapshot } as unknown as TrainingClient;
     const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" locale="en" .client=${client}></siso-training-hub>`);
     await loaded(el, 'catalog');
     const certs = parts(el, 'certificate');
-    expect(certs.map((c) => text(c.querySelector('[part~="certificate-status"]')))).to.deep.equal(['Revoked', 'Expired', 'Active', 'Not yet valid']);
-    expect(text(certs[0]!.querySelector('[part~="renewal"]'))).to.equal('To earn it again, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance');
+    expect(certs.map((c) => text(c.querySelector('[part~="certificate-status"]')))).to.deep.equal([
+      'Revoked',
+      'Expired',
+      'Active',
+      'Not yet valid',
+    ]);
+    expect(text(certs[0]!.querySelector('[part~="renewal"]'))).to.equal(
+      'To earn it again, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance',
+    );
     expect(certs.slice(1).map((c) => c.querySelector('[part~="renewal"]'))).to.deep.equal([null, null, null]);
     expect(text(certs[3]!)).to.contain('Valid from');
     // Not "3 of 3 required modules" for the revoked one: a certification with a certificate is not listed again.
-    expect(parts(el, 'certification').map((c) => text(c.querySelector('span')))).to.deep.equal(['SISO Certified Implementation Specialist']);
+    expect(parts(el, 'certification').map((c) => text(c.querySelector('span')))).to.deep.equal([
+      'SISO Certified Implementation Specialist',
+    ]);
     const retake = part(el, 'path-module')!;
     expect(text(retake.querySelector('strong'))).to.equal('Negotiation Skills');
     expect(retake.querySelector('[part~="complete-button"]')).to.exist;
@@ -280,7 +323,10 @@ describe('<siso-training-hub>', () => {
   it('asks once for a burst of picks, with the picks as they end', async () => {
     const { snapshot, simulation } = await real('northwind');
     const asked: string[][] = [];
-    const client = { getTraining: async () => snapshot, simulate: async ({ complete }: { complete: string[] }) => (asked.push(complete), simulation) } as unknown as TrainingClient;
+    const client = {
+      getTraining: async () => snapshot,
+      simulate: async ({ complete }: { complete: string[] }) => (asked.push(complete), simulation),
+    } as unknown as TrainingClient;
     const el = await fixture<SisoTrainingHub>(html`<siso-training-hub live="false" locale="en" .client=${client}></siso-training-hub>`);
     await loaded(el, 'catalog');
     pick(el, 'Pricing');
@@ -363,7 +409,9 @@ describe('<siso-training-hub>', () => {
 
   it('runs "Mark as done" as a task: buttons wait while it is under way, a failure says so and fires siso-error, a retry succeeds', async () => {
     const { snapshot } = await real('fabrikam');
-    const target = snapshot.modules.find((m) => m.completion === 'self' && m.progress.status !== 'completed' && !snapshot.locked.some((l) => l.moduleId === m.id))!;
+    const target = snapshot.modules.find(
+      (m) => m.completion === 'self' && m.progress.status !== 'completed' && !snapshot.locked.some((l) => l.moduleId === m.id),
+    )!;
     let current = snapshot;
     const answers: ReturnType<typeof deferred<unknown>>[] = [];
     const client = {
@@ -384,7 +432,11 @@ describe('<siso-training-hub>', () => {
     await el.updateComplete;
     expect(inside(el).actions.task.status).to.equal(TaskStatus.PENDING);
     // One action at a time: every action button waits.
-    expect(parts(el, 'button').filter((b) => b.matches('[part~="launch-button"], [part~="complete-button"]')).every((b) => (b as HTMLButtonElement).disabled)).to.equal(true);
+    expect(
+      parts(el, 'button')
+        .filter((b) => b.matches('[part~="launch-button"], [part~="complete-button"]'))
+        .every((b) => (b as HTMLButtonElement).disabled),
+    ).to.equal(true);
     expect(text(part(el, 'action-error'))).to.equal('');
 
     answers[0]!.reject(new Error('refused'));
@@ -453,7 +505,9 @@ describe('<siso-training-hub>', () => {
     const el = await hub('fabrikam');
     const cert = parts(el, 'certificate').find((c) => c.textContent.includes('Solution Architect'))!;
     expect(text(cert.querySelector('[part~="certificate-status"]'))).to.equal('Expired');
-    expect(text(cert.querySelector('[part~="renewal"]'))).to.equal('To renew, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance');
+    expect(text(cert.querySelector('[part~="renewal"]'))).to.equal(
+      'To renew, complete: Architecture Deep Dive, Integration Patterns, and Security and Compliance',
+    );
     const link = cert.querySelector<HTMLAnchorElement>('[part~="verify-link"]')!;
     expect(link.href).to.match(/\/certificates\/[0-9a-f-]{36}$/);
     expect(link.target).to.equal('_blank');
@@ -464,7 +518,10 @@ describe('<siso-training-hub>', () => {
   it('says "Link copied" in a live region, and goes back to "Copy" after a while', async () => {
     const el = await hub('contoso');
     const copiedText: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void copiedText.push(t) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (t: string) => void copiedText.push(t) },
+    });
     try {
       const cert = part(el, 'certificate')!;
       const button = cert.querySelector<HTMLButtonElement>('[part~="copy-link-button"]')!;
@@ -494,7 +551,9 @@ describe('<siso-training-hub>', () => {
 
   it('fits a 320 px container without overflow', async () => {
     const token = await tokenFor('contoso');
-    const box = await fixture<HTMLDivElement>(html`<div style="width: 320px"><siso-training-hub api-base=${apiBase} token=${token}></siso-training-hub></div>`);
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><siso-training-hub api-base=${apiBase} token=${token}></siso-training-hub></div>`,
+    );
     const el = box.querySelector('siso-training-hub')!;
     await loaded(el, 'catalog');
     const right = box.getBoundingClientRect().right + 0.5;

@@ -43,7 +43,9 @@ describe('<siso-training-progress>', () => {
 
   it('renders the whole card from a snapshot, and fires siso-ready', async () => {
     const token = await tokenFor('contoso');
-    const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale="en-US"></siso-training-progress>`);
+    const el = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress api-base=${apiBase} token=${token} locale="en-US"></siso-training-progress>`,
+    );
     const ready = await oneEvent(el, 'siso-ready');
     expect(ready.detail.snapshot.partner.id).to.equal('contoso');
     expect(part(el, 'modules')!.textContent).to.equal('9 of 15 modules');
@@ -78,7 +80,9 @@ describe('<siso-training-progress>', () => {
   it('still renders with an invalid locale or currency', async () => {
     const token = await tokenFor('contoso');
     for (const locale of ['en_US', 'not a locale']) {
-      const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale=${locale} currency="euro"></siso-training-progress>`);
+      const el = await fixture<SisoTrainingProgress>(
+        html`<siso-training-progress api-base=${apiBase} token=${token} locale=${locale} currency="euro"></siso-training-progress>`,
+      );
       await loaded(el);
       expect(part(el, 'modules')!.textContent, locale).to.equal('9 of 15 modules');
       expect(part(el, 'yearly-value')!.textContent, locale).to.match(/262,500/);
@@ -87,14 +91,18 @@ describe('<siso-training-progress>', () => {
 
   it('speaks German with locale="de" and takes string overrides', async () => {
     const token = await tokenFor('northwind');
-    const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale="de" theme="dark"></siso-training-progress>`);
+    const el = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress api-base=${apiBase} token=${token} locale="de" theme="dark"></siso-training-progress>`,
+    );
     el.strings = { modulesOf: (a, b) => `${a}/${b}` };
     await loaded(el);
     expect(part(el, 'title')!.textContent).to.equal('Schulungsfortschritt');
     expect(part(el, 'modules')!.textContent).to.equal('2/15');
     expect(part(el, 'percent')!.textContent).to.equal('13\u00a0%');
     expect(part(el, 'rate')!.textContent).to.equal('10\u00a0%');
-    expect(text(part(el, 'next-step'))).to.match(/^Nächster bester Schritt: Silver erreichen: Solution Selling, .* \(4 Module, 3,25 Std\.\): \+7 Punkte \(\+33\.600 € pro Jahr\)$/);
+    expect(text(part(el, 'next-step'))).to.match(
+      /^Nächster bester Schritt: Silver erreichen: Solution Selling, .* \(4 Module, 3,25 Std\.\): \+7 Punkte \(\+33\.600 € pro Jahr\)$/,
+    );
     // The dark palette applies through the theme attribute.
     expect(getComputedStyle(part(el, 'card')!).backgroundColor).to.equal('rgb(22, 27, 34)');
     await expect(el).to.be.accessible();
@@ -112,7 +120,9 @@ describe('<siso-training-progress>', () => {
   it('tells a visitor who is not signed in so, not as an error, and shows the sign-in slot', async () => {
     // The CMS token URL answers 401 without the CMS session cookie.
     const tokenUrl = `${apiBase}/demo/cms/widget-token`;
-    const plain = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token-url=${tokenUrl}></siso-training-progress>`);
+    const plain = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress api-base=${apiBase} token-url=${tokenUrl}></siso-training-progress>`,
+    );
     const refused = await oneEvent(plain, 'siso-error');
     expect(refused.detail.error.status).to.equal(401);
     await waitUntil(() => part(plain, 'signed-out'));
@@ -131,7 +141,9 @@ describe('<siso-training-progress>', () => {
   it('shows skeletons while loading, then an error with a retry that recovers', async () => {
     const token = await tokenFor('northwind');
     // Port 9 (discard) refuses connections: the load fails fast.
-    const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress live="false" api-base="http://127.0.0.1:9" token=${token}></siso-training-progress>`);
+    const el = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress live="false" api-base="http://127.0.0.1:9" token=${token}></siso-training-progress>`,
+    );
     expect(el.shadowRoot!.querySelector('[role="status"] .skeleton')).to.exist;
     const failed = await oneEvent(el, 'siso-error');
     expect(failed.detail.action).to.equal('load');
@@ -152,7 +164,9 @@ describe('<siso-training-progress>', () => {
 
   it('applies a live update without reloading, highlights it and fires siso-module-completed', async () => {
     const token = await tokenFor('fabrikam');
-    const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale="en"></siso-training-progress>`);
+    const el = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress api-base=${apiBase} token=${token} locale="en"></siso-training-progress>`,
+    );
     await loaded(el);
     const before = part(el, 'modules')!.textContent;
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="status"]')!.textContent === '', 'never live');
@@ -192,7 +206,13 @@ describe('<siso-training-progress>', () => {
     const shown = [...part(el, 'card')!.querySelectorAll<HTMLElement>('[part]')].filter((n) => n.checkVisibility());
     expect(shown.map((n) => n.getAttribute('part')).slice(0, 3)).to.deep.equal(['title', 'at-stake', 'at-stake-action button']);
     const stake = text(part(el, 'at-stake'));
-    for (const needle of ['SISO Certified Solution Architect expires', 'keep Gold and 21%', '−4 points', '≈ −\u2060$50,000 a year', '3 modules, 5 h']) {
+    for (const needle of [
+      'SISO Certified Solution Architect expires',
+      'keep Gold and 21%',
+      '−4 points',
+      '≈ −\u2060$50,000 a year',
+      '3 modules, 5 h',
+    ]) {
       expect(stake).to.contain(needle);
     }
     expect(el.getAttribute('hub-href')).to.equal('#siso-hub');
@@ -207,7 +227,12 @@ describe('<siso-training-progress>', () => {
     action.click();
     expect(asked).to.have.length(1);
     expect(asked[0]!.detail).to.deep.equal({ href: '#siso-hub', certificationId: 'solution-architect', reason: 'renew' });
-    expect([asked[0]!.cancelable, asked[0]!.bubbles, asked[0]!.composed, asked[0]!.defaultPrevented]).to.deep.equal([true, true, true, true]);
+    expect([asked[0]!.cancelable, asked[0]!.bubbles, asked[0]!.composed, asked[0]!.defaultPrevented]).to.deep.equal([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(location.href).to.equal(before);
 
     // Not cancelled, the general hub link navigates: the same click that, vetoed, did not.
@@ -235,7 +260,9 @@ describe('<siso-training-progress>', () => {
     const snapshot = await new TrainingClient({ apiBase, token }).getTraining();
     const step = snapshot.nextStep!;
     expect(step.kind).to.equal('tier');
-    const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase} token=${token} locale="en-US"></siso-training-progress>`);
+    const el = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress api-base=${apiBase} token=${token} locale="en-US"></siso-training-progress>`,
+    );
     await loaded(el);
     const next = text(part(el, 'next-step'));
     expect(next).to.match(/^Next best step: Reach Silver: /);
@@ -257,7 +284,9 @@ describe('<siso-training-progress>', () => {
     const performance = real.evaluation.next!.missing.find((r) => r.code === 'requirement.performance')!;
     const show = async (snapshot: TrainingSnapshot) => {
       const client = { getTraining: async () => snapshot } as unknown as TrainingClient;
-      const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress live="false" locale="en-US" .client=${client}></siso-training-progress>`);
+      const el = await fixture<SisoTrainingProgress>(
+        html`<siso-training-progress live="false" locale="en-US" .client=${client}></siso-training-progress>`,
+      );
       await loaded(el);
       return el;
     };
@@ -266,7 +295,18 @@ describe('<siso-training-progress>', () => {
     const el = await show({
       ...real,
       evaluation: { ...real.evaluation, atStake: [grace] },
-      nextStep: { kind: 'tier', tier: 'platinum', certificationId: null, actBy: null, modules: path, hours: 6, rateDelta: 6, yearlyValue: 75_000, currency: 'USD', blockedBy: [performance] },
+      nextStep: {
+        kind: 'tier',
+        tier: 'platinum',
+        certificationId: null,
+        actBy: null,
+        modules: path,
+        hours: 6,
+        rateDelta: 6,
+        yearlyValue: 75_000,
+        currency: 'USD',
+        blockedBy: [performance],
+      },
     });
     expect(text(part(el, 'at-stake'))).to.equal(
       `SISO Certified Solution Architect expired ${date(grace.expiresAt)}. Gold is held until ${date(grace.tierDropsAt)}, then it drops to Silver and 17% ` +
@@ -277,7 +317,21 @@ describe('<siso-training-progress>', () => {
       `Next best step: Reach Platinum: ${titles.join(', ')}, and 3 more (6 modules, 6 h): +6 points (+$75,000 a year). ` +
         'Platinum also needs: Performance score 80 (yours: 72)',
     );
-    const blocked = await show({ ...real, nextStep: { kind: 'tier', tier: 'platinum', certificationId: null, actBy: null, modules: [], hours: 0, rateDelta: 0, yearlyValue: null, currency: null, blockedBy: [performance] } });
+    const blocked = await show({
+      ...real,
+      nextStep: {
+        kind: 'tier',
+        tier: 'platinum',
+        certificationId: null,
+        actBy: null,
+        modules: [],
+        hours: 0,
+        rateDelta: 0,
+        yearlyValue: null,
+        currency: null,
+        blockedBy: [performance],
+      },
+    });
     expect(text(part(blocked, 'next-step'))).to.equal('Next best step: Reach Platinum: Performance score 80 (yours: 72)');
     const none = await show({ ...real, nextStep: null });
     expect(text(part(none, 'next-step'))).to.equal('Next best step: Your rate is at its maximum for now.');
@@ -285,13 +339,17 @@ describe('<siso-training-progress>', () => {
 
   it('fits a 320 px container without overflow', async () => {
     const token = await tokenFor('contoso');
-    const box = await fixture<HTMLDivElement>(html`<div style="width: 320px"><siso-training-progress api-base=${apiBase} token=${token}></siso-training-progress></div>`);
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><siso-training-progress api-base=${apiBase} token=${token}></siso-training-progress></div>`,
+    );
     const el = box.querySelector('siso-training-progress')!;
     await loaded(el);
     const card = part(el, 'card')!;
     expect(card.scrollWidth).to.be.at.most(card.clientWidth);
     for (const node of el.shadowRoot!.querySelectorAll('*')) {
-      expect(node.getBoundingClientRect().right, node.getAttribute('part') ?? node.tagName).to.be.at.most(box.getBoundingClientRect().right + 0.5);
+      expect(node.getBoundingClientRect().right, node.getAttribute('part') ?? node.tagName).to.be.at.most(
+        box.getBoundingClientRect().right + 0.5,
+      );
     }
   });
 });

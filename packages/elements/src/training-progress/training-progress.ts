@@ -111,9 +111,11 @@ export class SisoTrainingProgress extends TrainingElement {
       <div class="col">${this.#overview(v)} ${this.#stats(v)} ${this.#badges(v)}</div>
       <div class="col">${this.#tier(v)} ${this.#commission(v)}</div>
       ${this.#nextStep(v)}
-      ${this.hubHref
-        ? html`<a part="hub-link" href=${this.hubHref} @click=${(e: Event) => this.#openHub(e, null)}>${v.t.hubLink}</a>`
-        : nothing}
+      ${
+        this.hubHref
+          ? html`<a part="hub-link" href=${this.hubHref} @click=${(e: Event) => this.#openHub(e, null)}>${v.t.hubLink}</a>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -125,9 +127,11 @@ export class SisoTrainingProgress extends TrainingElement {
     const open = (e: Event) => this.#openHub(e, a.certificationId);
     return html`<p part="at-stake" role="note" class=${this.flash('stake')}>
       <span>${stakeText(v, a, true)}</span>
-      ${this.hubHref
-        ? html`<a part="at-stake-action button" href=${this.hubHref} @click=${open}>${label}</a>`
-        : html`<button part="at-stake-action button" type="button" @click=${open}>${label}</button>`}
+      ${
+        this.hubHref
+          ? html`<a part="at-stake-action button" href=${this.hubHref} @click=${open}>${label}</a>`
+          : html`<button part="at-stake-action button" type="button" @click=${open}>${label}</button>`
+      }
     </p>`;
   }
 
@@ -190,8 +194,9 @@ export class SisoTrainingProgress extends TrainingElement {
         <h3>${t.tier}</h3>
         <span part="tier-badge chip">${t.tierName(names.tier(e.tier))}</span>
       </div>
-      ${next
-        ? html`<p class="muted" id="towards">${t.towardsTier(next.name)}</p>
+      ${
+        next
+          ? html`<p class="muted" id="towards">${t.towardsTier(next.name)}</p>
             <ul part="requirements" aria-labelledby="towards">
               ${requirements.map((r) => {
                 const label = say(r.code, r.params);
@@ -205,7 +210,8 @@ export class SisoTrainingProgress extends TrainingElement {
                 </li>`;
               })}
             </ul>`
-        : html`<p class="muted">${t.topTier}</p>`}
+          : html`<p class="muted">${t.topTier}</p>`
+      }
     </div>`;
   }
 
@@ -268,7 +274,13 @@ export class SisoTrainingProgress extends TrainingElement {
         // The tier is what is kept unless only the rate would drop.
         const stake = s.evaluation.atStake.find((a) => a.certificationId === step.certificationId);
         const keep = stake && !stake.tierDropsAt ? f.percent(stake.rate, 2) : tier;
-        text = t.nextStepRenew(names.certification(step.certificationId), f.date(step.actBy ?? ''), keep, modules, t.keeps(pointCount(v, step.rateDelta), money));
+        text = t.nextStepRenew(
+          names.certification(step.certificationId),
+          f.date(step.actBy ?? ''),
+          keep,
+          modules,
+          t.keeps(pointCount(v, step.rateDelta), money),
+        );
       } else if (step.kind === 'module') {
         const module = names.module(step.modules[0]?.moduleId);
         text = step.tier === s.evaluation.tier ? t.nextStepModuleRate(module, gain) : t.nextStepModule(module, tier, gain);

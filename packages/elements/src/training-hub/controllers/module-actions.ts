@@ -68,7 +68,9 @@ export class ModuleActions {
   launch(module: ModuleWithProgress): void {
     const client = this.#source.client;
     if (!client) return;
-    const tab = emit(this.#host, 'siso-launch', { moduleId: module.id, module, url: module.material.url }, true) ? window.open('about:blank', '_blank') : undefined;
+    const tab = emit(this.#host, 'siso-launch', { moduleId: module.id, module, url: module.material.url }, true)
+      ? window.open('about:blank', '_blank')
+      : undefined;
     // What `noopener` does — which would leave no handle to navigate the tab with.
     if (tab) tab.opener = null;
     this.#start({ kind: 'launch', client, module, tab });

@@ -23,8 +23,9 @@ export function atStake(v: HubView) {
             ${t.whatIfResult(names.tier(a.tierAfter), f.percent(a.rateAfter, 2))}
           </p>
           ${a.reasons.length > 0 ? html`<p class="muted">${t.neededFor}: ${a.reasons.map((r) => say(r.code, r.params)).join(' · ')}</p>` : nothing}
-          ${a.renewal.modules.length > 0
-            ? html`<p class="muted">${pathSize(v, a.renewal.modules, a.renewal.hours)}</p>
+          ${
+            a.renewal.modules.length > 0
+              ? html`<p class="muted">${pathSize(v, a.renewal.modules, a.renewal.hours)}</p>
                 <ol class="list">
                   ${a.renewal.modules.map((pm) => {
                     const m = byId.get(pm.moduleId);
@@ -38,7 +39,8 @@ export function atStake(v: HubView) {
                     </li>`;
                   })}
                 </ol>`
-            : nothing}
+              : nothing
+          }
         </li>`,
       )}
     </ol>`,

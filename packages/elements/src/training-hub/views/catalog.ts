@@ -49,9 +49,10 @@ export function catalog(v: HubView, filter: CatalogFilter, set: (patch: Partial<
           </select>
         </label>
       </div>
-      ${shown.length === 0
-        ? html`<p class="muted" role="status">${t.noMatches}</p>`
-        : html`<ul part="modules" class="list">
+      ${
+        shown.length === 0
+          ? html`<p class="muted" role="status">${t.noMatches}</p>`
+          : html`<ul part="modules" class="list">
             ${shown.map((m) => {
               const reasons = locked.get(m.id);
               const done = m.progress.status === 'completed';
@@ -72,6 +73,7 @@ export function catalog(v: HubView, filter: CatalogFilter, set: (patch: Partial<
                 </div>
               </li>`;
             })}
-          </ul>`}`,
+          </ul>`
+      }`,
   );
 }

@@ -27,7 +27,10 @@ export function certificates(v: HubView, link: CopyLink) {
     !s.certificates.some((o) => o.certificationId === c.certificationId && Date.parse(o.issuedAt) > Date.parse(c.issuedAt));
   /** The modules still needed, on the latest certificate of a certification ending soon or no longer held. */
   const renewal = (c: (typeof s.certificates)[number]) => {
-    const n = c.status !== 'pending' && isLatest(c) && (c.status === 'expiring' || !held.has(c.certificationId)) ? need(c.certificationId) : undefined;
+    const n =
+      c.status !== 'pending' && isLatest(c) && (c.status === 'expiring' || !held.has(c.certificationId))
+        ? need(c.certificationId)
+        : undefined;
     const still = n ? n.certification.requiredModules.filter((id) => !n.counted.includes(id)) : [];
     if (still.length === 0) return nothing;
     const list = f.list(still.map(names.module));
@@ -52,14 +55,16 @@ export function certificates(v: HubView, link: CopyLink) {
             </div>
             <p class="muted">${dates(c)}</p>
             ${renewal(c)}
-            ${isWebUrl(c.verifyUrl)
-              ? html`<span class="actions">
+            ${
+              isWebUrl(c.verifyUrl)
+                ? html`<span class="actions">
                   <a part="verify-link" href=${c.verifyUrl} target="_blank" rel="noopener">${t.printCertificate}<span class="sr-only">: ${c.name}</span></a>
                   <button part="button copy-link-button" type="button" @click=${() => link.copy(c.id, c.verifyUrl)}>
                     ${link.copied === c.id ? t.linkCopied : t.copyLink}<span class="sr-only">: ${c.name}</span>
                   </button>
                 </span>`
-              : nothing}
+                : nothing
+            }
           </li>`,
         )}
         ${open.map((c) => {

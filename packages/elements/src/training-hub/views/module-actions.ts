@@ -13,11 +13,13 @@ export interface ActionButtons {
 export function moduleActions(t: Strings, m: ModuleWithProgress, actions: ActionButtons, again = false) {
   const canComplete = m.completion === 'self' && (again || m.progress.status !== 'completed');
   return html`<span class="actions">
-    ${canComplete
-      ? html`<button part="button complete-button" type="button" ?disabled=${actions.busy} @click=${() => actions.complete(m)}>
+    ${
+      canComplete
+        ? html`<button part="button complete-button" type="button" ?disabled=${actions.busy} @click=${() => actions.complete(m)}>
           ${t.markDone}<span class="sr-only">: ${m.title}</span>
         </button>`
-      : nothing}
+        : nothing
+    }
     <button part="button launch-button" class="primary" type="button" ?disabled=${actions.busy} @click=${() => actions.launch(m)}>
       ${m.progress.status === 'in_progress' ? t.resume : t.launch}<span class="sr-only">: ${m.title}</span>
     </button>

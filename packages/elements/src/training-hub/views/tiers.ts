@@ -9,14 +9,17 @@ export function tiers({ s, t, f, say }: HubView) {
     t.tiers,
     html`<ol class="list">
       ${s.evaluation.tiers.map(
-        (tier) => html`<li part=${tier.id === current ? 'tier-info tier-current' : 'tier-info'} class="item ${tier.id === current ? 'current' : ''}" aria-current=${tier.id === current ? 'true' : 'false'}>
+        (
+          tier,
+        ) => html`<li part=${tier.id === current ? 'tier-info tier-current' : 'tier-info'} class="item ${tier.id === current ? 'current' : ''}" aria-current=${tier.id === current ? 'true' : 'false'}>
           <div class="row">
             <strong>${t.tierRequirements(tier.name, f.number(tier.multiplier, 2))}</strong>
             ${tier.id === current ? html`<span part="chip tier-badge">${t.current}</span>` : nothing}
           </div>
-          ${tier.requirements.length === 0
-            ? html`<p class="muted">${t.noRequirements}</p>`
-            : html`<ul class="reqs">
+          ${
+            tier.requirements.length === 0
+              ? html`<p class="muted">${t.noRequirements}</p>`
+              : html`<ul class="reqs">
                 ${tier.requirements.map(
                   (r) => html`<li class=${r.met ? 'met' : ''}>
                     <span aria-hidden="true">${r.met ? '✓' : '○'}</span>
@@ -24,7 +27,8 @@ export function tiers({ s, t, f, say }: HubView) {
                     ${say(r.code, r.params)}
                   </li>`,
                 )}
-              </ul>`}
+              </ul>`
+          }
         </li>`,
       )}
     </ol>`,

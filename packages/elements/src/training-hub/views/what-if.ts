@@ -14,7 +14,8 @@ export function whatIfPanel(v: HubView, w: WhatIf) {
       : w.task.render({
           complete: (simulation) => (simulation ? outcome(v, simulation) : nothing),
           // An older server without simulate answers 404 or 405.
-          error: (error) => html`<span>${isApiError(error) && (error.status === 404 || error.status === 405) ? t.whatIfUnavailable : t.actionError}</span>`,
+          error: (error) =>
+            html`<span>${isApiError(error) && (error.status === 404 || error.status === 405) ? t.whatIfUnavailable : t.actionError}</span>`,
         });
   return section(
     'what-if',
@@ -40,7 +41,9 @@ function outcome({ t, f, names }: HubView, { before, after, delta }: Simulation)
       <strong>${t.whatIfResult(names.tier(after.tier), f.percent(after.commission.rate, 2))}</strong>
       <span part="chip">${t.whatIfDelta(f.signed(delta.rateDelta))}</span>
     </p>
-    ${delta.certificationsEarned.length
-      ? html`<p class="muted">${t.whatIfCertificates(f.list(delta.certificationsEarned.map((id) => names.certification(id))))}</p>`
-      : nothing}`;
+    ${
+      delta.certificationsEarned.length
+        ? html`<p class="muted">${t.whatIfCertificates(f.list(delta.certificationsEarned.map((id) => names.certification(id))))}</p>`
+        : nothing
+    }`;
 }
