@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import { ServiceKeyLookup } from './auth/service-key-lookup.ts';
 import { WidgetTokenKeys } from './auth/widget-token.ts';
 import type { CertificateIssuer } from './certificates/issuer.ts';
 import { certificateRoutes } from './routes/certificates.ts';
@@ -20,6 +21,7 @@ import { isProblem, notFound, Problem, unavailable } from './errors/problem.ts';
 import { Metrics } from './metrics.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
 import { requestMetrics } from './middleware/metrics.ts';
+import { authFailureLimit } from './middleware/auth-failure-limit.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { serviceAuth } from './middleware/service-auth.ts';
@@ -119,12 +121,15 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
 
   const small = bodyLimit({ maxBytes: config.bodyLimitBytes });
   const large = bodyLimit({ maxBytes: config.ingestBodyLimitBytes });
-  const serviceLimiter = rateLimit(config.serviceRateLimit);
-  const widget = [widgetAuth({ keys, clock }), rateLimit(config.rateLimit)];
+  const serviceLimiter = rateLimit({ ...config.serviceRateLimit, clock });
+  const failures = authFailureLimit({ ...config.authFailureLimit, clock });
+  const widget = [failures, widgetAuth({ keys, clock }), rateLimit({ ...config.rateLimit, clock })];
+  const serviceKeys = new ServiceKeyLookup({ db, clock });
+  metrics.counter('siso_service_key_queries_total', 'Service keys looked up in the database (a repeated unknown key is answered from memory).', () => serviceKeys.queries);
   const credential = (security: Security): MiddlewareHandler[] => {
     if (security === 'none') return [];
     if (security === 'widget') return widget;
-    return [serviceAuth({ db, roles: SERVICE_ROLES[security] }), serviceLimiter];
+    return [failures, serviceAuth({ keys: serviceKeys, roles: SERVICE_ROLES[security] }), serviceLimiter];
   };
   // Each route's guard follows from its definition: how large its body may be, who may call it.
   const guard = (r: Route): MiddlewareHandler[] => [r.largeBody ? large : small, ...credential(r.security)];

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
   SERVICE_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),
   SERVICE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(1_000),
+  AUTH_FAILURE_LIMIT_PER_SECOND: z.coerce.number().positive().default(10),
+  AUTH_FAILURE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).default(65_536),
   KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(65),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3_600).default(10),
@@ -84,6 +86,8 @@ export interface Config {
    * backend mints a token for every page view of every partner), so it gets a bucket of its own size.
    */
   serviceRateLimit: { perSecond: number; burst: number };
+  /** Failed authentications per client address: sustained per second, and at once. */
+  authFailureLimit: { perSecond: number; burst: number };
   /**
    * How long an idle keep-alive connection stays open. Above the idle timeout of the load balancer
    * in front (60 s on AWS ALB and nginx), or it may send a request on a connection Node is closing.
@@ -178,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestToleranceSeconds: e.INGEST_TOLERANCE_SECONDS,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
     serviceRateLimit: { perSecond: e.SERVICE_RATE_LIMIT_PER_SECOND, burst: e.SERVICE_RATE_LIMIT_BURST },
+    authFailureLimit: { perSecond: e.AUTH_FAILURE_LIMIT_PER_SECOND, burst: e.AUTH_FAILURE_LIMIT_BURST },
     keepAliveTimeoutSeconds: e.KEEP_ALIVE_TIMEOUT_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

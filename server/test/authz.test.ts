@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeServiceKey, createServiceKey, type ServiceRole } from '../src/auth/service-keys.ts';
 import { WidgetTokenKeys } from '../src/auth/widget-token.ts';
 import { http } from './support/http.ts';
-import { startTestServer, TEST_SECRET, type TestServer } from './support/test-server.ts';
+import { ManualClock, startTestServer, TEST_SECRET, type TestServer } from './support/test-server.ts';
 
 type Who = 'widget' | ServiceRole;
 interface Operation {
@@ -35,20 +35,32 @@ let northwindCertificate = '';
 
 /** Who a document's security requirement admits: the widget token, or the service-key roles it lists. */
 function whoOf(security: Record<string, string[]>[]): Who[] {
-  return security.flatMap((requirement): Who[] => ('widgetToken' in requirement ? ['widget'] : ((requirement['serviceKey'] ?? []) as ServiceRole[])));
+  return security.flatMap((requirement): Who[] =>
+    'widgetToken' in requirement ? ['widget'] : ((requirement['serviceKey'] ?? []) as ServiceRole[]),
+  );
 }
 
 /** A real value for each path parameter, so a right credential reaches the handler. */
-const fill = (path: string) => path.replace('{version}', '1').replace('{id}', path.includes('/certificates/') ? northwindCertificate : 'northwind');
+const fill = (path: string) =>
+  path.replace('{version}', '1').replace('{id}', path.includes('/certificates/') ? northwindCertificate : 'northwind');
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Hundreds of failures from one address, on purpose: the limit on them is tested below.
+  server = await startTestServer({ AUTH_FAILURE_LIMIT_BURST: '1000000' });
   request = http(server.url);
   for (const role of ['portal', 'training', 'admin'] as const) keys[role] = await server.keyFor(role);
   const gone = await createServiceKey(server.database.db, { role: 'admin' });
   await revokeServiceKey(server.database.db, gone.id);
   revoked = gone.key;
-  await server.ingest(keys.training, [{ id: 'cert-1', type: 'certification.earned', partnerId: 'northwind', certificationId: 'solution-architect', occurredAt: server.clock.now().toISOString() }]);
+  await server.ingest(keys.training, [
+    {
+      id: 'cert-1',
+      type: 'certification.earned',
+      partnerId: 'northwind',
+      certificationId: 'solution-architect',
+      occurredAt: server.clock.now().toISOString(),
+    },
+  ]);
   const snapshot = await request('GET', '/v1/me/training', { token: await server.tokenFor('northwind') });
   northwindCertificate = snapshot.body.certificates[0].id;
 
@@ -70,7 +82,14 @@ afterAll(() => server?.close());
 async function token(partnerId: string, { audience = 'siso-training:widget', issuedAgo = 10, expiresIn = 600 } = {}) {
   const { kid, key } = new WidgetTokenKeys([TEST_SECRET]).signing;
   const now = Math.floor(server.clock.now().getTime() / 1000);
-  return new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid }).setIssuer('siso-training').setAudience(audience).setSubject(partnerId).setIssuedAt(now - issuedAgo).setExpirationTime(now + expiresIn).sign(key);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid })
+    .setIssuer('siso-training')
+    .setAudience(audience)
+    .setSubject(partnerId)
+    .setIssuedAt(now - issuedAgo)
+    .setExpirationTime(now + expiresIn)
+    .sign(key);
 }
 
 async function wrongCredentials(op: Operation): Promise<[string, Record<string, string>][]> {
@@ -83,7 +102,10 @@ async function wrongCredentials(op: Operation): Promise<[string, Record<string, 
     ['a token for another audience', { authorization: `Bearer ${await token('northwind', { audience: 'siso-training:admin' })}` }],
     // Signed with the real secret, but past what minting allows: ten years, or issued in an hour.
     ['a ten-year widget token', { authorization: `Bearer ${await token('northwind', { expiresIn: 10 * 365 * 86_400 })}` }],
-    ['a widget token issued in the future', { authorization: `Bearer ${await token('northwind', { issuedAgo: -3_600, expiresIn: 3_700 })}` }],
+    [
+      'a widget token issued in the future',
+      { authorization: `Bearer ${await token('northwind', { issuedAgo: -3_600, expiresIn: 3_700 })}` },
+    ],
     ['a revoked key', { authorization: `Bearer ${revoked}` }],
   ];
   if (!op.who.includes('widget')) wrong.push(['a widget token', { authorization: `Bearer ${await token('northwind')}` }]);
@@ -145,10 +167,18 @@ describe('authorization matrix (from /openapi.json)', () => {
       for (const who of op.who) {
         const auth = who === 'widget' ? await token('northwind') : keys[who];
         const raw = op.hasBody ? '{}' : undefined;
-        const headers: Record<string, string> = { authorization: `Bearer ${auth}`, ...(raw === undefined ? {} : { 'content-type': 'application/json' }) };
+        const headers: Record<string, string> = {
+          authorization: `Bearer ${auth}`,
+          ...(raw === undefined ? {} : { 'content-type': 'application/json' }),
+        };
         if (op.signed && raw !== undefined) headers['siso-signature'] = server.sign(raw);
         const controller = new AbortController();
-        const res = await fetch(`${server.url}${op.path}`, { method: op.method, headers, signal: controller.signal, ...(raw === undefined ? {} : { body: raw }) });
+        const res = await fetch(`${server.url}${op.path}`, {
+          method: op.method,
+          headers,
+          signal: controller.signal,
+          ...(raw === undefined ? {} : { body: raw }),
+        });
         // A stream never ends: its head is the answer.
         if (op.stream) controller.abort();
         else await res.arrayBuffer();
@@ -168,5 +198,46 @@ describe('authorization matrix (from /openapi.json)', () => {
     expect(JSON.stringify(snapshot.body)).not.toContain('Northwind');
     // Naming another partner anywhere in a /v1/me path or query is impossible or ignored.
     expect((await request('GET', '/v1/me/training?partnerId=northwind', { token: fabrikam })).body.partner.id).toBe('fabrikam');
+  });
+});
+
+describe('failed authentication', () => {
+  let limited: TestServer;
+  const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
+  beforeAll(async () => {
+    limited = await startTestServer({ AUTH_FAILURE_LIMIT_BURST: '3', AUTH_FAILURE_LIMIT_PER_SECOND: '0.5' }, { clock });
+  });
+  afterAll(() => limited?.close());
+  const call = (authorization: string) => http(limited.url)('GET', '/v1/partners', { headers: { authorization } });
+  const queries = async () =>
+    Number(/^siso_service_key_queries_total (\d+)$/m.exec((await http(limited.url)('GET', '/metrics')).body as string)?.[1]);
+
+  it('is limited per client address: 429 before any credential is looked at, until the limit refills', async () => {
+    const portal = await limited.keyFor('portal');
+    for (let i = 0; i < 3; i += 1) expect((await call(`Bearer sk_portal_${'w'.repeat(40)}${i}`)).status).toBe(401);
+    const refused = await call(`Bearer ${portal}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('2');
+    clock.advance({ seconds: 2 });
+    expect((await call(`Bearer ${portal}`)).status).toBe(200);
+    // Successes cost nothing: the one token that refilled is still there for a failure.
+    expect((await call(`Bearer ${portal}`)).status).toBe(200);
+    expect((await call('Bearer nonsense')).status).toBe(401);
+    expect((await call(`Bearer ${portal}`)).status).toBe(429);
+  });
+
+  it('answers a repeated unknown service key from memory, without a database query', async () => {
+    clock.advance({ seconds: 60 });
+    const unknown = `Bearer sk_admin_${'u'.repeat(40)}`;
+    const before = await queries();
+    expect((await call(unknown)).status).toBe(401);
+    expect(await queries()).toBe(before + 1);
+    expect((await call(unknown)).status).toBe(401);
+    expect(await queries()).toBe(before + 1);
+    // Remembered for a minute only: a key created meanwhile works after that.
+    clock.advance({ seconds: 61 });
+    expect((await call(unknown)).status).toBe(401);
+    expect(await queries()).toBe(before + 2);
   });
 });

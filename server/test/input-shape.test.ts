@@ -44,8 +44,15 @@ const post = (op: (typeof withBody)[number], raw: string, contentType = 'applica
 const deep = (depth: number, bottom: string) => `${'{"a":'.repeat(depth)}${bottom}${'}'.repeat(depth)}`;
 
 /** A batch route reads a lone object as one item: refused as that item (200), or the whole body as 400. */
-const refusedWith = (res: { status: number; body: { errors?: { code: string }[]; results?: { status: string; reason: { detail: string } }[] } }) =>
-  res.status === 200 && res.body.results?.every((r) => r.status === 'rejected') ? res.body.results.map((r) => r.reason.detail).join() : res.status === 400 ? JSON.stringify(res.body.errors) : `status ${res.status}`;
+const refusedWith = (res: {
+  status: number;
+  body: { errors?: { code: string }[]; results?: { status: string; reason: { detail: string } }[] };
+}) =>
+  res.status === 200 && res.body.results?.every((r) => r.status === 'rejected')
+    ? res.body.results.map((r) => r.reason.detail).join()
+    : res.status === 400
+      ? JSON.stringify(res.body.errors)
+      : `status ${res.status}`;
 
 describe('any shape, any depth: a 4xx, never a 5xx', () => {
   it('probes every operation with a body', () => {
@@ -63,7 +70,9 @@ describe('any shape, any depth: a 4xx, never a 5xx', () => {
   it('refuses a top-level __proto__ or constructor key, however it is spelled', async () => {
     for (const op of withBody) {
       for (const raw of ['{"__proto__":{"admin":true}}', '{"\\u005f_proto__":{}}', '{"constructor":{"prototype":{}}}']) {
-        expect(refusedWith(await post(op, raw)), `${op.method} ${op.path} ${raw}`).toMatch(/prototype_key|unrecognized_keys|is not accepted as a key/);
+        expect(refusedWith(await post(op, raw)), `${op.method} ${op.path} ${raw}`).toMatch(
+          /prototype_key|unrecognized_keys|is not accepted as a key/,
+        );
       }
     }
   });
@@ -90,7 +99,10 @@ describe('one bad item is one refused item', () => {
   it('refuses an xAPI statement whose extensions nest too deep, and applies the rest', async () => {
     const marker = '"@deep@"';
     const extensions = `${'{"https://example.com/x":'.repeat(5_000)}"bottom"${'}'.repeat(5_000)}`;
-    const body = [statement('0b5a1a3e-1111-4a4a-9a9a-000000000001', { extensions: '@deep@' }), statement('0b5a1a3e-1111-4a4a-9a9a-000000000002')];
+    const body = [
+      statement('0b5a1a3e-1111-4a4a-9a9a-000000000001', { extensions: '@deep@' }),
+      statement('0b5a1a3e-1111-4a4a-9a9a-000000000002'),
+    ];
     const raw = JSON.stringify(body).replace(marker, extensions);
     const res = await request('POST', '/v1/xapi/statements', { token: keys.training, raw });
     expect(res.status).toBe(200);

@@ -30,7 +30,10 @@ export interface CreatedServiceKey {
  * @example
  * const { id, key } = await createServiceKey(db, { role: 'portal', label: 'portal backend' });
  */
-export async function createServiceKey(db: Db, { role, label }: { role: ServiceRole; label?: string | undefined }): Promise<CreatedServiceKey> {
+export async function createServiceKey(
+  db: Db,
+  { role, label }: { role: ServiceRole; label?: string | undefined },
+): Promise<CreatedServiceKey> {
   const key = `sk_${role}_${randomBytes(32).toString('base64url')}`;
   const id = `key_${randomBytes(6).toString('hex')}`;
   await db.insert(serviceKeys).values({ id, role, hash: hashServiceKey(key), label: label ?? null });
@@ -39,7 +42,10 @@ export async function createServiceKey(db: Db, { role, label }: { role: ServiceR
 
 /** Revokes the live keys carrying `label` and creates a new one (keys a process mints for itself). */
 export async function replaceServiceKey(db: Db, { role, label }: { role: ServiceRole; label: string }): Promise<CreatedServiceKey> {
-  await db.update(serviceKeys).set({ revokedAt: new Date() }).where(and(eq(serviceKeys.label, label), isNull(serviceKeys.revokedAt)));
+  await db
+    .update(serviceKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(serviceKeys.label, label), isNull(serviceKeys.revokedAt)));
   return createServiceKey(db, { role, label });
 }
 
@@ -55,7 +61,13 @@ export async function revokeServiceKey(db: Db, id: string, now = new Date()): Pr
 
 export async function listServiceKeys(db: Db) {
   return db
-    .select({ id: serviceKeys.id, role: serviceKeys.role, label: serviceKeys.label, createdAt: serviceKeys.createdAt, revokedAt: serviceKeys.revokedAt })
+    .select({
+      id: serviceKeys.id,
+      role: serviceKeys.role,
+      label: serviceKeys.label,
+      createdAt: serviceKeys.createdAt,
+      revokedAt: serviceKeys.revokedAt,
+    })
     .from(serviceKeys)
     .orderBy(asc(serviceKeys.createdAt));
 }
@@ -65,9 +77,12 @@ export interface VerifiedServiceKey {
   role: ServiceRole;
 }
 
+/** Whether a bearer string has the shape of a service key (`sk_<role>_…`). */
+export const isWellFormedServiceKey = (key: string): boolean => KEY_PATTERN.test(key);
+
 /** The live key a bearer string names, or null; malformed strings never reach the database. */
 export async function findServiceKey(db: Db, key: string): Promise<VerifiedServiceKey | null> {
-  if (!KEY_PATTERN.test(key)) return null;
+  if (!isWellFormedServiceKey(key)) return null;
   const [row] = await db
     .select({ id: serviceKeys.id, role: serviceKeys.role })
     .from(serviceKeys)

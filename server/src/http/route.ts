@@ -51,9 +51,11 @@ export interface Route extends Operation {
  *   responses: { 200: { description: 'The catalog', schema: { name: 'Catalog', schema: CatalogSchema } } },
  *   handle: async (c) => c.json(await catalog()) });
  */
-export function route<P extends ParameterSchema | undefined = undefined, Q extends ParameterSchema | undefined = undefined, B extends z.core.$ZodType | undefined = undefined>(
-  definition: RouteDefinition<P, Q, B>,
-): Route {
+export function route<
+  P extends ParameterSchema | undefined = undefined,
+  Q extends ParameterSchema | undefined = undefined,
+  B extends z.core.$ZodType | undefined = undefined,
+>(definition: RouteDefinition<P, Q, B>): Route {
   const { handle, rawBody, largeBody, params, query, body, ...operation } = definition;
   const parse = async (c: RouteContext): Promise<RouteInput<P, Q, B>> => ({
     params: (params ? parseInput(params, c.req.param()) : undefined) as Out<P>,

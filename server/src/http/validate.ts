@@ -9,7 +9,6 @@ z.config(z.locales.en());
 
 type Schema<T> = z.core.$ZodType<T>;
 
-
 /** Every leaf issue of a failed parse, unions flattened to their most specific branch. */
 export function fieldErrors(error: z.core.$ZodError, prefix: readonly PropertyKey[] = []): ProblemFieldError[] {
   const out: ProblemFieldError[] = [];
@@ -46,7 +45,12 @@ export const mayHoldUnstorable = (json: string): boolean => /\\u(?:0000|d[89a-f]
 export async function readJsonText(c: Context): Promise<string> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type)) {
-    throw new Problem({ status: 415, slug: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' });
+    throw new Problem({
+      status: 415,
+      slug: 'unsupported-media-type',
+      title: 'Unsupported media type',
+      detail: 'Send the body as application/json.',
+    });
   }
   return c.req.text();
 }

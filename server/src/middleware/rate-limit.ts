@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { Problem } from '../errors/problem.ts';
+import type { Clock } from '../time/clock.ts';
+import { TokenBuckets } from './token-buckets.ts';
 import '../context.ts';
 
 export interface RateLimitOptions {
@@ -10,11 +12,7 @@ export interface RateLimitOptions {
   burst: number;
   /** Buckets kept before idle (full) ones are dropped. */
   maxBuckets?: number;
-}
-
-interface Bucket {
-  tokens: number;
-  at: number;
+  clock: Clock;
 }
 
 /**
@@ -23,46 +21,23 @@ interface Bucket {
  * nodes each allows the rate on its own.
  *
  * @example
- * app.use('/v1/me/*', widgetAuth({ keys }), rateLimit({ perSecond: 20, burst: 100 }));
+ * app.use('/v1/me/*', widgetAuth({ keys, clock }), rateLimit({ perSecond: 20, burst: 100, clock }));
  */
-export function rateLimit({ perSecond, burst, maxBuckets = 100_000 }: RateLimitOptions): MiddlewareHandler {
-  const buckets = new Map<string, Bucket>();
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  const buckets = new TokenBuckets(options);
   return createMiddleware(async function rateLimit(c, next) {
     const credential = c.get('credential');
     if (credential === undefined) return next();
-    const now = performance.now();
-    let bucket = buckets.get(credential);
-    if (!bucket) {
-      if (buckets.size >= maxBuckets) evict(buckets, now, perSecond, burst, maxBuckets);
-      buckets.set(credential, (bucket = { tokens: burst, at: now }));
-    }
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
-    bucket.at = now;
-    if (bucket.tokens < 1) {
-      const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+    if (!buckets.take(credential)) {
+      const wait = buckets.waitFor(credential);
       throw new Problem({
         status: 429,
         slug: 'rate-limited',
         title: 'Too many requests',
-        detail: `This credential may send ${perSecond} requests per second (bursts of ${burst}); retry in ${wait} s.`,
+        detail: `This credential may send ${buckets.perSecond} requests per second (bursts of ${buckets.burst}); retry in ${wait} s.`,
         headers: { 'retry-after': String(wait) },
       });
     }
-    bucket.tokens -= 1;
     await next();
   });
-}
-
-function evict(buckets: Map<string, Bucket>, now: number, perSecond: number, burst: number, maxBuckets: number): void {
-  for (const [key, b] of buckets) {
-    if (b.tokens + ((now - b.at) / 1000) * perSecond >= burst) buckets.delete(key);
-  }
-  // Everyone is busy: drop the oldest half rather than grow without bound.
-  if (buckets.size >= maxBuckets) {
-    let drop = Math.floor(buckets.size / 2);
-    for (const key of buckets.keys()) {
-      if (drop-- <= 0) break;
-      buckets.delete(key);
-    }
-  }
 }
