@@ -1,45 +1,16 @@
 // PostgreSQL going away and coming back, through a TCP proxy this test controls.
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from './support/http.ts';
-import { startTestServer, TEST_DATABASE_URL, testDatabaseKind, type TestServer } from './support/test-server.ts';
-
-class Proxy {
-  #server: Server | undefined;
-  readonly #sockets = new Set<Socket>();
-  port = 0;
-
-  async start(): Promise<void> {
-    const target = new URL(TEST_DATABASE_URL);
-    this.#server = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      for (const s of [client, upstream]) {
-        this.#sockets.add(s);
-        s.on('error', () => {});
-        s.on('close', () => this.#sockets.delete(s));
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.#server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.#server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    for (const s of this.#sockets) s.destroy();
-    await new Promise<void>((resolve) => this.#server!.close(() => resolve()));
-  }
-}
+import { DatabaseProxy } from './support/tcp-proxy.ts';
+import { startTestServer, testDatabaseKind, type TestServer } from './support/test-server.ts';
 
 describe.skipIf(testDatabaseKind() !== 'postgres')('database outage', () => {
-  const proxy = new Proxy();
+  const proxy = new DatabaseProxy();
   let server: TestServer;
   let request: ReturnType<typeof http>;
   beforeAll(async () => {
     await proxy.start();
-    const url = new URL(TEST_DATABASE_URL);
-    url.host = `127.0.0.1:${proxy.port}`;
-    server = await startTestServer({ DATABASE_URL: url.toString() });
+    server = await startTestServer({ DATABASE_URL: proxy.url });
     request = http(server.url);
   });
   afterAll(async () => {

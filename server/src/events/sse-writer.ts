@@ -18,6 +18,11 @@ export function encodeEvents(events: readonly TrainingEvent[]): Buffer {
   return Buffer.from(text);
 }
 
+/** A `retry:` field: the delay a client waits before it reconnects, from now on. */
+export function encodeRetry(ms: number): string {
+  return `retry: ${ms}\n\n`;
+}
+
 /** A comment line: keeps proxies and clients from judging an idle stream dead. */
 export const HEARTBEAT = Buffer.from(':\n\n');
 
@@ -70,7 +75,7 @@ export class SseWriter {
     releaseRequest(res);
     if (!socket) return;
     // Sends the head at once, so the client knows it is connected before any database read.
-    socket.write(`${responseHead(headers)}retry: ${retryMs}\n\n`);
+    socket.write(responseHead(headers) + encodeRetry(retryMs));
     socket.on('close', () => this.#gone());
   }
 

@@ -2,11 +2,12 @@ import { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import * as z from 'zod';
 import type { Db } from '../db/database.ts';
-import { notFound, Problem } from '../errors/problem.ts';
+import { isDatabaseUnavailable } from '../errors/database.ts';
+import { notFound, Problem, unavailable } from '../errors/problem.ts';
 import { described } from '../http/params.ts';
 import { route, type Route } from '../http/route.ts';
 import { readEventsAfter, readLastSeq } from '../events/log.ts';
-import { encodeEvents, encodeMessage, SseWriter, STREAM_HEADERS } from '../events/sse-writer.ts';
+import { encodeEvents, encodeMessage, encodeRetry, SseWriter, STREAM_HEADERS } from '../events/sse-writer.ts';
 import type { Subscribers } from '../events/subscribers.ts';
 import type { Services } from '../services.ts';
 import { loadSnapshot } from '../training/snapshot.ts';
@@ -20,7 +21,11 @@ export interface EventRoutesOptions {
 }
 
 const REPLAY_PAGE = 500;
-const EventsQuery = z.object({ since: z.optional(described(z.string(), 'Seq of the last event applied (instead of the Last-Event-ID header)')) });
+/** The `event:` of the message a stream ends with when the database cannot serve it. */
+export const STREAM_UNAVAILABLE = 'unavailable';
+const EventsQuery = z.object({
+  since: z.optional(described(z.string(), 'Seq of the last event applied (instead of the Last-Event-ID header)')),
+});
 
 /**
  * `GET /v1/me/events`: the partner's live event stream (Server-Sent Events). With
@@ -38,14 +43,31 @@ export function eventRoutes(services: Services, { subscribers, retryMs = 3_000 }
       tag: 'partner',
       security: 'widget',
       query: EventsQuery,
-      responses: { 200: { description: 'An endless event stream', contentType: 'text/event-stream' } },
+      responses: {
+        200: {
+          description:
+            'An endless event stream; while the database cannot be reached, a short one: `retry:` and `event: unavailable` (the 503 problem), then its end',
+          contentType: 'text/event-stream',
+        },
+      },
       handle: async (c, { query }) => {
         const partnerId = c.var.partnerId;
         const cursor = parseCursor(c.req.header('last-event-id') ?? query.since);
         const res = c.env?.outgoing;
         // The stream is written to the HTTP/1.1 connection directly (see SseWriter); HTTP/2 belongs to the proxy.
         if (!(res instanceof ServerResponse)) throw new Error('GET /v1/me/events needs @hono/node-server over HTTP/1.1');
-        const lastSeq = await readLastSeq(db, partnerId);
+        const log = c.var.log;
+        let lastSeq: number | null;
+        try {
+          lastSeq = await readLastSeq(db, partnerId);
+        } catch (error) {
+          // HEAD is no EventSource's request: it gets the 503 problem every other route answers.
+          if (c.req.method === 'HEAD' || !isDatabaseUnavailable(error)) throw error;
+          log.warn({ err: error, partnerId }, 'database unavailable; the event stream asks the client to come back');
+          const { retryMs, message } = outage(c.req.path, error);
+          new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes }).end(message);
+          return RESPONSE_ALREADY_SENT;
+        }
         if (lastSeq === null) throw notFound('The partner named by this token does not exist.');
         // Hono answers HEAD with the GET route: the head of a stream, without the stream.
         if (c.req.method === 'HEAD') return c.body(null, 200, STREAM_HEADERS);
@@ -53,15 +75,32 @@ export function eventRoutes(services: Services, { subscribers, retryMs = 3_000 }
         // Reading c.res makes Hono copy the marker response below instead of adding headers to the
         // shared instance; its headers (CORS, request id) go out with the stream's head.
         const writer = new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes });
-        const log = c.var.log;
-        void stream({ db, subscribers, writer, partnerId, cursor, lastSeq, expiresAt: c.var.tokenExpiresAt, publicUrl, clock }).catch((error: unknown) => {
-          log.warn({ err: error, partnerId }, 'event stream failed; the client will resume');
-          writer.end();
-        });
+        void stream({ db, subscribers, writer, partnerId, cursor, lastSeq, expiresAt: c.var.tokenExpiresAt, publicUrl, clock }).catch(
+          (error: unknown) => {
+            log.warn({ err: error, partnerId }, 'event stream failed; the client will resume');
+            if (!isDatabaseUnavailable(error)) return writer.end();
+            const { retryMs, message } = outage(c.req.path, error);
+            writer.end(encodeRetry(retryMs) + message);
+          },
+        );
         return RESPONSE_ALREADY_SENT;
       },
     }),
   ];
+}
+
+/**
+ * How a stream ends when the database cannot be reached: as a 200 event stream, never as the 503
+ * the other routes answer. An `EventSource` (the HTML standard's, and libraries that follow it)
+ * treats any other status or content type as fatal and never reconnects, but reconnects after a
+ * stream that ends, waiting `retry:` ms — so a plain `EventSource` comes back by itself once the
+ * database does. The last message is the 503 problem as `event: unavailable`, without an `id:`
+ * (a client's cursor stays where it was); `retry:` is its Retry-After. Not `event: error`: an
+ * EventSource would hand that to its `onerror`, where its own connection errors go.
+ */
+function outage(instance: string, cause: unknown): { retryMs: number; message: string } {
+  const problem = unavailable('The database cannot be reached; the stream resumes after the retry delay.', cause);
+  return { retryMs: Number(problem.headers['retry-after']) * 1000, message: encodeMessage(STREAM_UNAVAILABLE, problem.toJSON(instance)) };
 }
 
 function parseCursor(raw: string | undefined): number | undefined {
