@@ -78,6 +78,8 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('a standard EventSource throu
       expect(JSON.parse(message!.data)).toEqual(
         await training.json().then((problem: object) => ({ ...problem, instance: '/v1/me/events', detail: expect.any(String) })),
       );
+      // Byte for byte what docs/live-updates.md shows.
+      expect(stream.raw).toBe(`retry: ${stream.retry}\n\nevent: ${STREAM_UNAVAILABLE}\ndata: ${message!.data}\n\n`);
       // HEAD is no EventSource's request: it gets the problem.
       expect((await fetch(`${server.url}/v1/me/events`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } })).status).toBe(
         503,
