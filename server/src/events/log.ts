@@ -1,14 +1,14 @@
 import { historyEntry, isHistoryEvent, type TrainingEvent } from '@siso/training-core';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
-import { columnKeys, insertRecordset, type ColumnKey, type RecordsetRow } from '../db/recordset.ts';
+import { columnKeys, recordsetInsert, type ColumnKey, type RecordsetRow } from '../db/recordset.ts';
 import { events, history, partners } from '../db/schema.ts';
 import type { NewEvent } from './new-event.ts';
 
 export type { NewEvent } from './new-event.ts';
 
-const EVENT_COLUMNS = columnKeys(events);
-const HISTORY_COLUMNS = columnKeys(history);
+const insertEvents = recordsetInsert(events, columnKeys(events));
+const insertHistory = recordsetInsert(history, columnKeys(history));
 
 /**
  * NOTIFY channel of the event log: this prefix plus the schema the tables live in, so servers
@@ -76,8 +76,8 @@ export async function appendEventsMany(tx: Tx, batches: readonly [string, readon
     );
   }
   // One JSON parameter instead of five per row (see db/recordset.ts).
-  await tx.execute(insertRecordset(events, EVENT_COLUMNS, insert));
-  if (lines.length > 0) await tx.execute(insertRecordset(history, HISTORY_COLUMNS, lines));
+  await tx.execute(insertEvents(insert));
+  if (lines.length > 0) await tx.execute(insertHistory(lines));
   return batches.map(([id]) => [id, stored.get(id) ?? []]);
 }
 
