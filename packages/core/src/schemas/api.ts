@@ -66,6 +66,15 @@ const EventIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 /** Timestamps the server takes in: ISO 8601 with an offset (answers carry ids.ts's). */
 export const TimestampInputSchema = z.iso.datetime({ offset: true });
 
+/**
+ * The earliest time an ingested event or xAPI statement may say it happened: nothing of this
+ * program happened before it, so an earlier date is a sender's error (a zero date, a Unix epoch).
+ * The latest is the server's clock plus the ingestion signature's tolerance (the same allowance
+ * for clocks that drift); both bounds are refused per item (`occurred_before_epoch`,
+ * `occurred_in_future`).
+ */
+export const OCCURRENCE_EPOCH = '2000-01-01T00:00:00.000Z';
+
 const EventBase = {
   id: EventIdSchema,
   partnerId: IdSchema,
@@ -148,17 +157,33 @@ export type IngestResponse = z.infer<typeof IngestResponseSchema>;
 
 // ── xAPI (training key) ───────────────────────────────────────────────────────────────────────
 
-const LanguageMap = z.record(z.string(), z.string());
-const Extensions = z.record(z.string(), z.unknown());
+/**
+ * The longest one statement's `result.duration` may be: a session of a day. A longer one does not
+ * count (`duration_out_of_range`); time that long is a sender's error, not a learner's session.
+ */
+export const MAX_STATEMENT_DURATION_SECONDS = 86_400;
+
+// An absolute IRI (RFC 3987): a scheme, then no space, control character or character IRIs
+// exclude (`<>"{}|\^` and the backquote), and every `%` an escape. `new URL()` is not the check:
+// it drops tabs and line breaks, so `a\r\nX-Injected: 1` would pass as `ax-injected:…`.
+const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s\p{Cc}<>"{}|\\^`%]|%[0-9A-Fa-f]{2})+$/u;
+const IriSchema = z.string().check(z.maxLength(2048), z.regex(IRI, 'an absolute IRI: a scheme, then no spaces or control characters'));
+// RFC 5646 language tags, as far as their shape goes (`en`, `en-US`, `zh-Hant-TW`).
+const LanguageTag = z.string().check(z.regex(/^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/, 'an RFC 5646 language tag'));
+/** `{ "en-US": "completed" }`: a display string is not empty. */
+const LanguageMap = z.record(LanguageTag, z.string().check(z.minLength(1)));
+/** Extension keys are IRIs. */
+const Extensions = z.record(IriSchema, z.unknown());
 
 /** An xAPI Agent; the partner id is `account.name`. */
 export const XapiActorSchema = z.strictObject({
   objectType: z.optional(z.enum(['Agent', 'Group'])),
   name: z.optional(z.string()),
-  mbox: z.optional(z.string()),
-  mbox_sha1sum: z.optional(z.string()),
-  openid: z.optional(z.string()),
-  account: z.optional(z.strictObject({ homePage: z.string(), name: z.string().check(z.minLength(1)) })),
+  mbox: z.optional(z.string().check(z.regex(/^mailto:[^\s@]+@[^\s@]+$/, 'a mailto: IRI'))),
+  mbox_sha1sum: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{40}$/, 'a SHA-1 in hex'))),
+  openid: z.optional(IriSchema),
+  /** `homePage` is an IRL: the system the account is on. */
+  account: z.optional(z.strictObject({ homePage: IriSchema, name: z.string().check(z.minLength(1)) })),
   member: z.optional(z.array(z.unknown())),
 });
 
@@ -179,22 +204,31 @@ export const XapiResultSchema = z.strictObject({
   extensions: z.optional(Extensions),
 });
 
-/** An xAPI 1.0.3 / 2.0 statement; `object.id` names the module by its activity id. */
+/** What a statement is about: an activity (named by its IRI) or another statement (voiding). */
+const XapiObjectSchema = z.union([
+  z.strictObject({
+    objectType: z.optional(z.literal('Activity')),
+    id: IriSchema,
+    definition: z.optional(z.record(z.string(), z.unknown())),
+  }),
+  z.strictObject({ objectType: z.literal('StatementRef'), id: z.uuid() }),
+]);
+
+/**
+ * An xAPI 1.0.3 / 2.0 statement; `object.id` names the module by its activity id. The `id` is a
+ * UUID, compared case-insensitively (the server keeps it in lower case).
+ */
 export const XapiStatementSchema = z.strictObject({
   id: z.optional(z.uuid()),
   actor: XapiActorSchema,
-  verb: z.strictObject({ id: z.url(), display: z.optional(LanguageMap) }),
-  object: z.strictObject({
-    objectType: z.optional(z.string()),
-    id: z.string().check(z.minLength(1), z.maxLength(2048)),
-    definition: z.optional(z.record(z.string(), z.unknown())),
-  }),
+  verb: z.strictObject({ id: IriSchema, display: z.optional(LanguageMap) }),
+  object: XapiObjectSchema,
   result: z.optional(XapiResultSchema),
   context: z.optional(z.record(z.string(), z.unknown())),
   timestamp: z.optional(TimestampInputSchema),
   stored: z.optional(TimestampInputSchema),
   authority: z.optional(z.record(z.string(), z.unknown())),
-  version: z.optional(z.string()),
+  version: z.optional(z.string().check(z.regex(/^[12]\.0(?:\.\d+)?$/, 'an xAPI version, 1.0.x or 2.0.x'))),
   attachments: z.optional(z.array(z.unknown())),
 });
 export type XapiStatement = z.infer<typeof XapiStatementSchema>;
