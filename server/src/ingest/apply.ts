@@ -1,18 +1,25 @@
 import type { ItemReason, ItemResult } from '@siso/training-core';
-import { ingestReceipts } from '../db/schema.ts';
+import type { Config } from '../config.ts';
+import { conflict } from '../errors/problem.ts';
 import type { Program } from '../training/program.ts';
 import type { Change } from '../training/session.ts';
 import { writeTraining, type WriteContext } from '../training/write.ts';
+import { occurrenceIssue } from './occurrence.ts';
+import { storedPayloads, storeReceipts } from './receipts.ts';
+import { sameStatement } from './statement-identity.ts';
 
 /** One ingested item, mapped: its change, or null when there is nothing to do (stored as ignored). */
 export interface IngestItem {
+  /** Its idempotency key, canonical (an xAPI statement id in lower case). */
   id: string;
   partnerId: string;
   source: 'events' | 'xapi';
   /** Event type or xAPI verb id. */
   type: string;
   change: Change | null;
-  /** Kept with the receipt (xAPI statements). */
+  /** When it says it happened, where that is not the change's `at` (a statement stored as ignored). */
+  occurredAt?: Date | undefined;
+  /** Kept with the receipt (xAPI statements), and compared when the same id comes again. */
   payload?: unknown;
 }
 
@@ -22,39 +29,70 @@ export interface RefusedItem {
   reason: ItemReason;
 }
 
+/** What applying a batch needs: the writer's context and the clock-skew allowance. */
+export interface IngestContext extends WriteContext {
+  config: Pick<Config, 'ingestToleranceSeconds'>;
+}
+
 export const reason = (code: string, detail: string): ItemReason => ({ code, detail });
+
+const CONFLICT = reason(
+  'conflict',
+  'A different statement with this id was received before (xAPI answers 409 Conflict); send it under a new id.',
+);
 
 // What a change names that must exist in the catalog.
 function unknownReference(change: Change, program: Program): ItemReason | null {
   if (change.kind === 'module') {
-    return program.catalog.modules.some((m) => m.id === change.moduleId) ? null : reason('unknown_module', `No module "${change.moduleId}".`);
+    return program.catalog.modules.some((m) => m.id === change.moduleId)
+      ? null
+      : reason('unknown_module', `No module "${change.moduleId}".`);
   }
   return program.catalog.certifications.some((c) => c.id === change.certificationId)
     ? null
     : reason('unknown_certification', `No certification "${change.certificationId}".`);
 }
 
+// Same id, same content? Only statements keep what they said; an event's id alone decides.
+const sameContent = (item: IngestItem, before: unknown): boolean =>
+  item.source !== 'xapi' || before === null || before === undefined || sameStatement(before, item.payload);
+
 /**
  * Applies a batch in one transaction: each item at most once, keyed by (source, id) whatever
  * partner it names.
  * A receipt is written with each applied or ignored item, so a retried batch reports
  * `duplicate` for them and changes nothing; refused items leave no trace and may be resent.
- * Results come back in input order.
+ * Refused per item: a time outside the bounds (`occurrenceIssue`), an unknown partner or catalog
+ * entry, a statement id already used by a different statement (`conflict`), an item the database
+ * will not store (`unstorable`). Results come back in input order. A request of which every item
+ * is such a conflict is answered 409, as xAPI answers a statement that conflicts.
  *
  * @example
- * const results = await applyIngest(ctx, items, refused);
+ * const results = await applyIngest(services, items);
  */
-export async function applyIngest(ctx: WriteContext, items: readonly (IngestItem | RefusedItem)[]): Promise<ItemResult[]> {
-  const results: ItemResult[] = items.map((item) => ('reason' in item ? { id: item.id, status: 'rejected', reason: item.reason } : { id: item.id, status: 'applied' }));
-  const accepted = items.map((item, index) => ({ item, index })).filter((x): x is { item: IngestItem; index: number } => !('reason' in x.item));
+export async function applyIngest(ctx: IngestContext, items: readonly (IngestItem | RefusedItem)[]): Promise<ItemResult[]> {
+  const results: ItemResult[] = items.map((item) =>
+    'reason' in item ? { id: item.id, status: 'rejected', reason: item.reason } : { id: item.id, status: 'applied' },
+  );
+  const bounds = { now: ctx.clock.now(), toleranceSeconds: ctx.config.ingestToleranceSeconds };
+  const accepted: { item: IngestItem; index: number }[] = [];
+  for (const [index, item] of items.entries()) {
+    if ('reason' in item) continue;
+    const at = item.occurredAt ?? item.change?.at;
+    const issue = at && occurrenceIssue(at, bounds);
+    if (issue) results[index] = { id: item.id, status: 'rejected', reason: issue };
+    else accepted.push({ item, index });
+  }
   if (accepted.length === 0) return results;
   await writeTraining(ctx, {
     partnerIds: accepted.map((x) => x.item.partnerId),
     apply: async (sessions, tx, program) => {
-      const seen = new Set<string>();
+      const seen = new Map<string, IngestItem>();
       const fresh: typeof accepted = [];
       for (const x of accepted) {
         const { item, index } = x;
+        // Set afresh: a transaction the database asks to retry runs this again.
+        results[index] = { id: item.id, status: 'applied' };
         const key = `${item.source}\u0000${item.id}`;
         if (!sessions.has(item.partnerId)) {
           results[index] = { id: item.id, status: 'rejected', reason: reason('unknown_partner', `No partner "${item.partnerId}".`) };
@@ -65,40 +103,49 @@ export async function applyIngest(ctx: WriteContext, items: readonly (IngestItem
           results[index] = { id: item.id, status: 'rejected', reason: unknown };
           continue;
         }
-        if (seen.has(key)) {
-          results[index] = { id: item.id, status: 'duplicate' };
+        const earlier = seen.get(key);
+        if (earlier) {
+          results[index] = sameContent(item, earlier.payload)
+            ? { id: item.id, status: 'duplicate' }
+            : { id: item.id, status: 'rejected', reason: CONFLICT };
           continue;
         }
-        seen.add(key);
+        seen.set(key, item);
         fresh.push(x);
       }
       if (fresh.length === 0) return;
-      const inserted = await tx
-        .insert(ingestReceipts)
-        .values(
-          fresh.map(({ item }) => ({
-            partnerId: item.partnerId,
-            source: item.source,
-            itemId: item.id,
-            status: item.change ? ('applied' as const) : ('ignored' as const),
-            type: item.type,
-            payload: item.payload ?? null,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ partnerId: ingestReceipts.partnerId, source: ingestReceipts.source, itemId: ingestReceipts.itemId });
-      const firstTime = new Set(inserted.map((r) => `${r.partnerId}\u0000${r.source}\u0000${r.itemId}`));
-      for (const { item, index } of fresh) {
-        if (!firstTime.has(`${item.partnerId}\u0000${item.source}\u0000${item.id}`)) {
-          results[index] = { id: item.id, status: 'duplicate' };
-        } else if (!item.change) {
-          results[index] = { id: item.id, status: 'ignored' };
-        } else {
-          sessions.get(item.partnerId)!.apply(item.change);
-        }
+      const { inserted, refused } = await storeReceipts(
+        tx,
+        fresh.map(({ item }) => ({
+          partnerId: item.partnerId,
+          source: item.source,
+          id: item.id,
+          type: item.type,
+          applies: item.change !== null,
+          payload: item.payload,
+        })),
+      );
+      const again = fresh.filter(({ item }, i) => !inserted[i] && !refused[i] && item.source === 'xapi').map(({ item }) => item.id);
+      const before = await storedPayloads(tx, 'xapi', again);
+      for (const [i, { item, index }] of fresh.entries()) {
+        const refusal = refused[i];
+        if (refusal) results[index] = { id: item.id, status: 'rejected', reason: refusal };
+        else if (!inserted[i]) {
+          results[index] = sameContent(item, before.get(item.id))
+            ? { id: item.id, status: 'duplicate' }
+            : { id: item.id, status: 'rejected', reason: CONFLICT };
+        } else if (!item.change) results[index] = { id: item.id, status: 'ignored' };
+        else sessions.get(item.partnerId)!.apply(item.change);
       }
     },
   });
+  if (results.every((r) => r.reason?.code === CONFLICT.code)) {
+    const ids = results.map((r) => r.id).join(', ');
+    throw conflict(
+      'statement-conflict',
+      `A different statement was received before under the id ${ids}: statements do not change; send it under a new id.`,
+    );
+  }
   return results;
 }
 
@@ -108,4 +155,3 @@ export function tally(results: readonly ItemResult[]) {
   for (const r of results) counts[r.status] += 1;
   return counts;
 }
-
