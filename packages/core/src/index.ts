@@ -113,6 +113,7 @@ export {
   EventEnvelopeSchema,
   SnapshotEventSchema,
   STREAM_TOKEN_EXPIRED,
+  STREAM_UNAVAILABLE,
   TRAINING_EVENT_TYPES,
 } from './schemas/events.ts';
 export type { TrainingEvent, TrainingEventData, TrainingEventType } from './schemas/events.ts';

@@ -15,17 +15,21 @@ export async function toTrainingError(error: unknown): Promise<unknown> {
  * stands in for a body that has none.
  */
 export async function apiError(response: Response, detail?: string): Promise<ApiError> {
-  const body: unknown = await response.json().catch(() => undefined);
+  return problemError(response.status, await response.json().catch(() => undefined), response.headers, detail);
+}
+
+/** An `ApiError` from a problem+json body already read (an error response's, or a stream message's). */
+export function problemError(status: number, body: unknown, headers: Headers, detail?: string): ApiError {
   // `Object()` boxes a body that is not an object (none, `null`, a string), which then has no fields.
   const problem = Object(body) as Record<string, unknown>;
   return new ApiError({
-    status: response.status,
+    status,
     type: str(problem.type),
     title: str(problem.title),
     detail: str(problem.detail) ?? detail,
     errors: Array.isArray(problem.errors) ? (problem.errors as ProblemFieldError[]) : [],
-    requestId: response.headers.get('x-request-id') ?? undefined,
-    headers: response.headers,
+    requestId: headers.get('x-request-id') ?? undefined,
+    headers,
   });
 }
 

@@ -29,6 +29,8 @@ export const HEARTBEAT = Buffer.from(':\n\n');
 export interface SseWriterOptions {
   /** Headers set before the route ran (CORS, request id); the stream's own replace theirs. */
   headers?: Headers;
+  /** Written with the head, in the same write (a stream that ends at once). */
+  first?: string;
   /** Reconnect delay the client should use (`retry:`). */
   retryMs: number;
   /** A client this far behind on live events is disconnected; it resumes from the log. */
@@ -66,7 +68,7 @@ export class SseWriter {
   #fellBehind = false;
   #onClose: (() => void) | undefined;
 
-  constructor(res: ServerResponse, { headers, retryMs, maxBufferedBytes }: SseWriterOptions) {
+  constructor(res: ServerResponse, { headers, retryMs, maxBufferedBytes, first = '' }: SseWriterOptions) {
     this.#maxBufferedBytes = maxBufferedBytes;
     // Null when the client left before the route ran: the stream is then closed from the start.
     const socket = res.socket && !res.socket.destroyed ? res.socket : null;
@@ -75,7 +77,7 @@ export class SseWriter {
     releaseRequest(res);
     if (!socket) return;
     // Sends the head at once, so the client knows it is connected before any database read.
-    socket.write(responseHead(headers) + encodeRetry(retryMs));
+    socket.write(responseHead(headers) + encodeRetry(retryMs) + first);
     socket.on('close', () => this.#gone());
   }
 

@@ -1,5 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { STREAM_UNAVAILABLE } from '@siso/training-core';
 import * as z from 'zod';
 import type { Db } from '../db/database.ts';
 import { isDatabaseUnavailable } from '../errors/database.ts';
@@ -21,8 +22,6 @@ export interface EventRoutesOptions {
 }
 
 const REPLAY_PAGE = 500;
-/** The `event:` of the message a stream ends with when the database cannot serve it. */
-export const STREAM_UNAVAILABLE = 'unavailable';
 const EventsQuery = z.object({
   since: z.optional(described(z.string(), 'Seq of the last event applied (instead of the Last-Event-ID header)')),
 });
@@ -65,7 +64,8 @@ export function eventRoutes(services: Services, { subscribers, retryMs = 3_000 }
           if (c.req.method === 'HEAD' || !isDatabaseUnavailable(error)) throw error;
           log.warn({ err: error, partnerId }, 'database unavailable; the event stream asks the client to come back');
           const { retryMs, message } = outage(c.req.path, error);
-          new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes }).end(message);
+          // One write with the head: a client learns it is not live from the first bytes it reads.
+          new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes, first: message }).end();
           return RESPONSE_ALREADY_SENT;
         }
         if (lastSeq === null) throw notFound('The partner named by this token does not exist.');

@@ -5,7 +5,7 @@
 // stream, never in the 503 the other routes answer.
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STREAM_UNAVAILABLE } from '../../src/routes/events.ts';
+import { STREAM_UNAVAILABLE } from '@siso/training-core';
 import { DatabaseProxy, TcpProxy } from '../support/tcp-proxy.ts';
 import { startTestServer, testDatabaseKind, type TestServer } from '../support/test-server.ts';
 import { TestStream } from './sse-client.ts';

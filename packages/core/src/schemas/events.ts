@@ -72,3 +72,10 @@ export const SnapshotEventSchema = TrainingSnapshotSchema;
  * runs out; the client fetches a new token and resumes from its last seq.
  */
 export const STREAM_TOKEN_EXPIRED = 'token-expired';
+
+/**
+ * Stream control: while the database cannot be reached, a stream opens (200, so a plain
+ * `EventSource` keeps reconnecting), says `event: unavailable` with the 503 problem as its data
+ * and `retry:` as its Retry-After, and ends; the client comes back after that delay.
+ */
+export const STREAM_UNAVAILABLE = 'unavailable';

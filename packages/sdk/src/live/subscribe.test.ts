@@ -16,7 +16,12 @@ afterEach(async () => {
 
 /** Subscribes a client of `server` and records everything its handlers see. */
 function record(client: TrainingClient, options: SubscribeOptions = {}) {
-  const seen = { snapshots: [] as number[], events: [] as TrainingEvent[], states: [] as ConnectionState[], errors: [] as [TrainingError, boolean][] };
+  const seen = {
+    snapshots: [] as number[],
+    events: [] as TrainingEvent[],
+    states: [] as ConnectionState[],
+    errors: [] as [TrainingError, boolean][],
+  };
   subscription = client.subscribe(
     {
       onSnapshot: (s) => seen.snapshots.push(s.cursor),
@@ -62,7 +67,7 @@ describe('subscribe', () => {
     expect(last.type === 'progress.updated' && last.data.progress.percent).toBe(20);
   });
 
-  it('reads a newer server\'s snapshot and events, dropping the fields it does not know', async () => {
+  it("reads a newer server's snapshot and events, dropping the fields it does not know", async () => {
     const { url } = await serve((c) => {
       c.open();
       c.send('snapshot', withAddedFields(snapshotAt(2)), 2);
@@ -161,6 +166,32 @@ describe('subscribe', () => {
     await vi.waitFor(() => expect(seen.states.at(-1)).toBe('live'), { timeout: 3_000 });
     expect(opened[1]! - opened[0]!).toBeGreaterThanOrEqual(950);
     expect(seen.errors[0]![1]).toBe(true);
+  });
+
+  it('takes a stream that opens with event: unavailable as a 503 to retry, never as live', async () => {
+    const { url } = await serve((c, i) => {
+      if (i === 0) {
+        // What the API answers while its database is away, in its one write.
+        const problem = {
+          type: 'https://docs.siso.example/problems/unavailable',
+          title: 'Service unavailable',
+          status: 503,
+          detail: 'The database cannot be reached.',
+        };
+        c.open(`retry: 300\n\nevent: unavailable\ndata: ${JSON.stringify(problem)}\n\n`);
+        return c.end();
+      }
+      c.open();
+      c.send('snapshot', snapshotAt(1), 1);
+    });
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
+    await vi.waitFor(() => expect(seen.snapshots).toEqual([1]), { timeout: 3_000 });
+    expect(seen.states).toEqual(['connecting', 'reconnecting', 'connecting', 'live']);
+    const [error, willRetry] = seen.errors[0]!;
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(503);
+    expect((error as ApiError).detail).toBe('The database cannot be reached.');
+    expect(willRetry).toBe(true);
   });
 
   it('starts over from a snapshot when an event does not match its schema', async () => {

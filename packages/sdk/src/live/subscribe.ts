@@ -1,6 +1,7 @@
 import {
   EventDataSchemas,
   STREAM_TOKEN_EXPIRED,
+  STREAM_UNAVAILABLE,
   TrainingSnapshotSchema,
   type TrainingEvent,
   type TrainingEventType,
@@ -8,7 +9,7 @@ import {
 } from '@siso/training-core';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ApiError, asTrainingError, NetworkError, type TrainingError, type ValidationError } from '../errors.ts';
-import { apiError, toTrainingError } from '../http-errors.ts';
+import { apiError, problemError, toTrainingError } from '../http-errors.ts';
 import type { TokenSource } from '../token.ts';
 import { parseJson, validate, validateJson } from '../validate.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
@@ -157,6 +158,8 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
       tokens.invalidate(token);
       return refresh();
     }
+    // The database is away: a 503 like any other, retried after the stream's `retry:`.
+    if (type === STREAM_UNAVAILABLE) return problemError(503, tryJson(data), new Headers());
     try {
       if (type === 'snapshot') {
         const snapshot = validateJson(TrainingSnapshotSchema, data, 'The stream snapshot');
@@ -180,7 +183,12 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
       failures = 0;
       // `at`, beside the payload, is when the server committed the event; a server without it
       // gets the time of arrival, which is wrong only for events replayed after a gap.
-      notify(handlers.onEvent, { seq, type: known, at: typeof json.at === 'string' ? json.at : new Date().toISOString(), data: parsed } as TrainingEvent);
+      notify(handlers.onEvent, {
+        seq,
+        type: known,
+        at: typeof json.at === 'string' ? json.at : new Date().toISOString(),
+        data: parsed,
+      } as TrainingEvent);
     } catch (error) {
       // State built on an event that could not be read would be wrong: start over from a snapshot.
       lastSeq = undefined;
@@ -216,8 +224,7 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
         void response.body?.cancel();
         return new NetworkError(`${source.url} answered ${type ?? 'no content type'}, not an event stream.`);
       }
-      set('live');
-      fresh = false;
+      let opened = false;
       const parser = createParser({
         onRetry: (ms) => (retryHint = ms),
         onEvent: (message) => {
@@ -230,6 +237,12 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
         if (done) return ending;
         alive();
         parser.feed(value);
+        // Live once the first bytes are read and did not end the stream (an outage's first bytes do).
+        if (!opened && !ending) {
+          opened = true;
+          set('live');
+          fresh = false;
+        }
       }
     } catch (error) {
       // Aborted on purpose: by a message that ended the stream, by close() or by a long-hidden page.
@@ -288,6 +301,14 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
     },
     close,
   };
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A refusal that retrying will not change: a 4xx other than timeout and rate limit. */

@@ -9,7 +9,8 @@ export interface SseConnection {
   /** Answers with a problem+json refusal. */
   refuse(status: number, headers?: Record<string, string>): void;
   /** Opens the stream (200, text/event-stream). */
-  open(): void;
+  /** Answers 200 `text/event-stream`; `first` goes out with the head, in one write (default a comment). */
+  open(first?: string): void;
   send(event: string, data: unknown, id?: number): void;
   comment(text?: string): void;
   retry(ms: number): void;
@@ -36,9 +37,11 @@ export async function startSseServer(script: (connection: SseConnection, index: 
         res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
         res.end(JSON.stringify({ type: `https://errors.test/${status}`, title: `Refused ${status}`, status, detail: 'scripted' }));
       },
-      open() {
+      open(first = ': open\n\n') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
-        res.flushHeaders();
+        // As the API does (its `retry:`, or a whole outage answer), the first bytes go with the
+        // head: a client is live once it has read them and they did not end the stream.
+        res.write(first);
       },
       send(event, data, id) {
         write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
