@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 // Node-side suites only. Browser tests (packages/elements, packages/sdk/**/*.browser.test.ts)
 // run in Chromium through web-test-runner, never here.
 //
-// Timeouts only bound a test that hangs: no verdict depends on them, and they are wide because a
-// busy machine (two cores shared with other work) can take 20 s to create an embedded database.
-const timeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+// Timeouts (of tests, hooks and `expect.poll`) only bound a test that hangs: no verdict depends on
+// them, and they are wide because a busy machine (two cores shared with other work) can take 20 s
+// to create an embedded database.
+const timeouts = { testTimeout: 30_000, hookTimeout: 60_000, expect: { poll: { timeout: 20_000 } } };
 
 export default defineConfig({
   test: {

@@ -59,7 +59,7 @@ describe.skipIf(!postgres)('two nodes on one PostgreSQL', () => {
     // reconnects): B finds the event in the log when it is back.
     await progress(a, 'contoso');
     const to = await lastSeq('contoso');
-    await stream.until((s) => s.events.at(-1)?.seq === to, 15_000);
+    await stream.until((s) => s.events.at(-1)?.seq === to);
     await expect.poll(async () => ((await cluster.database.db.execute(listeners)) as unknown as { rowCount: number }).rowCount, { timeout: 10_000 }).toBe(2);
     // What an operator sees of it on B.
     expect(await metric(b, 'siso_event_bus_listening')).toBe(1);

@@ -14,11 +14,13 @@ export interface CommitOptions {
   db: Db;
   /** Publish after commit like a route does; leave out to behave like another node. */
   bus?: EventBus;
+  /** When they are committed; default now. */
+  at?: Date;
 }
 
 /** Appends `events` in one transaction and (optionally) publishes them after commit. */
-export async function commit({ db, bus }: CommitOptions, partnerId: string, events: NewEvent[]): Promise<TrainingEvent[]> {
-  const stored = await db.transaction((tx) => appendEvents(tx, partnerId, events, new Date()));
+export async function commit({ db, bus, at = new Date() }: CommitOptions, partnerId: string, events: NewEvent[]): Promise<TrainingEvent[]> {
+  const stored = await db.transaction((tx) => appendEvents(tx, partnerId, events, at));
   bus?.publish(partnerId, stored);
   return stored;
 }

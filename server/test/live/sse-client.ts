@@ -17,6 +17,7 @@ export class TestStream {
   readonly ended: Promise<void>;
   readonly response: Response;
   readonly #abort: AbortController;
+  #over = false;
   #changed: () => void = () => {};
 
   private constructor(response: Response, abort: AbortController) {
@@ -44,6 +45,7 @@ export class TestStream {
       } catch {
         // aborted or reset: the stream is over either way
       }
+      this.#over = true;
       this.#changed();
     })();
   }
@@ -61,19 +63,14 @@ export class TestStream {
     return this.messages.filter((m) => m.event !== 'snapshot').map((m) => ({ seq: Number(m.id), type: m.event ?? 'message', data: JSON.parse(m.data) }));
   }
 
-  /** Waits until `ready(this)` holds; fails after `timeoutMs`. */
-  async until(ready: (s: TestStream) => boolean, timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  /**
+   * Waits until `ready(this)` holds, checked at each message and comment; fails if the stream ends
+   * first. No deadline of its own: one that never comes is the test's timeout, however slow the machine.
+   */
+  async until(ready: (s: TestStream) => boolean): Promise<void> {
     while (!ready(this)) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`stream condition not met in ${timeoutMs} ms; got:\n${this.raw.slice(-2_000)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#changed = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (this.#over) throw new Error(`the stream ended before the condition held; got:\n${this.raw.slice(-2_000)}`);
+      await new Promise<void>((resolve) => (this.#changed = resolve));
     }
   }
 
