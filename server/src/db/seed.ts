@@ -3,7 +3,8 @@ import type { Db } from './database.ts';
 import { certifications, modules, partners, policyVersions, programRevision } from './schema.ts';
 import type { DemoPartner } from '../demo/partners.ts';
 import { programStore } from '../training/program.ts';
-import { commitSessions, PartnerSession, type SignCertificate } from '../training/session.ts';
+import { commitTraining, openTraining } from '../training/write.ts';
+import type { SignCertificate } from '../training/writer.ts';
 import { transaction, type WriteContext } from '../training/write.ts';
 
 const DAY_MS = 86_400_000;
@@ -57,21 +58,30 @@ export async function seedDemoPartners(ctx: WriteContext, demo: readonly DemoPar
         .returning({ id: partners.id });
       if (inserted.length === 0) return [];
       const program = await programStore(ctx.db).inTransaction(tx);
-      const sign: SignCertificate = (certificate, owner) => ctx.certificates.credentialFor({ certificate, partner: owner, catalog: program.catalog, publicUrl });
+      const sign: SignCertificate = (certificate, owner) =>
+        ctx.certificates.credentialFor({ certificate, partner: owner, catalog: program.catalog, publicUrl });
       const steps = Object.entries(progress)
         .map(([moduleId, p]) => ({ moduleId, ...p, at: new Date(now.getTime() - p.daysAgo * DAY_MS) }))
         .sort((a, b) => a.at.getTime() - b.at.getTime());
       const events: TrainingEvent[] = [];
       for (const step of [...steps, null]) {
         const at = step?.at ?? now;
-        const [session] = (await PartnerSession.open(tx, [partner.id], { program, now: at, publicUrl })).values();
+        const [session] = (await openTraining(tx, [partner.id], { program, now: at, publicUrl })).values();
         if (!session) break;
         if (step === null) session.reevaluate();
         else {
           const done = (step.status ?? 'completed') === 'completed';
-          session.apply({ kind: 'module', moduleId: step.moduleId, action: done ? 'complete' : 'progress', at, percent: step.percent, score: step.score, timeSpentSeconds: step.minutes * 60 });
+          session.apply({
+            kind: 'module',
+            moduleId: step.moduleId,
+            action: done ? 'complete' : 'progress',
+            at,
+            percent: step.percent,
+            score: step.score,
+            timeSpentSeconds: step.minutes * 60,
+          });
         }
-        for (const [, list] of await commitSessions(tx, [session], at, sign)) events.push(...list);
+        for (const [, list] of await commitTraining(tx, [session], at, sign)) events.push(...list);
       }
       return events;
     });

@@ -2,7 +2,7 @@ import type { ItemReason, ItemResult } from '@siso/training-core';
 import type { Config } from '../config.ts';
 import { conflict } from '../errors/problem.ts';
 import type { Program } from '../training/program.ts';
-import type { Change } from '../training/session.ts';
+import type { Change } from '../training/partner-training.ts';
 import { writeTraining, type WriteContext } from '../training/write.ts';
 import { occurrenceIssue } from './occurrence.ts';
 import { storedPayloads, storeReceipts } from './receipts.ts';

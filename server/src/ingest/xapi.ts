@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_STATEMENT_DURATION_SECONDS, type Catalog, type ItemReason, type XapiStatement } from '@siso/training-core';
-import type { Change } from '../training/session.ts';
+import type { Change } from '../training/partner-training.ts';
 import { reason, type IngestItem, type RefusedItem } from './apply.ts';
 import { canonicalStatementId } from './statement-identity.ts';
 

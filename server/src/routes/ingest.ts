@@ -1,4 +1,11 @@
-import { SIGNATURE_FORMAT, IngestBatchSchema, IngestEventSchema, IngestResponseSchema, MAX_INGEST_BATCH, type IngestEvent } from '@siso/training-core';
+import {
+  SIGNATURE_FORMAT,
+  IngestBatchSchema,
+  IngestEventSchema,
+  IngestResponseSchema,
+  MAX_INGEST_BATCH,
+  type IngestEvent,
+} from '@siso/training-core';
 import * as z from 'zod';
 import { applyIngest, tally, type IngestItem, type RefusedItem } from '../ingest/apply.ts';
 import { parseItem } from '../ingest/parse-item.ts';
@@ -7,7 +14,7 @@ import { Problem } from '../errors/problem.ts';
 import { route, type Route } from '../http/route.ts';
 import { mayHoldUnstorable, parseInput, parseJson, readJsonText } from '../http/validate.ts';
 import type { Services } from '../services.ts';
-import type { Change } from '../training/session.ts';
+import type { Change } from '../training/partner-training.ts';
 
 // The envelope is checked as a whole; each event on its own, so one bad event is one rejected item.
 const Envelope = z.strictObject({ events: z.array(z.unknown()).min(1).max(MAX_INGEST_BATCH) });
@@ -29,7 +36,12 @@ function toChange(e: IngestEvent): Change {
     case 'module.completed':
       return { kind: 'module', moduleId: e.moduleId, action: 'complete', at, score: e.score, timeSpentSeconds: e.timeSpentSeconds };
     case 'certification.earned':
-      return { kind: 'certification.earned', certificationId: e.certificationId, at, expiresAt: e.expiresAt ? new Date(e.expiresAt) : undefined };
+      return {
+        kind: 'certification.earned',
+        certificationId: e.certificationId,
+        at,
+        expiresAt: e.expiresAt ? new Date(e.expiresAt) : undefined,
+      };
     case 'certification.revoked':
       return { kind: 'certification.revoked', certificationId: e.certificationId, at, reason: e.reason };
   }
@@ -69,12 +81,21 @@ export function ingestRoutes(services: Services): Route[] {
         });
         if (failure) {
           // A sender whose clock drifted sees by how much, against this server's.
-          const reads = failure === 'expired' ? ` This server's clock reads t=${Math.floor(now.getTime() / 1000)} (${now.toISOString()}).` : '';
-          throw new Problem({ status: 401, slug: 'bad-signature', title: 'Signature refused', detail: `${SIGNATURE_DETAIL[failure]}${reads}` });
+          const reads =
+            failure === 'expired' ? ` This server's clock reads t=${Math.floor(now.getTime() / 1000)} (${now.toISOString()}).` : '';
+          throw new Problem({
+            status: 401,
+            slug: 'bad-signature',
+            title: 'Signature refused',
+            detail: `${SIGNATURE_DETAIL[failure]}${reads}`,
+          });
         }
         const { events } = parseInput(Envelope, parseJson(body));
         const checkText = mayHoldUnstorable(body);
-        const results = await applyIngest(services, events.map((raw, index) => toItem(raw, index, checkText)));
+        const results = await applyIngest(
+          services,
+          events.map((raw, index) => toItem(raw, index, checkText)),
+        );
         const counts = tally(results);
         for (const [status, n] of Object.entries(counts)) metrics.observeIngested('events', status, n);
         return c.json({ results, ...counts });

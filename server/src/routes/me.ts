@@ -8,28 +8,33 @@ import {
   TrainingSnapshotSchema,
   type Module,
 } from '@siso/training-core';
-import { asc, eq } from 'drizzle-orm';
 import * as z from 'zod';
 import { isCertificateId } from '../certificates/store.ts';
-import { certificates } from '../db/schema.ts';
 import { conflict, invalidInput, notFound } from '../errors/problem.ts';
 import { described, idParams } from '../http/params.ts';
 import { route, type Route } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { programStore } from '../training/program.ts';
-import type { PartnerSession } from '../training/session.ts';
-import { toSnapshotCertificates } from '../training/rows.ts';
-import { loadTrainingState } from '../training/state.ts';
+import type { PartnerTraining } from '../training/partner-training.ts';
+import { loadPartnerTraining } from '../training/repository.ts';
+import { toSnapshotCertificates, toTrainingState } from '../training/stored.ts';
 import { writeTraining } from '../training/write.ts';
 import '../context.ts';
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const idList = (description: string) => described(z.optional(z.string()).transform(list).pipe(z.array(IdSchema).max(100)), description);
-const SimulateQuery = z.strictObject({ complete: idList('Module ids, comma-separated'), earn: idList('Certification ids, comma-separated') });
+const SimulateQuery = z.strictObject({
+  complete: idList('Module ids, comma-separated'),
+  earn: idList('Certification ids, comma-separated'),
+});
 const moduleParams = idParams('Module id');
 
 /** A partner may start or complete a module only once its prerequisites and tier allow: 409 otherwise. */
-function refuseLocked(session: PartnerSession, moduleId: string): void {
+function refuseLocked(session: PartnerTraining, moduleId: string): void {
   const locked = session.lockedReasons(moduleId);
   if (locked) throw conflict('module-locked', `Module "${moduleId}" is locked: ${locked.map((r) => r.code).join(', ')}.`);
 }
@@ -97,11 +102,17 @@ export function meRoutes(services: Services): Route[] {
       tag: 'partner',
       security: 'widget',
       params: moduleParams,
-      responses: { 200: { description: 'Progress, summary and evaluation after the change', schema: { name: 'CompleteResponse', schema: CompleteResponseSchema } } },
+      responses: {
+        200: {
+          description: 'Progress, summary and evaluation after the change',
+          schema: { name: 'CompleteResponse', schema: CompleteResponseSchema },
+        },
+      },
       refusals: { 409: 'The module is locked, or the training system completes it (not `completion: self`)' },
       handle: async (c, { params }) => {
         const module = await moduleOf(params.id);
-        if (module.completion !== 'self') throw conflict('completed-by-training-system', `Module "${module.id}" is completed by the training system, not by the partner.`);
+        if (module.completion !== 'self')
+          throw conflict('completed-by-training-system', `Module "${module.id}" is completed by the training system, not by the partner.`);
         const partnerId = c.var.partnerId;
         const { result } = await writeTraining(services, {
           partnerIds: [partnerId],
@@ -113,7 +124,12 @@ export function meRoutes(services: Services): Route[] {
               refuseLocked(session, module.id);
               session.apply({ kind: 'module', moduleId: module.id, action: 'complete', at: clock.now() });
             }
-            return { moduleId: module.id, progress: session.progressOf(module.id), summary: session.summary(), evaluation: session.evaluation };
+            return {
+              moduleId: module.id,
+              progress: session.progressOf(module.id),
+              summary: session.summary(),
+              evaluation: session.evaluation,
+            };
           },
         });
         c.header('cache-control', 'no-store');
@@ -127,16 +143,27 @@ export function meRoutes(services: Services): Route[] {
       tag: 'partner',
       security: 'widget',
       query: SimulateQuery,
-      responses: { 200: { description: 'Evaluation before and after, and the delta', schema: { name: 'Simulation', schema: SimulationSchema } } },
+      responses: {
+        200: { description: 'Evaluation before and after, and the delta', schema: { name: 'Simulation', schema: SimulationSchema } },
+      },
       handle: async (c, { query: steps }) => {
         const { catalog, policy } = await programStore(db).current();
         const unknown = [
-          ...steps.complete.flatMap((id, i) => (catalog.modules.some((m) => m.id === id) ? [] : [{ pointer: `/complete/${i}`, code: 'unknown_module', detail: `No module "${id}".` }])),
-          ...steps.earn.flatMap((id, i) => (catalog.certifications.some((x) => x.id === id) ? [] : [{ pointer: `/earn/${i}`, code: 'unknown_certification', detail: `No certification "${id}".` }])),
+          ...steps.complete.flatMap((id, i) =>
+            catalog.modules.some((m) => m.id === id)
+              ? []
+              : [{ pointer: `/complete/${i}`, code: 'unknown_module', detail: `No module "${id}".` }],
+          ),
+          ...steps.earn.flatMap((id, i) =>
+            catalog.certifications.some((x) => x.id === id)
+              ? []
+              : [{ pointer: `/earn/${i}`, code: 'unknown_certification', detail: `No certification "${id}".` }],
+          ),
         ];
         if (unknown.length > 0) throw invalidInput(unknown);
-        const state = await loadTrainingState(db, c.var.partnerId);
-        if (!state) throw partnerGone();
+        const stored = await loadPartnerTraining(db, c.var.partnerId);
+        if (!stored) throw partnerGone();
+        const state = toTrainingState(stored);
         c.header('cache-control', 'no-store');
         return c.json(simulate({ policy, catalog, state, now: clock.now(), steps }));
       },
@@ -152,7 +179,7 @@ export function meRoutes(services: Services): Route[] {
       handle: async (c, { params: { id } }) => {
         if (!isCertificateId(id)) throw notFound(`No certificate "${id.slice(0, 100)}" for this partner.`);
         // All of the partner's certificates: a status depends on the others (a renewal).
-        const rows = await db.select().from(certificates).where(eq(certificates.partnerId, c.var.partnerId)).orderBy(asc(certificates.issuedAt));
+        const rows = (await loadPartnerTraining(db, c.var.partnerId))?.certificates ?? [];
         const index = rows.findIndex((r) => r.id === id);
         const row = rows[index];
         if (!row) throw notFound(`No certificate "${id}" for this partner.`);

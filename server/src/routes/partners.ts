@@ -9,7 +9,7 @@ import {
   type PartnerDetail,
   type PartnerRecord,
 } from '@siso/training-core';
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, gt } from 'drizzle-orm';
 import * as z from 'zod';
 import { partners } from '../db/schema.ts';
 import { notFound } from '../errors/problem.ts';
@@ -18,10 +18,9 @@ import { route, type Route } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { programStore } from '../training/program.ts';
 import { reevaluatePartners } from '../training/reevaluate.ts';
-import { loadTrainingState } from '../training/state.ts';
-import type { PartnerRow } from '../training/rows.ts';
-import { toPartner } from '../training/rows.ts';
-import type { PartnerSession } from '../training/session.ts';
+import type { PartnerTraining } from '../training/partner-training.ts';
+import { loadPartnerTraining } from '../training/repository.ts';
+import { toPartner, toTrainingState, type StoredPartner } from '../training/stored.ts';
 import { writeTraining } from '../training/write.ts';
 
 const detail = { name: 'PartnerDetail', schema: PartnerDetailSchema };
@@ -31,7 +30,7 @@ const PageQuery = z.strictObject({
   limit: decimal({ min: 1, max: 500 }).default(100).describe('Page size, 1–500 (default 100)'),
 });
 
-function toRecord(row: PartnerRow): PartnerRecord {
+function toRecord(row: StoredPartner): PartnerRecord {
   return {
     partner: toPartner(row),
     rate: row.rate,
@@ -41,7 +40,7 @@ function toRecord(row: PartnerRow): PartnerRecord {
   };
 }
 
-function sessionDetail(session: PartnerSession): PartnerDetail {
+function sessionDetail(session: PartnerTraining): PartnerDetail {
   const evaluation = session.evaluation;
   return {
     partner: { ...session.partner },
@@ -106,7 +105,12 @@ export function partnerRoutes(services: Services): Route[] {
           },
           apply: (sessions) => {
             const session = sessions.get(id)!;
-            session.setRecord({ name: body.name, performanceScore: body.performanceScore, trailingRevenue: body.trailingRevenue ?? null, currency: body.currency ?? null });
+            session.setRecord({
+              name: body.name,
+              performanceScore: body.performanceScore,
+              trailingRevenue: body.trailingRevenue ?? null,
+              currency: body.currency ?? null,
+            });
             if (created) session.reevaluate();
             return sessionDetail(session);
           },
@@ -123,13 +127,12 @@ export function partnerRoutes(services: Services): Route[] {
       params: partnerParams,
       responses: { 200: { description: 'The partner', schema: detail } },
       handle: async (c, { params: { id } }) => {
-        const [[row], state, { policy, catalog }] = await Promise.all([
-          db.select().from(partners).where(eq(partners.id, id)).limit(1),
-          loadTrainingState(db, id),
-          programStore(db).current(),
-        ]);
-        if (!row || !state) throw notFound(`No partner "${id}".`);
-        return c.json({ ...toRecord(row), evaluation: evaluate({ policy, catalog, state, now: services.clock.now() }) });
+        const [stored, { policy, catalog }] = await Promise.all([loadPartnerTraining(db, id), programStore(db).current()]);
+        if (!stored) throw notFound(`No partner "${id}".`);
+        return c.json({
+          ...toRecord(stored.partner),
+          evaluation: evaluate({ policy, catalog, state: toTrainingState(stored), now: services.clock.now() }),
+        });
       },
     }),
     route({

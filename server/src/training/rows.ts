@@ -1,12 +1,9 @@
 // Database rows, and their conversion to the plain shapes the rest of training works on.
 // Timestamps leave the database as Dates and go on the wire as ISO strings.
 import type { ModuleProgress } from '@siso/training-core';
-import type { certificates, history, moduleProgress, partners } from '../db/schema.ts';
+import type { moduleProgress } from '../db/schema.ts';
 
-export type PartnerRow = typeof partners.$inferSelect;
 export type ProgressRow = typeof moduleProgress.$inferSelect;
-export type CertificateRow = typeof certificates.$inferSelect;
-export type HistoryRow = typeof history.$inferSelect;
 
 export function toProgress(row: ProgressRow): ModuleProgress {
   return {
@@ -18,6 +15,3 @@ export function toProgress(row: ProgressRow): ModuleProgress {
     completedAt: row.completedAt?.toISOString() ?? null,
   };
 }
-
-// Where these lived before they moved to stored.ts (routes import them from here).
-export { toPartner, toSnapshotCertificates, toStateCertificate, type SnapshotCertificateOptions } from './stored.ts';
