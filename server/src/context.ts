@@ -16,5 +16,3 @@ declare module 'hono' {
     log: Logger;
   }
 }
-
-export {};

@@ -47,14 +47,14 @@ export async function appendEventsMany(tx: Tx, batches: readonly [string, readon
   const nonEmpty = batches.filter(([, list]) => list.length > 0);
   if (nonEmpty.length === 0) return batches.map(([id]) => [id, []]);
   const counts = JSON.stringify(nonEmpty.map(([id, list]) => ({ id, n: list.length })));
-  const bumped = (await tx.execute(sql`
+  // The drivers differ in what `execute` answers (node-postgres a result, PGlite its rows).
+  const result: unknown = await tx.execute(sql`
     update ${partners} set ${sql.identifier(partners.lastSeq.name)} = ${partners.lastSeq} + v.n
     from jsonb_to_recordset(${counts}::jsonb) as v(id text, n bigint)
     where ${partners.id} = v.id
     returning ${partners.id} as id, ${partners.lastSeq} as last_seq,
-      pg_notify(${EVENTS_CHANNEL_PREFIX} || current_schema(), ${partners.lastSeq}::text || ' ' || ${partners.id})`)) as unknown as
-    | { rows?: { id: string; last_seq: string | number }[] }
-    | { id: string; last_seq: string | number }[];
+      pg_notify(${EVENTS_CHANNEL_PREFIX} || current_schema(), ${partners.lastSeq}::text || ' ' || ${partners.id})`);
+  const bumped = result as { rows?: { id: string; last_seq: string | number }[] } | { id: string; last_seq: string | number }[];
   const rows = Array.isArray(bumped) ? bumped : (bumped.rows ?? []);
   const last = new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
   const insert: RecordsetRow<typeof events, ColumnKey<typeof events>>[] = [];

@@ -58,8 +58,8 @@ export function progressData(percent: number): TrainingEventData<'progress.updat
  * except reason `params`, which are maps that keep every key by design.
  */
 export function withAddedFields<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withAddedFields) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item): unknown => withAddedFields(item)) as T;
   if (typeof value !== 'object' || value === null) return value;
-  const entries = Object.entries(value).map(([k, v]) => [k, k === 'params' ? v : withAddedFields(v)]);
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [k, k === 'params' ? v : withAddedFields(v)]);
   return { ...Object.fromEntries(entries), addedLater: { by: 'a newer server' } } as T;
 }
