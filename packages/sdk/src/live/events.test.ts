@@ -1,7 +1,8 @@
 // subscribe and the live store against the real API's GET /v1/me/events.
 import { startTestServer, type TestServer } from '@siso/training-server/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainingClient } from '../client.ts';
+import { waitUntil } from '../testing/recording-fetch.ts';
 import { liveStore } from './registry.ts';
 
 let server: TestServer;
@@ -16,13 +17,13 @@ describe('GET /v1/me/events through the SDK', () => {
     const store = liveStore(client, { linger: 0 });
     const stop = store.subscribe(() => {});
     try {
-      await vi.waitFor(() => expect(store.getSnapshot()).toMatchObject({ connection: 'live', snapshot: expect.anything() }), { timeout: 5_000 });
+      await waitUntil(() => store.getSnapshot().connection === 'live' && store.getSnapshot().snapshot);
       const before = store.getSnapshot().snapshot!;
       const locked = new Set(before.locked.map((l) => l.moduleId));
       const target = before.modules.find((m) => m.progress.status === 'not_started' && !locked.has(m.id))!;
       const launched = await client.launchModule(target.id);
       expect(launched.moduleId).toBe(target.id);
-      await vi.waitFor(() => expect(store.getSnapshot().snapshot!.modules.find((m) => m.id === target.id)!.progress.status).toBe('in_progress'), { timeout: 5_000 });
+      await waitUntil(() => store.getSnapshot().snapshot!.modules.find((m) => m.id === target.id)!.progress.status === 'in_progress');
       // The live state equals a fresh read, event for event.
       const fresh = await client.getTraining();
       const live = store.getSnapshot().snapshot!;

@@ -1,8 +1,9 @@
 import type { TrainingEvent } from '@siso/training-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TrainingClient } from '../client.ts';
-import { ApiError, ValidationError, type TrainingError } from '../errors.ts';
+import { ApiError, NetworkError, ValidationError, type TrainingError } from '../errors.ts';
 import { progressData, snapshotAt, withAddedFields } from '../testing/fixtures.ts';
+import { recordingFetch, waitUntil } from '../testing/recording-fetch.ts';
 import { startSseServer, type SseConnection, type SseServer } from '../testing/sse-server.ts';
 import type { ConnectionState, SubscribeOptions, Subscription } from './subscribe.ts';
 
@@ -11,8 +12,12 @@ let subscription: Subscription | undefined;
 afterEach(async () => {
   subscription?.close();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
   await server?.close();
 });
+
+/** The client's timers (watchdog, backoff, pause) and its `Date` on a clock the test moves. */
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-05-01T08:00:00Z') });
 
 /** Subscribes a client of `server` and records everything its handlers see. */
 function record(client: TrainingClient, options: SubscribeOptions = {}) {
@@ -48,15 +53,19 @@ describe('subscribe', () => {
         c.send('progress.updated', progressData(10), 3);
         c.send('progress.updated', progressData(10), 3);
         c.send('progress.updated', progressData(5), 2);
-        setTimeout(() => c.drop(), 50);
       } else {
         // The replay overlaps what the client already has.
         c.send('progress.updated', progressData(10), 3);
         c.send('progress.updated', progressData(20), 4);
       }
     });
-    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
-    await vi.waitFor(() => expect(seen.events.map((e) => e.seq)).toEqual([3, 4]));
+    const net = recordingFetch();
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed', fetch: net.fetch }));
+    // Dropped once the client has read all four frames.
+    await waitUntil(() => net.calls[0]?.text.endsWith('id: 2\nevent: progress.updated\ndata: ' + JSON.stringify(progressData(5)) + '\n\n'));
+    connections[0]!.drop();
+    await waitUntil(() => seen.events.length === 2);
+    expect(seen.events.map((e) => e.seq)).toEqual([3, 4]);
     expect(seen.snapshots).toEqual([2]);
     expect(connections[0]!.headers['last-event-id']).toBeUndefined();
     expect(connections[0]!.headers.authorization).toBe('Bearer fixed');
@@ -81,13 +90,14 @@ describe('subscribe', () => {
       onEvent: (e) => events.push(e),
       onError: (e) => errors.push(e),
     });
-    await vi.waitFor(() => expect(events).toHaveLength(1));
+    await waitUntil(() => events.length === 1);
     expect(errors).toEqual([]);
     expect(snapshots).toEqual([snapshotAt(2)]);
     expect(events[0]!.data).toEqual(progressData(30));
   });
 
   it('gives each event the time the server committed it, not the time it arrived', async () => {
+    fakeClock();
     const at = '2026-01-02T03:04:05.000Z';
     const { url } = await serve((c) => {
       c.open();
@@ -98,27 +108,41 @@ describe('subscribe', () => {
     });
     const events: TrainingEvent[] = [];
     subscription = new TrainingClient({ apiBase: url, token: 'fixed' }).subscribe({ onEvent: (e) => events.push(e) });
-    await vi.waitFor(() => expect(events).toHaveLength(2));
+    await waitUntil(() => events.length === 2);
     expect(events[0]).toMatchObject({ seq: 3, at });
     expect(events[0]!.data).toEqual(progressData(10));
-    expect(Date.now() - Date.parse(events[1]!.at)).toBeLessThan(5_000);
+    expect(events[1]!.at).toBe('2026-05-01T08:00:00.000Z');
   });
 
   it('treats a silent stream as dead, but counts comments as life', async () => {
-    const opened: number[] = [];
-    const start = Date.now();
-    const { connections } = await serve((c, i) => {
-      opened.push(Date.now() - start);
+    fakeClock();
+    const { url, connections } = await serve((c, i) => {
       c.open();
-      if (i > 0) return;
-      c.send('snapshot', snapshotAt(0), 0);
-      const ping = setInterval(() => c.comment(), 60);
-      setTimeout(() => clearInterval(ping), 500);
+      if (i === 0) c.send('snapshot', snapshotAt(0), 0);
     });
-    record(new TrainingClient({ apiBase: server!.url, token: 'fixed' }), { heartbeatTimeout: 200 });
-    await vi.waitFor(() => expect(connections).toHaveLength(2), { timeout: 2_000 });
-    // Pinged until 500 ms, so the watchdog (200 ms) fired no earlier than ~700 ms.
-    expect(opened[1]).toBeGreaterThanOrEqual(650);
+    const net = recordingFetch();
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed', fetch: net.fetch }), { heartbeatTimeout: 200 });
+    await waitUntil(() => seen.snapshots.length === 1);
+    // A comment every 150 ms keeps the stream alive far past one timeout…
+    for (let i = 1; i <= 4; i += 1) {
+      vi.advanceTimersByTime(150);
+      connections[0]!.comment();
+      await waitUntil(() => net.calls[0]!.text.split(': ping').length - 1 === i || seen.errors.length > 0);
+      expect(seen.errors).toEqual([]);
+    }
+    // …and 200 ms without a byte ends it, not a moment sooner.
+    vi.advanceTimersByTime(199);
+    await waitUntil(() => true);
+    expect(seen.errors).toEqual([]);
+    vi.advanceTimersByTime(1);
+    await waitUntil(() => seen.errors.length === 1);
+    const [error, willRetry] = seen.errors[0]!;
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toMatch(/silent for 200 ms/);
+    expect(willRetry).toBe(true);
+    // It resumes where it was, once its backoff (at most 100 ms here) has passed.
+    vi.advanceTimersByTime(100);
+    await waitUntil(() => connections.length === 2);
     expect(connections[1]!.headers['last-event-id']).toBe('0');
   });
 
@@ -133,65 +157,50 @@ describe('subscribe', () => {
       }
     });
     const seen = record(new TrainingClient({ apiBase: url, tokenProvider: async () => `t${++issued}` }));
-    await vi.waitFor(() => expect(connections).toHaveLength(3));
+    await waitUntil(() => connections.length === 3);
     expect(connections.map((c) => c.headers.authorization)).toEqual(['Bearer t1', 'Bearer t2', 'Bearer t3']);
     expect(connections.map((c) => c.headers['last-event-id'])).toEqual([undefined, undefined, '7']);
-    await vi.waitFor(() => expect(seen.states.at(-1)).toBe('live'));
+    await waitUntil(() => seen.states.at(-1) === 'live');
     expect(seen.errors).toEqual([]);
   });
 
   it('stops offline with the ApiError when a token cannot fix a 401, until reconnect()', async () => {
+    fakeClock();
     const { url, connections } = await serve((c) => c.refuse(401));
-    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
-    await vi.waitFor(() => expect(seen.errors).toHaveLength(1));
+    const net = recordingFetch();
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed', fetch: net.fetch }));
+    await waitUntil(() => seen.errors.length === 1);
     const [error, willRetry] = seen.errors[0]!;
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(401);
     expect(willRetry).toBe(false);
     expect(subscription!.state).toBe('offline');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(connections).toHaveLength(1);
+    // Past every backoff and watchdog: a client still retrying would have called fetch again.
+    await vi.advanceTimersByTimeAsync(60_000);
+    await waitUntil(() => true);
+    expect(net.calls).toHaveLength(1);
     subscription!.reconnect();
-    await vi.waitFor(() => expect(connections).toHaveLength(2));
+    await waitUntil(() => connections.length === 2);
+    expect(net.calls).toHaveLength(2);
   });
 
   it('waits at least Retry-After after a 503', async () => {
-    const opened: number[] = [];
+    fakeClock();
     const { url } = await serve((c, i) => {
-      opened.push(Date.now());
       if (i === 0) return c.refuse(503, { 'retry-after': '1' });
       c.open();
     });
-    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
-    await vi.waitFor(() => expect(seen.states.at(-1)).toBe('live'), { timeout: 3_000 });
-    expect(opened[1]! - opened[0]!).toBeGreaterThanOrEqual(950);
+    const net = recordingFetch();
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed', fetch: net.fetch }));
+    await waitUntil(() => seen.errors.length === 1);
     expect(seen.errors[0]![1]).toBe(true);
-  });
-
-  it('takes a stream that opens with event: unavailable as a 503 to retry, never as live', async () => {
-    const { url } = await serve((c, i) => {
-      if (i === 0) {
-        // What the API answers while its database is away, in its one write.
-        const problem = {
-          type: 'https://docs.siso.example/problems/unavailable',
-          title: 'Service unavailable',
-          status: 503,
-          detail: 'The database cannot be reached.',
-        };
-        c.open(`retry: 300\n\nevent: unavailable\ndata: ${JSON.stringify(problem)}\n\n`);
-        return c.end();
-      }
-      c.open();
-      c.send('snapshot', snapshotAt(1), 1);
-    });
-    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
-    await vi.waitFor(() => expect(seen.snapshots).toEqual([1]), { timeout: 3_000 });
-    expect(seen.states).toEqual(['connecting', 'reconnecting', 'connecting', 'live']);
-    const [error, willRetry] = seen.errors[0]!;
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(503);
-    expect((error as ApiError).detail).toBe('The database cannot be reached.');
-    expect(willRetry).toBe(true);
+    // The backoff alone would be 20 ms or less; the server asked for a second.
+    vi.advanceTimersByTime(999);
+    await waitUntil(() => true);
+    expect(net.calls).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await waitUntil(() => seen.states.at(-1) === 'live');
+    expect(net.calls[1]!.at - net.calls[0]!.at).toBe(1_000);
   });
 
   it('starts over from a snapshot when an event does not match its schema', async () => {
@@ -201,7 +210,8 @@ describe('subscribe', () => {
       if (i === 0) c.send('progress.updated', { moduleId: 'x' }, 2);
     });
     const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }));
-    await vi.waitFor(() => expect(seen.snapshots).toEqual([1, 5]));
+    await waitUntil(() => seen.snapshots.length === 2);
+    expect(seen.snapshots).toEqual([1, 5]);
     expect(connections[1]!.headers['last-event-id']).toBeUndefined();
     const [error] = seen.errors[0]!;
     expect(error).toBeInstanceOf(ValidationError);
@@ -209,22 +219,30 @@ describe('subscribe', () => {
   });
 
   it('backs off further while a stream opens and drops without a message, and starts over once one arrives', async () => {
-    const opened: number[] = [];
-    const { url, connections } = await serve((c, i) => {
-      opened.push(Date.now());
+    fakeClock();
+    const { url } = await serve((c, i) => {
       c.open();
       if (i === 5) c.send('snapshot', snapshotAt(1), 1);
       c.end();
     });
-    record(new TrainingClient({ apiBase: url, token: 'fixed' }), { backoff: { initial: 20, max: 10_000 } });
-    await vi.waitFor(() => expect(connections.length).toBeGreaterThanOrEqual(7), { timeout: 3_000 });
-    // Five empty streams in a row: the fifth wait is at least half of 20 * 2^4 ms.
-    expect(opened[5]! - opened[4]!).toBeGreaterThanOrEqual(150);
-    // A snapshot proves the stream works: the next wait is back to the first one's.
-    expect(opened[6]! - opened[5]!).toBeLessThan(100);
+    const net = recordingFetch();
+    record(new TrainingClient({ apiBase: url, token: 'fixed', fetch: net.fetch }), { backoff: { initial: 20, max: 10_000 } });
+    // Each stream is read to its end; then the clock moves to the next timer the client set.
+    await waitUntil(() => net.calls.length === 1);
+    while (net.calls.length < 7) {
+      const calls = net.calls.length;
+      await waitUntil(() => net.calls[calls - 1]?.done);
+      while (net.calls.length === calls) await vi.advanceTimersToNextTimerAsync();
+    }
+    const waits = net.calls.slice(1).map((call, i) => call.at - net.calls[i]!.at);
+    // Five empty streams in a row: the fifth wait is at least half of 20 * 2^4 ms…
+    expect(waits[4]).toBeGreaterThanOrEqual(160);
+    // …and a snapshot proves the stream works: the next wait is back to the first one's.
+    expect(waits[5]).toBeLessThanOrEqual(20);
   });
 
   it('pauses a page that loads hidden once pauseWhenHidden has passed', async () => {
+    fakeClock();
     const listen = { addEventListener() {}, removeEventListener() {} };
     vi.stubGlobal('document', { ...listen, visibilityState: 'hidden' });
     vi.stubGlobal('window', listen);
@@ -233,7 +251,12 @@ describe('subscribe', () => {
       c.send('snapshot', snapshotAt(1), 1);
     });
     const seen = record(new TrainingClient({ apiBase: url, token: 'fixed' }), { pauseWhenHidden: 100 });
-    await vi.waitFor(() => expect(seen.states.at(-1)).toBe('offline'));
+    await waitUntil(() => seen.snapshots.length === 1);
+    vi.advanceTimersByTime(99);
+    await waitUntil(() => true);
+    expect(seen.states).toEqual(['connecting', 'live']);
+    vi.advanceTimersByTime(1);
+    await waitUntil(() => seen.states.at(-1) === 'offline');
     expect(seen.states).toEqual(['connecting', 'live', 'offline']);
     expect(connections).toHaveLength(1);
   });

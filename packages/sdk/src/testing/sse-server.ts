@@ -18,6 +18,8 @@ export interface SseConnection {
   end(): void;
   /** Resets the socket, as a dropped network would. */
   drop(): void;
+  /** Resolves once the connection is over, whichever side ended it. */
+  readonly closed: Promise<void>;
 }
 
 export interface SseServer {
@@ -50,6 +52,7 @@ export async function startSseServer(script: (connection: SseConnection, index: 
       retry: (ms) => write(`retry: ${ms}\n\n`),
       end: () => res.end(),
       drop: () => res.socket?.destroy(),
+      closed: new Promise<void>((resolve) => res.once('close', () => resolve())),
     };
     connections.push(connection);
     script(connection, connections.length - 1);
