@@ -25,7 +25,7 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], ...timeouts, testTimeout: 60_000, hookTimeout: 120_000 },
       },
     ],
   },

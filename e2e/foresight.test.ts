@@ -66,8 +66,8 @@ describe.skipIf(mode === 'skip')('foresight, end to end', () => {
     await hub(freshTraining.page).locator('[part~="catalog"]').waitFor();
     const stake = await cardStake(freshDashboard.page);
     const stakes = await hubStakes(freshTraining.page);
-    await expect.poll(() => cardStake(dashboard), { timeout: 5_000 }).toBe(stake);
-    await expect.poll(() => hubStakes(training), { timeout: 5_000 }).toEqual(stakes);
+    await expect.poll(() => cardStake(dashboard)).toBe(stake);
+    await expect.poll(() => hubStakes(training)).toEqual(stakes);
     const tier = (p: Page) => card(p).locator('[part~="tier-badge"]').textContent();
     expect(await tier(dashboard)).toBe(await tier(freshDashboard.page));
     const certificates = (p: Page) => hub(p).locator('[part~="certificate-status"]').allTextContents();
@@ -86,12 +86,12 @@ describe.skipIf(mode === 'skip')('foresight, end to end', () => {
   it('warns with the money at stake, holds the tier through grace, and clears once renewed', async () => {
     const dashboard = await open(`/?partner=${PARTNER}`);
     const training = await open(`/?partner=${PARTNER}#/training`);
-    await card(dashboard.page).locator('[part~="percent"]').waitFor({ timeout: 10_000 });
-    await hub(training.page).locator('[part~="catalog"]').waitFor({ timeout: 10_000 });
+    await card(dashboard.page).locator('[part~="percent"]').waitFor();
+    await hub(training.page).locator('[part~="catalog"]').waitFor();
 
     // Earned: every core module and the Solution Architect certificate (performance 64): Gold.
     await complete([...CORE, ...SA]);
-    await expect.poll(() => card(dashboard.page).locator('[part~="tier-badge"]').textContent(), { timeout: 5_000 }).toMatch(/Gold/);
+    await expect.poll(() => card(dashboard.page).locator('[part~="tier-badge"]').textContent()).toMatch(/Gold/);
     expect(await cardStake(dashboard.page)).toBe('');
     const issued = clock.now().getTime();
 
