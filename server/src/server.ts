@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app.ts';
+import { answerClientError } from './http/client-error.ts';
 import type { Config } from './config.ts';
 import { StartupError } from './startup-error.ts';
 import type { Database } from './db/database.ts';
@@ -77,7 +78,13 @@ export interface RunningServer {
  * await fetch(`${server.url}/healthz`);
  * await server.close();
  */
-export async function startServer({ config, logger = pino({ level: config.logLevel }), database: overrides, clock = systemClock, signal }: StartServerOptions): Promise<RunningServer> {
+export async function startServer({
+  config,
+  logger = pino({ level: config.logLevel }),
+  database: overrides,
+  clock = systemClock,
+  signal,
+}: StartServerOptions): Promise<RunningServer> {
   // What start-up has opened so far, closed when a later step fails: the port first, so that no
   // request starts on what closes next, then the rest newest first.
   let stopListening: (() => Promise<void>) | undefined;
@@ -128,7 +135,12 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     await seedCatalog(database.db);
     checkpoint();
     const bus: EventBus = config.databaseUrl
-      ? await PgEventBus.start({ db: database.db, logger, url: config.databaseUrl, schemaName: overrides?.schemaName ?? config.databaseSchema })
+      ? await PgEventBus.start({
+          db: database.db,
+          logger,
+          url: config.databaseUrl,
+          schemaName: overrides?.schemaName ?? config.databaseSchema,
+        })
       : new LocalEventBus({ db: database.db, logger });
     opened.push(() => bus.close());
     checkpoint();
@@ -162,7 +174,11 @@ export async function startServer({ config, logger = pino({ level: config.logLev
     // issued. After listening, because certificates carry the server's public URL.
     if (config.demo) await seedDemoPartners(ctx, DEMO_PARTNERS);
     checkpoint();
-    await reevaluatePartners(ctx, { which: 'stale', batchSize: config.reevaluationBatchSize, program: await programStore(database.db).current() });
+    await reevaluatePartners(ctx, {
+      which: 'stale',
+      batchSize: config.reevaluationBatchSize,
+      program: await programStore(database.db).current(),
+    });
     checkpoint();
 
     // Background jobs start once the node is up, so no failure path above has any to stop.
@@ -213,6 +229,7 @@ async function listen(config: Config, fetch: FetchCallback): Promise<ServerType>
     return await new Promise<ServerType>((resolve, reject) => {
       const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
       server.once('error', reject);
+      server.on('clientError', answerClientError);
     });
   } catch (error) {
     throw listenFailure(error, config);
@@ -223,8 +240,11 @@ async function listen(config: Config, fetch: FetchCallback): Promise<ServerType>
 function listenFailure(error: unknown, { host, port }: Config): Error {
   const code = (error as NodeJS.ErrnoException).code;
   const where = `${host}:${port}`;
-  if (code === 'EADDRINUSE') return new StartupError(`cannot listen on ${where}: the port is in use (another server running? set PORT)`, { cause: error });
-  if (code === 'EACCES') return new StartupError(`cannot listen on ${where}: permission denied (ports below 1024 need privileges; set PORT)`, { cause: error });
-  if (code === 'EADDRNOTAVAIL') return new StartupError(`cannot listen on ${where}: no such address on this machine (set HOST)`, { cause: error });
+  if (code === 'EADDRINUSE')
+    return new StartupError(`cannot listen on ${where}: the port is in use (another server running? set PORT)`, { cause: error });
+  if (code === 'EACCES')
+    return new StartupError(`cannot listen on ${where}: permission denied (ports below 1024 need privileges; set PORT)`, { cause: error });
+  if (code === 'EADDRNOTAVAIL')
+    return new StartupError(`cannot listen on ${where}: no such address on this machine (set HOST)`, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }

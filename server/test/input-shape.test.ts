@@ -2,6 +2,7 @@
 // text PostgreSQL cannot store at the bottom, prototype keys, other media types, integers written
 // as `0x10`. Every operation that takes a body is probed (the list comes from /openapi.json), and
 // each answer is a 4xx problem+json; in a batch, the one bad item is refused and the rest apply.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from './support/http.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
@@ -132,5 +133,37 @@ describe('integers in paths and queries are decimal digits', () => {
     for (const version of ['0x1', '1e0', '%201', '01']) {
       expect((await request('GET', `/v1/policy/versions/${version}`, { token: keys.portal })).status, version).toBe(400);
     }
+  });
+});
+
+describe('what the HTTP parser refuses, before any route', () => {
+  /** Sends raw bytes and reads the whole answer (the server closes after it). */
+  const raw = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+      socket.write(text);
+    });
+  const problemOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { status: number; type: string };
+
+  it.each([
+    ['a header past the limit', `GET /healthz HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`],
+    ['a request line past the limit', `GET /healthz?${'a'.repeat(20_000)} HTTP/1.1\r\nhost: x\r\n\r\n`],
+  ])('answers %s with a 431 problem', async (_what, request) => {
+    const answer = await raw(request);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer).toMatch(/\r\ncontent-type: application\/problem\+json\r\n/);
+    expect(problemOf(answer)).toMatchObject({ status: 431, type: expect.stringMatching(/headers-too-large$/) });
+  });
+
+  it('answers what is not HTTP with a 400 problem, and keeps serving', async () => {
+    const answer = await raw('HELLO THERE\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(problemOf(answer).status).toBe(400);
+    expect((await request('GET', '/healthz')).status).toBe(200);
   });
 });
