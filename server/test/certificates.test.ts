@@ -44,10 +44,10 @@ async function snapshotOf(target: TestServer, partnerId: string) {
 
 const SOLUTION_ARCHITECT = ['architecture-deep-dive', 'integration-patterns', 'security-and-compliance'];
 
-/** Northwind has Product Fundamentals; passing the three Solution Architect modules earns it. */
-async function earnSolutionArchitect(target: TestServer, key: string, score = 91) {
-  await ingest(target, key, SOLUTION_ARCHITECT.map((m) => completion('northwind', m, score)));
-  const cert = (await snapshotOf(target, 'northwind')).certificates.find((c) => c.certificationId === 'solution-architect' && c.status === 'active');
+/** Passing the three Solution Architect modules earns it. */
+async function earnSolutionArchitect(target: TestServer, key: string, score = 91, partnerId = 'northwind') {
+  await ingest(target, key, SOLUTION_ARCHITECT.map((m) => completion(partnerId, m, score)));
+  const cert = (await snapshotOf(target, partnerId)).certificates.find((c) => c.certificationId === 'solution-architect' && c.status === 'active');
   expect(cert).toBeDefined();
   return cert!;
 }
@@ -62,20 +62,46 @@ const verifyPresented = async (target: TestServer, credential: string) => {
   return parseExact(VerificationSchema, await res.json());
 };
 
-describe('verifiable certificates', () => {
-  let certificateId: string;
-  let jwt: string;
+/** A partner of the test's own, so that what one test does to its certificates touches no other. */
+async function newPartner(id: string): Promise<string> {
+  const res = await fetch(`${server.url}/v1/partners/${id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({ name: `Partner ${id}`, performanceScore: 50 }),
+  });
+  expect(res.status).toBe(201);
+  return id;
+}
 
-  it('issues a signed Open Badges 3.0 credential when a certification is earned', async () => {
+/** A certificate of `certificationId` earned by `partnerId` at `occurredAt` (ending at `expiresAt`), as the training system reports it. */
+async function earned(partnerId: string, certificationId: string, occurredAt = new Date(), expiresAt?: Date) {
+  await ingest(server, training, [{ id: nextId(), type: 'certification.earned', partnerId, certificationId, occurredAt: occurredAt.toISOString(), ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) }]);
+  return (await snapshotOf(server, partnerId)).certificates.filter((c) => c.certificationId === certificationId);
+}
+
+const revokeAs = (key: string | undefined, certificateId: string, body: unknown) =>
+  fetch(`${server.url}/v1/certificates/${certificateId}/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify(body),
+  });
+
+describe('verifiable certificates', () => {
+  // Northwind's Solution Architect certificate, which the tests here only read.
+  let certificateId: string;
+  let verifyUrl: string;
+  let jwt: string;
+  beforeAll(async () => {
     const cert = await earnSolutionArchitect(server, training);
     certificateId = cert.id;
-    expect(cert.status).toBe('active');
-    expect(cert.verifyUrl).toBe(`${server.url.replace('127.0.0.1', 'localhost')}/certificates/${cert.id}`);
-
+    verifyUrl = cert.verifyUrl;
     const res = await fetch(`${server.url}/v1/me/certificates/${cert.id}`, { headers: { authorization: `Bearer ${await server.tokenFor('northwind')}` } });
-    const body = parseExact(CertificateResponseSchema, await res.json());
-    expect(body.credential).toMatch(/^eyJ/);
-    jwt = body.credential!;
+    jwt = parseExact(CertificateResponseSchema, await res.json()).credential!;
+  });
+
+  it('issues a signed Open Badges 3.0 credential when a certification is earned', async () => {
+    expect(verifyUrl).toBe(`${server.url.replace('127.0.0.1', 'localhost')}/certificates/${certificateId}`);
+    expect(jwt).toMatch(/^eyJ/);
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'EdDSA', typ: 'JWT' });
     const vc = decodeJwt(jwt) as Record<string, any>;
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
@@ -132,55 +158,47 @@ describe('verifiable certificates', () => {
   });
 
   it('says expired for a certificate past its validity', async () => {
-    const longAgo = new Date(Date.now() - 3 * 365 * 86_400_000).toISOString();
-    await ingest(server, training, [
-      { id: nextId(), type: 'certification.earned', partnerId: 'northwind', certificationId: 'implementation-specialist', occurredAt: longAgo, expiresAt: new Date(Date.now() - 86_400_000).toISOString() },
-    ]);
-    const cert = (await snapshotOf(server, 'northwind')).certificates.find((c) => c.certificationId === 'implementation-specialist');
+    const partner = await newPartner('cert-expired');
+    const [cert] = await earned(partner, 'implementation-specialist', new Date(Date.now() - 3 * 365 * 86_400_000), new Date(Date.now() - 86_400_000));
     expect(cert?.status).toBe('expired');
     const { body } = await verifyById(server, cert!.id);
     expect(body).toMatchObject({ status: 'expired', reason: 'certificate.expired' });
   });
 
   it('says revoked, with the reason, after the training system revokes it', async () => {
+    const partner = await newPartner('cert-revoked');
+    const cert = await earnSolutionArchitect(server, training, 91, partner);
     await ingest(server, training, [
-      { id: nextId(), type: 'certification.revoked', partnerId: 'northwind', certificationId: 'solution-architect', occurredAt: new Date().toISOString(), reason: 'assessment retaken under review' },
+      { id: nextId(), type: 'certification.revoked', partnerId: partner, certificationId: 'solution-architect', occurredAt: new Date().toISOString(), reason: 'assessment retaken under review' },
     ]);
-    const { body } = await verifyById(server, certificateId);
+    const { body } = await verifyById(server, cert.id);
     expect(body).toMatchObject({ status: 'revoked', revokedReason: 'assessment retaken under review' });
-    expect((await snapshotOf(server, 'northwind')).certificates.find((c) => c.id === certificateId)?.status).toBe('revoked');
+    expect((await snapshotOf(server, partner)).certificates.find((c) => c.id === cert.id)?.status).toBe('revoked');
   });
 
   it('lets an admin revoke a certificate with a reason, and no one else', async () => {
-    // Earned again: every module passed again after the revoked certificate.
-    const renewed = await earnSolutionArchitect(server, training, 95);
-    const revoke = (key: string | undefined, body: unknown) =>
-      fetch(`${server.url}/v1/certificates/${renewed!.id}/revoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        body: JSON.stringify(body),
-      });
-    expect((await revoke(undefined, { reason: 'x' })).status).toBe(401);
-    expect((await revoke(training, { reason: 'x' })).status).toBe(403);
-    expect((await revoke(admin, {})).status).toBe(400);
-    expect((await revoke(admin, { reason: 'x', extra: true })).status).toBe(400);
-    const ok = await revoke(admin, { reason: 'partner agreement ended' });
+    // Earned, revoked by the training system, then earned again: every module passed again.
+    const partner = await newPartner('cert-admin-revoked');
+    await earnSolutionArchitect(server, training, 91, partner);
+    await ingest(server, training, [{ id: nextId(), type: 'certification.revoked', partnerId: partner, certificationId: 'solution-architect', occurredAt: new Date().toISOString(), reason: 'under review' }]);
+    const cert = await earnSolutionArchitect(server, training, 95, partner);
+    expect((await revokeAs(undefined, cert.id, { reason: 'x' })).status).toBe(401);
+    expect((await revokeAs(training, cert.id, { reason: 'x' })).status).toBe(403);
+    expect((await revokeAs(admin, cert.id, {})).status).toBe(400);
+    expect((await revokeAs(admin, cert.id, { reason: 'x', extra: true })).status).toBe(400);
+    const ok = await revokeAs(admin, cert.id, { reason: 'partner agreement ended' });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ status: 'revoked', revokedReason: 'partner agreement ended' });
   });
 
   it('revokes only the certificate named, never a renewal of the same certification', async () => {
-    // Northwind's Implementation Specialist certificate expired (above); it is earned again.
-    await ingest(server, training, [{ id: nextId(), type: 'certification.earned', partnerId: 'northwind', certificationId: 'implementation-specialist', occurredAt: new Date().toISOString() }]);
-    const certs = (await snapshotOf(server, 'northwind')).certificates.filter((c) => c.certificationId === 'implementation-specialist');
+    // A certificate that expired, then the same certification earned again.
+    const partner = await newPartner('cert-renewed');
+    await earned(partner, 'implementation-specialist', new Date(Date.now() - 3 * 365 * 86_400_000), new Date(Date.now() - 86_400_000));
+    const certs = await earned(partner, 'implementation-specialist');
     const expired = certs.find((c) => c.status === 'expired')!;
     const renewal = certs.find((c) => c.status === 'active')!;
-    const res = await fetch(`${server.url}/v1/certificates/${expired.id}/revoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ reason: 'issued in error' }),
-    });
-    expect(res.status).toBe(200);
+    expect((await revokeAs(admin, expired.id, { reason: 'issued in error' })).status).toBe(200);
     expect((await verifyById(server, expired.id)).body.status).toBe('revoked');
     expect((await verifyById(server, renewal.id)).body.status).toBe('valid');
   });
