@@ -63,7 +63,12 @@ const library = (name, input, external) => ({
 
 export default [
   library('core', { index: 'packages/core/src/index.ts' }, ['zod']),
-  library('sdk', { index: 'packages/sdk/src/index.ts', server: 'packages/sdk/src/server/index.ts' }, ['zod', 'ky', 'eventsource-parser', '@siso/training-core']),
+  library('sdk', { index: 'packages/sdk/src/index.ts', server: 'packages/sdk/src/server/index.ts' }, [
+    'zod',
+    'ky',
+    'eventsource-parser',
+    '@siso/training-core',
+  ]),
   {
     input: { index: `${pkg}/src/index.ts`, define: `${pkg}/src/define.ts`, 'locales/de': `${pkg}/src/locales/de.ts` },
     external: isExternal,
@@ -71,7 +76,13 @@ export default [
     treeshake: { moduleSideEffects: (_id, external) => !external },
     // …and no hoisted bare imports either, which bundlers of a host app would warn about.
     plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), ts(), manifest()],
-    output: { dir: `${pkg}/dist`, format: 'esm', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
+    output: {
+      dir: `${pkg}/dist`,
+      format: 'esm',
+      sourcemap: true,
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      hoistTransitiveImports: false,
+    },
   },
   {
     input: `${pkg}/src/define.ts`,

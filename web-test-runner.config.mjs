@@ -44,12 +44,22 @@ export default {
         if (context.path === '/__siso/lms') {
           const q = context.URL.searchParams;
           const action = q.get('action');
-          const base = { id: `wtr-${Date.now()}-${(lmsEvents += 1)}`, partnerId: q.get('partner') ?? '', occurredAt: new Date().toISOString() };
+          const base = {
+            id: `wtr-${Date.now()}-${(lmsEvents += 1)}`,
+            partnerId: q.get('partner') ?? '',
+            occurredAt: new Date().toISOString(),
+          };
           const module = q.get('module') ?? '';
           // `earn-expired`: a certificate that ended yesterday, issued two years and a day ago.
           const event =
             action === 'earn-expired'
-              ? { ...base, type: 'certification.earned', certificationId: q.get('certification') ?? '', occurredAt: new Date(Date.now() - 731 * 86_400_000).toISOString(), expiresAt: new Date(Date.now() - 86_400_000).toISOString() }
+              ? {
+                  ...base,
+                  type: 'certification.earned',
+                  certificationId: q.get('certification') ?? '',
+                  occurredAt: new Date(Date.now() - 731 * 86_400_000).toISOString(),
+                  expiresAt: new Date(Date.now() - 86_400_000).toISOString(),
+                }
               : action === 'complete'
                 ? { ...base, type: 'module.completed', moduleId: module, score: 90 }
                 : { ...base, type: 'module.progress', moduleId: module, percent: Number(q.get('percent') ?? 50) };

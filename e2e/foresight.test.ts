@@ -12,7 +12,9 @@ import { chromiumArgs, chromiumPath, hasChromium } from '../scripts/chromium.ts'
 import { ManualClock, startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { missingRequirement } from '../test-support/requirements.ts';
 
-const mode = hasChromium() ? 'run' : missingRequirement('Chromium', `install it with "apt-get install -y chromium" (looked for ${chromiumPath()})`);
+const mode = hasChromium()
+  ? 'run'
+  : missingRequirement('Chromium', `install it with "apt-get install -y chromium" (looked for ${chromiumPath()})`);
 const screenshots = process.env.SISO_SCREENSHOTS ? new URL('../docs/screenshots/', import.meta.url) : undefined;
 
 const DAY = 86_400_000;
@@ -28,7 +30,10 @@ describe.skipIf(mode === 'skip')('foresight, end to end', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({}, { clock }), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+    [server, browser] = await Promise.all([
+      startTestServer({}, { clock }),
+      chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs }),
+    ]);
     lms = new ServiceClient({ apiBase: server.url, key: server.demo!.trainingKey, signingSecret: server.demo!.signingSecret, clock });
     if (screenshots) mkdirSync(screenshots, { recursive: true });
   });
@@ -39,7 +44,15 @@ describe.skipIf(mode === 'skip')('foresight, end to end', () => {
 
   /** The training system reports modules passed, dated by the server's clock. */
   async function complete(modules: string[]): Promise<void> {
-    const events: IngestEvent[] = modules.map((moduleId) => ({ id: `e2e-fs-${(seq += 1)}`, type: 'module.completed', partnerId: PARTNER, moduleId, score: 90, timeSpentSeconds: 5_400, occurredAt: clock.now().toISOString() }));
+    const events: IngestEvent[] = modules.map((moduleId) => ({
+      id: `e2e-fs-${(seq += 1)}`,
+      type: 'module.completed',
+      partnerId: PARTNER,
+      moduleId,
+      score: 90,
+      timeSpentSeconds: 5_400,
+      occurredAt: clock.now().toISOString(),
+    }));
     expect((await lms.sendIngestEvents(events)).applied).toBe(modules.length);
   }
 
@@ -55,8 +68,12 @@ describe.skipIf(mode === 'skip')('foresight, end to end', () => {
   const card = (page: Page): Locator => page.locator('#dashboard-progress');
   const hub = (page: Page): Locator => page.locator('#hub');
   /** What the card and the hub say of what is at stake ('' when nothing is). */
-  const cardStake = async (page: Page) => ((await card(page).locator('[part~="at-stake"]').count()) === 0 ? '' : ((await card(page).locator('[part~="at-stake"]').textContent()) ?? '').trim());
-  const hubStakes = async (page: Page) => (await hub(page).locator('[part~="stake"]').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  const cardStake = async (page: Page) =>
+    (await card(page).locator('[part~="at-stake"]').count()) === 0
+      ? ''
+      : ((await card(page).locator('[part~="at-stake"]').textContent()) ?? '').trim();
+  const hubStakes = async (page: Page) =>
+    (await hub(page).locator('[part~="stake"]').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 
   /** The open pages show what pages loaded now show, once their live updates have arrived. */
   async function sameAsFresh(dashboard: Page, training: Page): Promise<{ stake: string; stakes: string[] }> {
@@ -106,8 +123,11 @@ describe.skipIf(mode === 'skip')('foresight, end to end', () => {
     expect(warned.stake).toMatch(/19,200/);
     expect(warned.stake).toMatch(/3 modules, 5 h/);
     expect(warned.stakes).toHaveLength(1);
-    for (const title of ['Architecture Deep Dive', 'Integration Patterns', 'Security and Compliance']) expect(warned.stakes[0]).toContain(title);
-    await expect.poll(() => card(dashboard.page).locator('[part~="next-step"]').textContent()).toMatch(/Renew SISO Certified Solution Architect/);
+    for (const title of ['Architecture Deep Dive', 'Integration Patterns', 'Security and Compliance'])
+      expect(warned.stakes[0]).toContain(title);
+    await expect
+      .poll(() => card(dashboard.page).locator('[part~="next-step"]').textContent())
+      .toMatch(/Renew SISO Certified Solution Architect/);
     await photograph(dashboard.page, card(dashboard.page), 'foresight-warning');
     await photograph(training.page, hub(training.page).locator('[part~="at-stake"]').first(), 'foresight-hub');
 

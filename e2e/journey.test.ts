@@ -13,7 +13,9 @@ import { chromiumArgs, chromiumPath, hasChromium } from '../scripts/chromium.ts'
 import { missingRequirement } from '../test-support/requirements.ts';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 
-const mode = hasChromium() ? 'run' : missingRequirement('Chromium', `install it with "apt-get install -y chromium" (looked for ${chromiumPath()})`);
+const mode = hasChromium()
+  ? 'run'
+  : missingRequirement('Chromium', `install it with "apt-get install -y chromium" (looked for ${chromiumPath()})`);
 
 describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
   let server: TestServer;
@@ -26,11 +28,16 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
   let cmsPage = { csp: '', html: '' };
 
   beforeAll(async () => {
-    cms = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': cmsPage.csp }).end(cmsPage.html));
+    cms = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': cmsPage.csp }).end(cmsPage.html),
+    );
     await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));
     cmsOrigin = `http://127.0.0.1:${(cms.address() as AddressInfo).port}`;
     // The API lets the CMS's origin call it, as an operator configures it (README, "In a CMS").
-    [server, browser] = await Promise.all([startTestServer({ CORS_ORIGINS: cmsOrigin }), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+    [server, browser] = await Promise.all([
+      startTestServer({ CORS_ORIGINS: cmsOrigin }),
+      chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs }),
+    ]);
     lms = new ServiceClient({ apiBase: server.url, key: server.demo!.trainingKey, signingSecret: server.demo!.signingSecret });
   });
   afterAll(async () => {
@@ -42,7 +49,15 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
 
   /** The training system reports a module passed; resolves with the moment the API answered. */
   async function complete(partnerId: string, moduleId: string, timeSpentSeconds: number): Promise<number> {
-    const event: IngestEvent = { id: `e2e-${partnerId}-${moduleId}-${(sequence += 1)}`, type: 'module.completed', partnerId, moduleId, occurredAt: new Date().toISOString(), score: 88, timeSpentSeconds };
+    const event: IngestEvent = {
+      id: `e2e-${partnerId}-${moduleId}-${(sequence += 1)}`,
+      type: 'module.completed',
+      partnerId,
+      moduleId,
+      occurredAt: new Date().toISOString(),
+      score: 88,
+      timeSpentSeconds,
+    };
     const answer = await lms.sendIngestEvents([event]);
     const answered = performance.now();
     expect(answer.applied).toBe(1);
@@ -78,7 +93,9 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
   it('portal: pick a partner, see real data, follow the training system live up to Silver', async () => {
     const { page, problems } = await open();
     const response = await page.goto(`${server.url}/?partner=fabrikam#/training`);
-    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'.*style-src 'self'|style-src 'self'.*script-src 'self'/);
+    expect(response?.headers()['content-security-policy']).toMatch(
+      /script-src 'self'.*style-src 'self'|style-src 'self'.*script-src 'self'/,
+    );
     const modules = page.locator('siso-training-progress [part="modules"]');
     const hubDone = page.locator('siso-training-hub [part~="module-completed"]');
     const tier = page.locator('siso-training-progress [part~="tier-badge"]');
@@ -89,7 +106,12 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
     await expect.poll(() => modules.textContent()).toBe('2 of 15 modules');
     await expect.poll(() => hubDone.count()).toBe(2);
     expect(await tier.textContent()).toMatch(/Bronze/);
-    expect(await page.locator('siso-training-hub [part~="module"]', { hasText: 'Solution Selling' }).getByRole('button', { name: /continue/i }).count()).toBe(1);
+    expect(
+      await page
+        .locator('siso-training-hub [part~="module"]', { hasText: 'Solution Selling' })
+        .getByRole('button', { name: /continue/i })
+        .count(),
+    ).toBe(1);
 
     const timings: number[] = [];
     let at = await complete('northwind', 'solution-selling', 5_400);
@@ -106,7 +128,13 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
     // The bonus line says "+5 points when …" before it applies; its value says it applies.
     const bonus = page.locator('siso-training-progress [part~="line"]', { hasText: 'Training bonus' }).locator('dd');
     timings.push(await live(at, () => bonus.textContent(), /\+5 pts/));
-    timings.push(await live(at, async () => JSON.stringify(await page.evaluate(() => (window as unknown as { tierChanges: unknown[] }).tierChanges)), /"from":"bronze","to":"silver"/));
+    timings.push(
+      await live(
+        at,
+        async () => JSON.stringify(await page.evaluate(() => (window as unknown as { tierChanges: unknown[] }).tierChanges)),
+        /"from":"bronze","to":"silver"/,
+      ),
+    );
     // All five core modules passed: the server issues the Sales Foundation certificate.
     await live(at, () => page.locator('siso-training-hub [part~="certificates"]').textContent(), /SISO Sales Foundation/);
     console.log(`portal: live updates reached the DOM in ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
@@ -118,7 +146,12 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
   it('CMS page: one script tag, a cookie-fetched token, the same journey', async () => {
     // Fabrikam (a demo partner: the demo CMS signs in demo partners only), brought four fifths
     // through the core modules by the training system.
-    const setup: [string, number][] = [['partner-program-essentials', 3_000], ['product-fundamentals', 5_700], ['solution-selling', 5_400], ['pricing-and-licensing', 3_600]];
+    const setup: [string, number][] = [
+      ['partner-program-essentials', 3_000],
+      ['product-fundamentals', 5_700],
+      ['solution-selling', 5_400],
+      ['pricing-and-licensing', 3_600],
+    ];
     for (const [moduleId, seconds] of setup) await complete('fabrikam', moduleId, seconds);
 
     const { page, problems } = await open();
@@ -147,8 +180,16 @@ describe.skipIf(mode === 'skip')('the partner journey, end to end', () => {
       await live(at, () => modules.textContent(), '5 of 15 modules'),
       await live(at, async () => String(await hubDone.count()), '5'),
       await live(at, () => tier.textContent(), /Silver/),
-      await live(at, () => page.locator('siso-training-progress [part~="line"]', { hasText: 'Training bonus' }).locator('dd').textContent(), /\+5 pts/),
-      await live(at, async () => JSON.stringify(await page.evaluate(() => (window as unknown as { tierChanges: unknown[] }).tierChanges)), /"from":"bronze","to":"silver"/),
+      await live(
+        at,
+        () => page.locator('siso-training-progress [part~="line"]', { hasText: 'Training bonus' }).locator('dd').textContent(),
+        /\+5 pts/,
+      ),
+      await live(
+        at,
+        async () => JSON.stringify(await page.evaluate(() => (window as unknown as { tierChanges: unknown[] }).tierChanges)),
+        /"from":"bronze","to":"silver"/,
+      ),
     ];
     console.log(`CMS: live updates reached the DOM in ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
     expect(problems).toEqual([]);

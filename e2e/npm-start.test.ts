@@ -7,14 +7,19 @@ import { chromiumArgs, chromiumPath, hasChromium } from '../scripts/chromium.ts'
 import { missingRequirement } from '../test-support/requirements.ts';
 import { spawnServer, type SpawnedServer } from '../test-support/spawn-server.ts';
 
-const mode = hasChromium() ? 'run' : missingRequirement('Chromium', `install it with "apt-get install -y chromium" (looked for ${chromiumPath()})`);
+const mode = hasChromium()
+  ? 'run'
+  : missingRequirement('Chromium', `install it with "apt-get install -y chromium" (looked for ${chromiumPath()})`);
 
 describe.skipIf(mode === 'skip')('npm start', () => {
   let server: SpawnedServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([spawnServer({ DEMO_TRAINING_INTERVAL_MS: '1000' }), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+    [server, browser] = await Promise.all([
+      spawnServer({ DEMO_TRAINING_INTERVAL_MS: '1000' }),
+      chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs }),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();

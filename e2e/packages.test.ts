@@ -14,7 +14,11 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
-  return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`, ...env } });
+  return spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`, ...env },
+  });
 }
 
 describe('published packages', () => {
@@ -28,7 +32,16 @@ describe('published packages', () => {
     const tarball = (name: string) => `file:${join(dir, 'tarballs', `siso-training-${name}-0.1.0.tgz`)}`;
     writeFileSync(
       join(dir, 'package.json'),
-      JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { '@siso/training-core': tarball('core'), '@siso/training-sdk': tarball('sdk'), '@siso/training-elements': tarball('elements') } }),
+      JSON.stringify({
+        name: 'consumer',
+        private: true,
+        type: 'module',
+        dependencies: {
+          '@siso/training-core': tarball('core'),
+          '@siso/training-sdk': tarball('sdk'),
+          '@siso/training-elements': tarball('elements'),
+        },
+      }),
     );
     // Third-party dependencies come from npm's cache, filled by `npm ci`.
     const installed = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
@@ -40,7 +53,7 @@ describe('published packages', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs in plain Node: the SDK reads a partner\'s training, core evaluates', async () => {
+  it("runs in plain Node: the SDK reads a partner's training, core evaluates", async () => {
     writeFileSync(
       join(dir, 'consumer.mjs'),
       `import { TrainingClient } from '@siso/training-sdk';
@@ -52,7 +65,10 @@ console.log(JSON.stringify({ partner: snapshot.partner.id, modules: snapshot.sum
 `,
     );
     // Asynchronously: the server runs in this process and must keep answering meanwhile.
-    const result = await promisify(execFile)(process.execPath, ['consumer.mjs'], { cwd: dir, env: { ...process.env, API: server.url, TOKEN: await server.tokenFor('contoso') } });
+    const result = await promisify(execFile)(process.execPath, ['consumer.mjs'], {
+      cwd: dir,
+      env: { ...process.env, API: server.url, TOKEN: await server.tokenFor('contoso') },
+    });
     expect(JSON.parse(result.stdout)).toEqual({ partner: 'contoso', modules: 15, localTier: 'bronze', server: 'function' });
   });
 
@@ -78,7 +94,19 @@ new TrainingClient({ apiBase: 1, token: 'x' });
     );
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], noEmit: true, skipLibCheck: true, types: [] }, files: ['consumer.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          lib: ['es2023', 'dom'],
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ['consumer.ts'],
+      }),
     );
     const checked = run(bin('tsc'), ['-p', 'tsconfig.json'], dir);
     expect(checked.stdout + checked.stderr).toBe('');

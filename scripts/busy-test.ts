@@ -9,14 +9,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, hogs: { type: 'string', default: '2' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, hogs: { type: 'string', default: '2' }, keep: { type: 'boolean', default: false } },
+});
 const runs = Number(values.runs);
 const hogs = Number(values.hogs);
 const repo = resolve(import.meta.dirname, '..');
 
 const work = mkdtempSync(join(tmpdir(), 'siso-busy-'));
 const clone = join(work, 'repo');
-const run = (cmd: string, args: string[], cwd: string) => spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, CI: 'true' } }).status === 0;
+const run = (cmd: string, args: string[], cwd: string) =>
+  spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, CI: 'true' } }).status === 0;
 if (!run('git', ['clone', '--quiet', repo, clone], work)) throw new Error('git clone failed');
 // The docs beside the repository (../shared) are what CI has beside its clone too.
 symlinkSync(join(dirname(repo), 'shared'), join(work, 'shared'));
@@ -38,5 +41,7 @@ try {
 
 console.log('run  verdict  seconds');
 for (const r of results) console.log(`${String(r.run).padEnd(4)} ${(r.ok ? 'passed' : 'FAILED').padEnd(8)} ${r.seconds}`);
-console.log(JSON.stringify({ bench: 'busy-test', hogs, runs, passed: results.filter((r) => r.ok).length, seconds: results.map((r) => r.seconds) }));
+console.log(
+  JSON.stringify({ bench: 'busy-test', hogs, runs, passed: results.filter((r) => r.ok).length, seconds: results.map((r) => r.seconds) }),
+);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

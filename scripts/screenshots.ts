@@ -14,15 +14,63 @@ const server = await spawnServer({ DEMO_TRAINING_INTERVAL_MS: '0' });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
   // The demo tour of the README: the examples as a visitor of `npm start` sees them.
-  const shots: { name: string; path: string; width: number; height: number; colorScheme: 'light' | 'dark'; ready: string; signIn?: string }[] = [
-    { name: 'partner-portal', path: '/', width: 1280, height: 820, colorScheme: 'light', ready: 'siso-training-progress [part~="percent"]' },
-    { name: 'partner-portal-dark', path: '/?partner=contoso', width: 1280, height: 820, colorScheme: 'dark', ready: 'siso-training-progress [part~="percent"]' },
-    { name: 'partner-portal-training', path: '/?partner=northwind#/training', width: 1280, height: 1100, colorScheme: 'light', ready: 'siso-training-hub [part~="catalog"]' },
-    { name: 'cms-drop-in', path: '/examples/cms-drop-in/', signIn: 'contoso', width: 1100, height: 1000, colorScheme: 'light', ready: 'siso-training-hub [part~="catalog"]' },
-    { name: 'react', path: '/examples/react/?partner=contoso', width: 1100, height: 820, colorScheme: 'light', ready: 'siso-training-progress [part~="percent"]' },
+  const shots: {
+    name: string;
+    path: string;
+    width: number;
+    height: number;
+    colorScheme: 'light' | 'dark';
+    ready: string;
+    signIn?: string;
+  }[] = [
+    {
+      name: 'partner-portal',
+      path: '/',
+      width: 1280,
+      height: 820,
+      colorScheme: 'light',
+      ready: 'siso-training-progress [part~="percent"]',
+    },
+    {
+      name: 'partner-portal-dark',
+      path: '/?partner=contoso',
+      width: 1280,
+      height: 820,
+      colorScheme: 'dark',
+      ready: 'siso-training-progress [part~="percent"]',
+    },
+    {
+      name: 'partner-portal-training',
+      path: '/?partner=northwind#/training',
+      width: 1280,
+      height: 1100,
+      colorScheme: 'light',
+      ready: 'siso-training-hub [part~="catalog"]',
+    },
+    {
+      name: 'cms-drop-in',
+      path: '/examples/cms-drop-in/',
+      signIn: 'contoso',
+      width: 1100,
+      height: 1000,
+      colorScheme: 'light',
+      ready: 'siso-training-hub [part~="catalog"]',
+    },
+    {
+      name: 'react',
+      path: '/examples/react/?partner=contoso',
+      width: 1100,
+      height: 820,
+      colorScheme: 'light',
+      ready: 'siso-training-progress [part~="percent"]',
+    },
   ];
   for (const shot of shots) {
-    const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height }, colorScheme: shot.colorScheme, deviceScaleFactor: 1 });
+    const page = await browser.newPage({
+      viewport: { width: shot.width, height: shot.height },
+      colorScheme: shot.colorScheme,
+      deviceScaleFactor: 1,
+    });
     if (shot.signIn) await page.goto(`${server.url}/demo/cms/sign-in?partner=${shot.signIn}`);
     await page.goto(`${server.url}${shot.path}`);
     await page.locator(shot.ready).first().waitFor();
@@ -42,7 +90,11 @@ try {
   ] as const;
   for (const element of elements) {
     for (const variant of variants) {
-      const page = await browser.newPage({ viewport: { width: variant.width, height: 900 }, colorScheme: variant.colorScheme, deviceScaleFactor: 1 });
+      const page = await browser.newPage({
+        viewport: { width: variant.width, height: 900 },
+        colorScheme: variant.colorScheme,
+        deviceScaleFactor: 1,
+      });
       await page.goto(`${server.url}/examples/gallery/?only=${element}&${variant.query}`);
       const host = page.locator(`#${element}`);
       await host.locator(element === 'progress' ? '[part~="percent"]' : '[part~="catalog"]').waitFor();
@@ -60,5 +112,8 @@ try {
 
 // Foresight: a certificate's end seen coming, then grace, then the renewal. Those steps need a
 // clock to move, so the end-to-end test that walks them takes these pictures (foresight-*.png).
-const journey = spawnSync('node_modules/.bin/vitest', ['run', '--project', 'e2e', 'e2e/foresight.test.ts'], { stdio: 'inherit', env: { ...process.env, SISO_SCREENSHOTS: '1' } });
+const journey = spawnSync('node_modules/.bin/vitest', ['run', '--project', 'e2e', 'e2e/foresight.test.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, SISO_SCREENSHOTS: '1' },
+});
 if (journey.status !== 0) process.exitCode = 1;

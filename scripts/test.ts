@@ -25,8 +25,6 @@ const failures: string[] = [];
 interface Step {
   name: string;
   run(): Promise<boolean>;
-  /** Runs only when asked for by name, not in a plain `npm test`. */
-  onlyWhenNamed?: boolean;
 }
 
 function exec(cmd: string, args: string[], env: Record<string, string> = {}): boolean {
@@ -38,9 +36,18 @@ function exec(cmd: string, args: string[], env: Record<string, string> = {}): bo
 function vitest(projects: string[], env: Record<string, string> = {}): boolean {
   const dir = mkdtempSync(join(tmpdir(), 'siso-vitest-'));
   const out = join(dir, 'report.json');
-  const ok = exec(bin('vitest'), ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  const ok = exec(
+    bin('vitest'),
+    ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    env,
+  );
   try {
-    const report = JSON.parse(readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
     tally.passed += report.numPassedTests;
     tally.failed += report.numFailedTests;
     tally.skipped += report.numPendingTests + report.numTodoTests;
@@ -78,7 +85,6 @@ const steps: Step[] = [
   { name: 'typecheck', run: async () => exec(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) },
   {
     name: 'lint',
-    onlyWhenNamed: true, // until the tree is lint-clean (issue 16); then delete this line
     run: async () => exec('npm', ['run', '--silent', 'lint']),
   },
   { name: 'build', run: async () => exec('npm', ['run', '--silent', 'build']) },
@@ -97,8 +103,13 @@ const steps: Step[] = [
   {
     name: 'browser',
     run: async () => {
-      if (!hasChromium()) return skipOrFail(`Chromium is not installed at ${chromiumPath()} (apt-get install -y chromium); browser tests did not run`);
-      const result = spawnSync(bin('wtr'), ['--config', 'web-test-runner.config.mjs'], { encoding: 'utf8', env: process.env, maxBuffer: 64 * 1024 * 1024 });
+      if (!hasChromium())
+        return skipOrFail(`Chromium is not installed at ${chromiumPath()} (apt-get install -y chromium); browser tests did not run`);
+      const result = spawnSync(bin('wtr'), ['--config', 'web-test-runner.config.mjs'], {
+        encoding: 'utf8',
+        env: process.env,
+        maxBuffer: 64 * 1024 * 1024,
+      });
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
       // wtr's summary shares a line with a progress bar; its last "N passed, N failed" is the count.
@@ -114,7 +125,8 @@ const steps: Step[] = [
   },
   {
     name: 'e2e',
-    run: async () => (hasChromium() ? vitest(['e2e']) : skipOrFail(`Chromium is not installed at ${chromiumPath()}; end-to-end tests did not run`)),
+    run: async () =>
+      hasChromium() ? vitest(['e2e']) : skipOrFail(`Chromium is not installed at ${chromiumPath()}; end-to-end tests did not run`),
   },
 ];
 
@@ -125,7 +137,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-for (const step of steps.filter((s) => (asked.length === 0 ? !s.onlyWhenNamed : asked.includes(s.name)))) {
+for (const step of steps.filter((s) => asked.length === 0 || asked.includes(s.name))) {
   console.log(`\n── ${step.name} ${'─'.repeat(60 - step.name.length)}`);
   const started = performance.now();
   const ok = await step.run();

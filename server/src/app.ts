@@ -45,7 +45,9 @@ import { systemClock, type Clock } from './time/clock.ts';
 import './context.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const ELEMENTS_MAJOR = (JSON.parse(readFileSync(`${repoRoot}packages/elements/package.json`, 'utf8')) as { version: string }).version.split('.')[0];
+const ELEMENTS_MAJOR = (JSON.parse(readFileSync(`${repoRoot}packages/elements/package.json`, 'utf8')) as { version: string }).version.split(
+  '.',
+)[0];
 
 export interface AppOptions {
   config: Config;
@@ -79,10 +81,33 @@ export interface App extends Hono {
  * const app = createApp({ config, database, logger, bus, publicUrl: () => 'https://training.example.com' });
  * const res = await app.request('/healthz');
  */
-export function createApp({ config, database, logger, publicUrl, bus, subscribers, certificates, metrics = new Metrics(), demo, clock = systemClock }: AppOptions): App {
+export function createApp({
+  config,
+  database,
+  logger,
+  publicUrl,
+  bus,
+  subscribers,
+  certificates,
+  metrics = new Metrics(),
+  demo,
+  clock = systemClock,
+}: AppOptions): App {
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   const db = database.db;
-  const services: Services = { config, database, db, bus, keys, metrics, publicUrl, certificates, logger, clock, snapshots: new SnapshotCache({ db, clock }) };
+  const services: Services = {
+    config,
+    database,
+    db,
+    bus,
+    keys,
+    metrics,
+    publicUrl,
+    certificates,
+    logger,
+    clock,
+    snapshots: new SnapshotCache({ db, clock }),
+  };
   const app = new Hono();
   liveMetrics(metrics, bus, subscribers);
   if (database.pool) poolMetrics(metrics, database.pool);
@@ -125,7 +150,11 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
   const failures = authFailureLimit({ ...config.authFailureLimit, clock });
   const widget = [failures, widgetAuth({ keys, clock }), rateLimit({ ...config.rateLimit, clock })];
   const serviceKeys = new ServiceKeyLookup({ db, clock });
-  metrics.counter('siso_service_key_queries_total', 'Service keys looked up in the database (a repeated unknown key is answered from memory).', () => serviceKeys.queries);
+  metrics.counter(
+    'siso_service_key_queries_total',
+    'Service keys looked up in the database (a repeated unknown key is answered from memory).',
+    () => serviceKeys.queries,
+  );
   const credential = (security: Security): MiddlewareHandler[] => {
     if (security === 'none') return [];
     if (security === 'widget') return widget;
@@ -180,14 +209,23 @@ export function createApp({ config, database, logger, publicUrl, bus, subscriber
       return unavailable('The database cannot be reached; retry shortly.').toResponse(c.req.path);
     }
     (c.var.log ?? logger).error({ err: error }, 'unhandled error');
-    return new Problem({ status: 500, slug: 'internal', title: 'Internal server error', detail: `Request id ${c.get('requestId')}.` }).toResponse(c.req.path);
+    return new Problem({
+      status: 500,
+      slug: 'internal',
+      title: 'Internal server error',
+      detail: `Request id ${c.get('requestId')}.`,
+    }).toResponse(c.req.path);
   });
   return Object.assign(app, { services: services });
 }
 
 /** PostgreSQL's connection pool on this node: waiting queries mean DATABASE_POOL_SIZE is too small. */
 function poolMetrics(metrics: Metrics, pool: PoolState): void {
-  metrics.gauge('siso_db_pool_connections', 'PostgreSQL connections open in this node’s pool (DATABASE_POOL_SIZE at most).', () => pool.total);
+  metrics.gauge(
+    'siso_db_pool_connections',
+    'PostgreSQL connections open in this node’s pool (DATABASE_POOL_SIZE at most).',
+    () => pool.total,
+  );
   metrics.gauge('siso_db_pool_idle_connections', 'Open pool connections not running a query.', () => pool.idle);
   metrics.gauge('siso_db_pool_waiting_queries', 'Queries waiting for a pool connection.', () => pool.waiting);
 }
@@ -195,8 +233,24 @@ function poolMetrics(metrics: Metrics, pool: PoolState): void {
 /** What an operator watches of live updates on this node. */
 function liveMetrics(metrics: Metrics, bus: EventBus, subscribers: Subscribers): void {
   metrics.gauge('siso_event_streams', 'Event streams open on this node.', () => subscribers.size);
-  metrics.counter('siso_event_streams_opened_total', 'Event streams opened on this node (each token refresh reconnects).', () => subscribers.opened);
-  metrics.counter('siso_event_streams_dropped_total', 'Event streams cut off because the client fell behind; it resumes from the log.', () => subscribers.dropped);
-  metrics.gauge('siso_event_bus_listening', 'Whether events committed through other nodes reach this one (the PostgreSQL LISTEN connection is up).', () => (bus.listening ? 1 : 0));
-  metrics.counter('siso_event_bus_reconnects_total', 'Times the LISTEN connection was lost and reopened (each followed by a catch-up from the log).', () => bus.reconnects);
+  metrics.counter(
+    'siso_event_streams_opened_total',
+    'Event streams opened on this node (each token refresh reconnects).',
+    () => subscribers.opened,
+  );
+  metrics.counter(
+    'siso_event_streams_dropped_total',
+    'Event streams cut off because the client fell behind; it resumes from the log.',
+    () => subscribers.dropped,
+  );
+  metrics.gauge(
+    'siso_event_bus_listening',
+    'Whether events committed through other nodes reach this one (the PostgreSQL LISTEN connection is up).',
+    () => (bus.listening ? 1 : 0),
+  );
+  metrics.counter(
+    'siso_event_bus_reconnects_total',
+    'Times the LISTEN connection was lost and reopened (each followed by a catch-up from the log).',
+    () => bus.reconnects,
+  );
 }

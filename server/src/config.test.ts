@@ -16,12 +16,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...production, DEMO: '1' })).toThrow(/DEMO cannot be on in production/);
   });
 
-  it.each(['WIDGET_TOKEN_SECRETS', 'INGEST_SIGNING_SECRETS', 'CERTIFICATE_SIGNING_KEY', 'PUBLIC_URL'])('requires %s in production', (name) => {
-    const env: Record<string, string> = { ...production };
-    delete env[name];
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-    expect(() => loadConfig(env)).toThrow(new RegExp(name));
-  });
+  it.each(['WIDGET_TOKEN_SECRETS', 'INGEST_SIGNING_SECRETS', 'CERTIFICATE_SIGNING_KEY', 'PUBLIC_URL'])(
+    'requires %s in production',
+    (name) => {
+      const env: Record<string, string> = { ...production };
+      delete env[name];
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(new RegExp(name));
+    },
+  );
 
   it('names the variable and the rule for a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

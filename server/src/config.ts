@@ -7,16 +7,30 @@ import { StartupError } from './startup-error.ts';
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
-const flag = z.enum(['1', '0', 'true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
+const flag = z
+  .enum(['1', '0', 'true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
 
 const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
   EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
@@ -43,7 +57,10 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3_600).default(10),
   INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).default(2_097_152),
   XAPI_ACTIVITY_BASE: z.url().default('https://siso.training/xapi/modules/'),
-  LMS_LAUNCH_URL: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  LMS_LAUNCH_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .optional(),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   REEVALUATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   CERTIFICATE_SIGNING_KEY: z.string().optional(),
@@ -150,7 +167,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (production && e.PUBLIC_URL === undefined) {
     // Certificates are signed with links under it (their id, the verification page): a guess from
     // the listening address would be baked into every credential issued.
-    throw new ConfigError('invalid configuration: PUBLIC_URL is required in production (the URL partners and certificate verifiers reach this server at)');
+    throw new ConfigError(
+      'invalid configuration: PUBLIC_URL is required in production (the URL partners and certificate verifiers reach this server at)',
+    );
   }
   if (production && e.DEMO === true) {
     throw new ConfigError('invalid configuration: DEMO cannot be on in production (its routes hand out widget tokens without credentials)');
@@ -196,7 +215,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 function parseSigningKey(raw: string | undefined, production: boolean): JWK | undefined {
   if (raw === undefined || raw.trim() === '') {
-    if (production) throw new ConfigError('invalid configuration: CERTIFICATE_SIGNING_KEY is required in production (npm run keys -- certificate-key)');
+    if (production)
+      throw new ConfigError('invalid configuration: CERTIFICATE_SIGNING_KEY is required in production (npm run keys -- certificate-key)');
     return undefined;
   }
   let jwk: unknown;
@@ -206,8 +226,17 @@ function parseSigningKey(raw: string | undefined, production: boolean): JWK | un
     throw new ConfigError('invalid configuration: CERTIFICATE_SIGNING_KEY must be a JSON Web Key');
   }
   const k = jwk as JWK;
-  if (typeof jwk !== 'object' || jwk === null || k.kty !== 'OKP' || k.crv !== 'Ed25519' || typeof k.d !== 'string' || typeof k.x !== 'string') {
-    throw new ConfigError('invalid configuration: CERTIFICATE_SIGNING_KEY must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d and x)');
+  if (
+    typeof jwk !== 'object' ||
+    jwk === null ||
+    k.kty !== 'OKP' ||
+    k.crv !== 'Ed25519' ||
+    typeof k.d !== 'string' ||
+    typeof k.x !== 'string'
+  ) {
+    throw new ConfigError(
+      'invalid configuration: CERTIFICATE_SIGNING_KEY must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d and x)',
+    );
   }
   return k;
 }

@@ -1,4 +1,13 @@
-import { DEFAULT_CATALOG, DEFAULT_POLICY, PartnerDetailSchema, PartnerListSchema, PolicyUpdateResponseSchema, TierPolicySchema, TrainingSnapshotSchema, type Module } from '@siso/training-core';
+import {
+  DEFAULT_CATALOG,
+  DEFAULT_POLICY,
+  PartnerDetailSchema,
+  PartnerListSchema,
+  PolicyUpdateResponseSchema,
+  TierPolicySchema,
+  TrainingSnapshotSchema,
+  type Module,
+} from '@siso/training-core';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWidgetToken, WidgetTokenKeys } from '../src/auth/widget-token.ts';
@@ -54,11 +63,20 @@ describe('POST /v1/widget-tokens', () => {
 
 describe('partners', () => {
   it('creates, updates and lists partners with their figures; performance re-evaluates the tier', async () => {
-    const created = await request('PUT', '/v1/partners/acme', { token: portal, body: { name: 'Acme', performanceScore: 40, trailingRevenue: 100000, currency: 'EUR' } });
+    const created = await request('PUT', '/v1/partners/acme', {
+      token: portal,
+      body: { name: 'Acme', performanceScore: 40, trailingRevenue: 100000, currency: 'EUR' },
+    });
     expect(created.status).toBe(201);
     // Bronze earns the base rate, whichever policy an earlier test stored.
-    expect(parseExact(PartnerDetailSchema, created.body)).toMatchObject({ partner: { id: 'acme', tier: 'bronze' }, rate: (await currentPolicy()).input.baseRate });
-    const updated = await request('PUT', '/v1/partners/acme', { token: portal, body: { name: 'Acme Corp', performanceScore: 90, trailingRevenue: null, currency: null } });
+    expect(parseExact(PartnerDetailSchema, created.body)).toMatchObject({
+      partner: { id: 'acme', tier: 'bronze' },
+      rate: (await currentPolicy()).input.baseRate,
+    });
+    const updated = await request('PUT', '/v1/partners/acme', {
+      token: portal,
+      body: { name: 'Acme Corp', performanceScore: 90, trailingRevenue: null, currency: null },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.partner).toEqual({ id: 'acme', name: 'Acme Corp', tier: 'bronze', performanceScore: 90 });
     const detail = await request('GET', '/v1/partners/acme', { token: admin });
@@ -73,12 +91,17 @@ describe('partners', () => {
   });
 
   it('refuses invalid records field by field', async () => {
-    const res = await request('PUT', '/v1/partners/acme', { token: portal, body: { name: '', performanceScore: 101, currency: 'euro', tier: 'gold' } });
+    const res = await request('PUT', '/v1/partners/acme', {
+      token: portal,
+      body: { name: '', performanceScore: 101, currency: 'euro', tier: 'gold' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const pointers = res.body.errors.map((e: { pointer: string }) => e.pointer).sort();
     expect(pointers).toEqual(expect.arrayContaining(['/name', '/performanceScore', '/currency']));
-    expect((await request('PUT', '/v1/partners/Not%20An%20Id', { token: portal, body: { name: 'x', performanceScore: 1 } })).status).toBe(400);
+    expect((await request('PUT', '/v1/partners/Not%20An%20Id', { token: portal, body: { name: 'x', performanceScore: 1 } })).status).toBe(
+      400,
+    );
   });
 
   it('reads any partner’s training and triggers an evaluation', async () => {
@@ -109,11 +132,15 @@ const selfModule = (id: string, title: string): Module => ({
 });
 
 describe('catalog and policy', () => {
-  const modulesTotal = async () => parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: await server.tokenFor('fabrikam') })).body).summary.modulesTotal;
+  const modulesTotal = async () =>
+    parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: await server.tokenFor('fabrikam') })).body).summary
+      .modulesTotal;
 
   it('serves the catalog and the policy, the seeded ones first', async () => {
     const catalog = await request('GET', '/v1/catalog', { token: portal });
-    expect(catalog.body.modules.slice(0, DEFAULT_CATALOG.modules.length).map((m: Module) => m.id)).toEqual(DEFAULT_CATALOG.modules.map((m) => m.id));
+    expect(catalog.body.modules.slice(0, DEFAULT_CATALOG.modules.length).map((m: Module) => m.id)).toEqual(
+      DEFAULT_CATALOG.modules.map((m) => m.id),
+    );
     const { version } = await currentPolicy();
     expect(version).toBeGreaterThanOrEqual(1);
     const seeded = parseExact(TierPolicySchema, (await request('GET', '/v1/policy/versions/1', { token: portal })).body);
@@ -137,7 +164,10 @@ describe('catalog and policy', () => {
     const history = await server.database.db.select().from(evaluationHistory).where(eq(evaluationHistory.partnerId, 'contoso'));
     expect(history.map((h) => h.policyVersion)).toEqual(expect.arrayContaining([was, was + 1]));
     const versions = await request('GET', '/v1/policy/versions', { token: portal });
-    expect(versions.body.versions.map((v: { version: number; current: boolean }) => [v.version, v.current]).slice(0, 2)).toEqual([[was + 1, true], [was, false]]);
+    expect(versions.body.versions.map((v: { version: number; current: boolean }) => [v.version, v.current]).slice(0, 2)).toEqual([
+      [was + 1, true],
+      [was, false],
+    ]);
     expect(versions.body.versions.at(-1)).toMatchObject({ version: 1, current: false });
     expect((await request('GET', '/v1/policy/versions/1', { token: portal })).body.baseRate).toBe(10);
     expect((await request('GET', '/v1/policy/versions/99', { token: portal })).status).toBe(404);
@@ -160,13 +190,18 @@ describe('catalog and policy', () => {
     const created = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: module });
     expect(created.status).toBe(201);
     expect(created.body.reevaluation.partners).toBeGreaterThan(0);
-    expect((await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: { ...module, title: 'Cloud basics 2' } })).status).toBe(200);
+    expect((await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: { ...module, title: 'Cloud basics 2' } })).status).toBe(
+      200,
+    );
     const catalog = (await request('GET', '/v1/catalog', { token: portal })).body;
     expect(catalog.modules.at(-1)).toMatchObject({ id: 'cloud-basics', title: 'Cloud basics 2' });
     expect(await modulesTotal()).toBe(total + 1);
     expect((await request('PUT', '/v1/modules/other-id', { token: admin, body: module })).status).toBe(400);
     // Answers drop fields they do not know; definitions coming in refuse them, at any depth.
-    for (const body of [{ ...module, tags: ['cloud'] }, { ...module, material: { ...module.material, drm: true } }]) {
+    for (const body of [
+      { ...module, tags: ['cloud'] },
+      { ...module, material: { ...module.material, drm: true } },
+    ]) {
       const unknown = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body });
       expect(unknown.status).toBe(400);
       expect(unknown.body.errors[0].code).toBe('unrecognized_keys');
@@ -176,22 +211,44 @@ describe('catalog and policy', () => {
     expect(missing.body.errors[0].pointer).toBe('/prerequisites/0');
     // product-fundamentals ← solution-selling already; the reverse would lock both for good.
     const fundamentals = catalog.modules.find((m: Module) => m.id === 'product-fundamentals');
-    const cycle = await request('PUT', '/v1/modules/product-fundamentals', { token: admin, body: { ...fundamentals, prerequisites: ['solution-selling'] } });
+    const cycle = await request('PUT', '/v1/modules/product-fundamentals', {
+      token: admin,
+      body: { ...fundamentals, prerequisites: ['solution-selling'] },
+    });
     expect(cycle.status).toBe(422);
     expect(cycle.body.errors).toContainEqual(expect.objectContaining({ pointer: '/prerequisites/0', code: 'prerequisite_cycle' }));
-    const cert = { id: 'cloud-cert', name: 'Cloud', level: 'foundation', requiredModules: ['cloud-basics'], passingScore: 50, validityMonths: 12 };
+    const cert = {
+      id: 'cloud-cert',
+      name: 'Cloud',
+      level: 'foundation',
+      requiredModules: ['cloud-basics'],
+      passingScore: 50,
+      validityMonths: 12,
+    };
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: cert })).status).toBe(201);
     expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, badgeImage: 'x' } })).status).toBe(400);
-    expect((await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, requiredModules: ['nope'] } })).status).toBe(422);
+    expect(
+      (await request('PUT', '/v1/certifications/cloud-cert', { token: admin, body: { ...cert, requiredModules: ['nope'] } })).status,
+    ).toBe(422);
   });
 
-  it('removes a module nothing requires, keeping partners\' progress in it for its return', async () => {
+  it("removes a module nothing requires, keeping partners' progress in it for its return", async () => {
     const module = selfModule('to-retire', 'To retire');
     expect((await request('PUT', '/v1/modules/to-retire', { token: admin, body: module })).status).toBe(201);
-    expect((await request('PUT', '/v1/modules/needs-it', { token: admin, body: { ...module, id: 'needs-it', prerequisites: ['to-retire'] } })).status).toBe(201);
+    expect(
+      (await request('PUT', '/v1/modules/needs-it', { token: admin, body: { ...module, id: 'needs-it', prerequisites: ['to-retire'] } }))
+        .status,
+    ).toBe(201);
     const certified = selfModule('certified-one', 'Certified one');
     expect((await request('PUT', '/v1/modules/certified-one', { token: admin, body: certified })).status).toBe(201);
-    const cert = { id: 'certified-cert', name: 'Certified', level: 'foundation', requiredModules: ['certified-one'], passingScore: 50, validityMonths: 12 };
+    const cert = {
+      id: 'certified-cert',
+      name: 'Certified',
+      level: 'foundation',
+      requiredModules: ['certified-one'],
+      passingScore: 50,
+      validityMonths: 12,
+    };
     expect((await request('PUT', '/v1/certifications/certified-cert', { token: admin, body: cert })).status).toBe(201);
     const partner = await server.tokenFor('fabrikam');
     expect((await request('POST', '/v1/me/modules/to-retire/complete', { token: partner })).status).toBe(200);
@@ -200,18 +257,31 @@ describe('catalog and policy', () => {
     // Refused while another definition names it, each named; nothing changes.
     const inUse = await request('DELETE', '/v1/modules/to-retire', { token: admin });
     expect(inUse.status).toBe(422);
-    expect(inUse.body.errors).toEqual([{ pointer: '/modules/needs-it/prerequisites', code: 'module_in_use', detail: '"needs-it" requires it first.' }]);
+    expect(inUse.body.errors).toEqual([
+      { pointer: '/modules/needs-it/prerequisites', code: 'module_in_use', detail: '"needs-it" requires it first.' },
+    ]);
     expect((await request('DELETE', '/v1/modules/certified-one', { token: admin })).body.errors).toEqual([
-      { pointer: '/certifications/certified-cert/requiredModules', code: 'module_in_use', detail: 'The certification "certified-cert" requires it.' },
+      {
+        pointer: '/certifications/certified-cert/requiredModules',
+        code: 'module_in_use',
+        detail: 'The certification "certified-cert" requires it.',
+      },
     ]);
     const policy = (await request('GET', '/v1/policy', { token: admin })).body;
     const { version: _version, ...current } = policy;
-    const naming = { ...current, tiers: current.tiers.map((t: { requirements: unknown[] }, i: number) => (i === 3 ? { ...t, requirements: [...t.requirements, { kind: 'module_completed', moduleId: 'to-retire' }] } : t)) };
+    const naming = {
+      ...current,
+      tiers: current.tiers.map((t: { requirements: unknown[] }, i: number) =>
+        i === 3 ? { ...t, requirements: [...t.requirements, { kind: 'module_completed', moduleId: 'to-retire' }] } : t,
+      ),
+    };
     expect((await request('PUT', '/v1/policy', { token: admin, body: naming })).status).toBe(200);
     expect((await request('DELETE', '/v1/modules/needs-it', { token: admin })).status).toBe(200);
     const broken = await request('DELETE', '/v1/modules/to-retire', { token: admin });
     expect(broken.status).toBe(422);
-    expect(broken.body.errors).toEqual([expect.objectContaining({ pointer: '/tiers/3/requirements/3/moduleId', code: 'policy.unknown_module' })]);
+    expect(broken.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/tiers/3/requirements/3/moduleId', code: 'policy.unknown_module' }),
+    ]);
     expect((await request('PUT', '/v1/policy', { token: admin, body: current })).status).toBe(200);
 
     const removed = await request('DELETE', '/v1/modules/to-retire', { token: admin });

@@ -53,7 +53,10 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ res:
 
 describe('element assets', () => {
   it('sends the brotli copy to a browser that takes it, with CORS, caching and a strong ETag', async () => {
-    const { res, bytes } = await get('/siso-training.js', { 'accept-encoding': 'gzip, deflate, br, zstd', origin: 'https://cms.example.org' });
+    const { res, bytes } = await get('/siso-training.js', {
+      'accept-encoding': 'gzip, deflate, br, zstd',
+      origin: 'https://cms.example.org',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('br');
     expect(brotliDecompressSync(bytes).toString()).toBe(script);

@@ -28,7 +28,15 @@ async function ingest(events: object[]): Promise<void> {
 }
 
 const completions = (partnerId: string, modules: string[]) =>
-  modules.map((moduleId) => ({ id: `fs-${(seq += 1)}`, type: 'module.completed', partnerId, moduleId, score: 90, timeSpentSeconds: 6_000, occurredAt: clock.now().toISOString() }));
+  modules.map((moduleId) => ({
+    id: `fs-${(seq += 1)}`,
+    type: 'module.completed',
+    partnerId,
+    moduleId,
+    score: 90,
+    timeSpentSeconds: 6_000,
+    occurredAt: clock.now().toISOString(),
+  }));
 
 async function snapshotOf(partnerId: string): Promise<TrainingSnapshot> {
   const res = await fetch(`${server.url}/v1/me/training`, { headers: { authorization: `Bearer ${await server.tokenFor(partnerId)}` } });
@@ -49,7 +57,10 @@ async function goldPartner(id: string): Promise<TrainingSnapshot> {
   expect(res.status).toBe(201);
   await ingest(completions(id, ['product-fundamentals', ...SA]));
   clock.advance({ days: 100 });
-  await fetch(`${server.url}/v1/me/modules/partner-program-essentials/complete`, { method: 'POST', headers: { authorization: `Bearer ${await server.tokenFor(id)}` } });
+  await fetch(`${server.url}/v1/me/modules/partner-program-essentials/complete`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await server.tokenFor(id)}` },
+  });
   await ingest(completions(id, CORE.slice(2)));
   const snapshot = await snapshotOf(id);
   expect(snapshot.evaluation).toMatchObject({ tier: 'gold', commission: { rate: 21 }, atStake: [] });
@@ -94,14 +105,24 @@ describe('time-driven changes', () => {
       const warned = await page.passTime(ends - 59 * DAY);
       expect(warned).toEqual(['certificate.expiring', 'recommendations.updated']);
       const warning = (await snapshotOf('fs-lapse')).evaluation.atStake;
-      expect(warning).toEqual([expect.objectContaining({ code: 'stake.expiring', certificationId: 'solution-architect', tierAfter: 'silver', rateDelta: -4, yearlyValue: -19_200 })]);
+      expect(warning).toEqual([
+        expect.objectContaining({
+          code: 'stake.expiring',
+          certificationId: 'solution-architect',
+          tierAfter: 'silver',
+          rateDelta: -4,
+          yearlyValue: -19_200,
+        }),
+      ]);
       expect((await snapshotOf('fs-lapse')).nextStep).toMatchObject({ kind: 'renew', certificationId: 'solution-architect', rateDelta: 4 });
 
       const expired = await page.passTime(ends + 1_000);
       expect(expired).toEqual(['certificate.expired', 'grace.started', 'commission.changed', 'recommendations.updated']);
       const inGrace = await snapshotOf('fs-lapse');
       expect(inGrace.evaluation).toMatchObject({ tier: 'gold', metTier: 'silver', commission: { rate: 20 } });
-      expect(inGrace.evaluation.atStake).toEqual([expect.objectContaining({ code: 'stake.grace', tierDropsAt: new Date(ends + 30 * DAY).toISOString() })]);
+      expect(inGrace.evaluation.atStake).toEqual([
+        expect.objectContaining({ code: 'stake.grace', tierDropsAt: new Date(ends + 30 * DAY).toISOString() }),
+      ]);
       expect(inGrace.summary.certificatesEarned).toBe(1); // Sales Foundation only
       expect(inGrace.certificates.find((c) => c.certificationId === 'solution-architect')?.status).toBe('expired');
 
@@ -115,7 +136,10 @@ describe('time-driven changes', () => {
       const types = after.history.map((h) => h.type);
       expect(types.slice(0, 5)).toEqual(['commission.changed', 'tier.changed', 'grace.ended', 'commission.changed', 'grace.started']);
       expect(types).toContain('certificate.expired');
-      expect(after.history.find((h) => h.type === 'certificate.expired')).toMatchObject({ at: new Date(ends + 1_000).toISOString(), params: { certificationId: 'solution-architect' } });
+      expect(after.history.find((h) => h.type === 'certificate.expired')).toMatchObject({
+        at: new Date(ends + 1_000).toISOString(),
+        params: { certificationId: 'solution-architect' },
+      });
 
       // A sweep with nothing due sends nothing more.
       expect(await page.passTime(ends + 30 * DAY + 2_000)).toEqual([]);
@@ -136,7 +160,10 @@ describe('time-driven changes', () => {
       expect(page.stream.events.find((e) => e.type === 'grace.ended')?.data).toMatchObject({ tier: 'gold', outcome: 'kept' });
       const renewed = await snapshotOf('fs-renew');
       expect(renewed.evaluation).toMatchObject({ tier: 'gold', atRisk: null, atStake: [], commission: { rate: 21 } });
-      expect(renewed.certificates.filter((c) => c.certificationId === 'solution-architect').map((c) => c.status)).toEqual(['expired', 'active']);
+      expect(renewed.certificates.filter((c) => c.certificationId === 'solution-architect').map((c) => c.status)).toEqual([
+        'expired',
+        'active',
+      ]);
     } finally {
       page.close();
     }
@@ -152,7 +179,10 @@ describe('time-driven changes', () => {
     const renewed = await snapshotOf('fs-early');
     expect(renewed.evaluation.atStake).toEqual([]);
     // The old certificate stays valid to its end, but no longer warns: the renewal outlives it.
-    expect(renewed.certificates.filter((c) => c.certificationId === 'solution-architect').map((c) => c.status)).toEqual(['active', 'active']);
+    expect(renewed.certificates.filter((c) => c.certificationId === 'solution-architect').map((c) => c.status)).toEqual([
+      'active',
+      'active',
+    ]);
     expect(renewed.summary.certificatesEarned).toBe(2);
   });
 });

@@ -112,9 +112,7 @@ const contentType = fc.oneof(
 
 async function expectSafe(method: string, path: string, body: unknown, token: string, sign = false, type = 'application/json') {
   const raw =
-    typeof body === 'object' && body !== null && 'raw' in body && Object.keys(body).length === 1
-      ? String((body as { raw: unknown }).raw)
-      : JSON.stringify(body);
+    typeof body === 'object' && body !== null && 'raw' in body && Object.keys(body).length === 1 ? String(body.raw) : JSON.stringify(body);
   const res = await request(method, path, {
     token,
     raw,

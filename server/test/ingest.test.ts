@@ -30,7 +30,10 @@ async function ingest(batch: unknown, { sign = true, token = training }: { sign?
 
 async function eventTypes(partnerId: string, afterSeq = 0) {
   const rows = await server.database.db.select({ seq: events.seq, type: events.type }).from(events).where(eq(events.partnerId, partnerId));
-  return rows.filter((r) => r.seq > afterSeq).sort((a, b) => a.seq - b.seq).map((r) => r.type);
+  return rows
+    .filter((r) => r.seq > afterSeq)
+    .sort((a, b) => a.seq - b.seq)
+    .map((r) => r.type);
 }
 
 async function cursorOf(partnerId: string) {
@@ -46,14 +49,22 @@ async function createPartner(id: string) {
 describe('POST /v1/ingest/events', () => {
   it('refuses unsigned, stale and tampered bodies with 401', async () => {
     const { cursor } = await cursorOf('fabrikam');
-    const batch = { events: [{ id: nextId(), type: 'module.started', partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: at }] };
+    const batch = {
+      events: [{ id: nextId(), type: 'module.started', partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: at }],
+    };
     expect((await ingest(batch, { sign: false })).status).toBe(401);
     const raw = JSON.stringify(batch);
     const stale = signBody({ secret: server.config.ingestSigningSecrets[0]!, body: raw, timestamp: Math.floor(Date.now() / 1000) - 301 });
     const res = await request('POST', '/v1/ingest/events', { token: training, raw, headers: { 'siso-signature': stale } });
     expect(res.status).toBe(401);
-    expect(res.body.detail).toMatch(/outside the tolerance; sign again with the current time\. This server's clock reads t=\d{10} \(\d{4}-\d\d-\d\dT[\d:.]+Z\)\.$/);
-    const tampered = await request('POST', '/v1/ingest/events', { token: training, raw: raw.replace('fabrikam', 'northwind'), headers: { 'siso-signature': server.sign(raw) } });
+    expect(res.body.detail).toMatch(
+      /outside the tolerance; sign again with the current time\. This server's clock reads t=\d{10} \(\d{4}-\d\d-\d\dT[\d:.]+Z\)\.$/,
+    );
+    const tampered = await request('POST', '/v1/ingest/events', {
+      token: training,
+      raw: raw.replace('fabrikam', 'northwind'),
+      headers: { 'siso-signature': server.sign(raw) },
+    });
     expect(tampered.status).toBe(401);
     expect(await eventTypes('fabrikam', cursor)).toEqual([]);
   });
@@ -61,8 +72,18 @@ describe('POST /v1/ingest/events', () => {
   it('completes modules in one transaction: progress, certificate, tier, commission and events', async () => {
     const before = await cursorOf('northwind');
     expect(before.evaluation.tier).toBe('bronze');
-    const complete = (moduleId: string, score: number) => ({ id: nextId(), type: 'module.completed', partnerId: 'northwind', moduleId, occurredAt: at, score, timeSpentSeconds: 7200 });
-    const res = await ingest({ events: [complete('solution-selling', 81), complete('pricing-and-licensing', 90), complete('customer-onboarding', 77)] });
+    const complete = (moduleId: string, score: number) => ({
+      id: nextId(),
+      type: 'module.completed',
+      partnerId: 'northwind',
+      moduleId,
+      occurredAt: at,
+      score,
+      timeSpentSeconds: 7200,
+    });
+    const res = await ingest({
+      events: [complete('solution-selling', 81), complete('pricing-and-licensing', 90), complete('customer-onboarding', 77)],
+    });
     expect(res.status).toBe(200);
     const body = parseExact(IngestResponseSchema, res.body);
     expect(body).toMatchObject({ applied: 3, duplicate: 0, rejected: 0 });
@@ -82,8 +103,22 @@ describe('POST /v1/ingest/events', () => {
 
   it('keeps milestones in the history however many progress reports follow them', async () => {
     await createPartner('chatty');
-    const progress = (percent: number) => ({ id: nextId(), type: 'module.progress', partnerId: 'chatty', moduleId: 'partner-program-essentials', occurredAt: at, percent });
-    const done = { id: nextId(), type: 'module.completed', partnerId: 'chatty', moduleId: 'product-fundamentals', occurredAt: at, score: 90 };
+    const progress = (percent: number) => ({
+      id: nextId(),
+      type: 'module.progress',
+      partnerId: 'chatty',
+      moduleId: 'partner-program-essentials',
+      occurredAt: at,
+      percent,
+    });
+    const done = {
+      id: nextId(),
+      type: 'module.completed',
+      partnerId: 'chatty',
+      moduleId: 'product-fundamentals',
+      occurredAt: at,
+      score: 90,
+    };
     // One progress report per page, as an LMS may send them: many more than the history's 20 lines.
     expect((await ingest({ events: [done, ...Array.from({ length: 40 }, (_, i) => progress(i + 1))] })).status).toBe(200);
     const snapshot = await cursorOf('chatty');
@@ -93,7 +128,14 @@ describe('POST /v1/ingest/events', () => {
   });
 
   it('answers each item: applied, duplicate, rejected with the reason', async () => {
-    const ok = { id: nextId(), type: 'module.progress', partnerId: 'fabrikam', moduleId: 'product-fundamentals', percent: 30, occurredAt: at };
+    const ok = {
+      id: nextId(),
+      type: 'module.progress',
+      partnerId: 'fabrikam',
+      moduleId: 'product-fundamentals',
+      percent: 30,
+      occurredAt: at,
+    };
     const res = await ingest({
       events: [
         ok,
@@ -110,7 +152,18 @@ describe('POST /v1/ingest/events', () => {
     });
     expect(res.status).toBe(200);
     const statuses = res.body.results.map((r: { status: string; reason?: { code: string } }) => r.reason?.code ?? r.status);
-    expect(statuses).toEqual(['applied', 'duplicate', 'unknown_partner', 'unknown_module', 'unknown_certification', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid']);
+    expect(statuses).toEqual([
+      'applied',
+      'duplicate',
+      'unknown_partner',
+      'unknown_module',
+      'unknown_certification',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+    ]);
     expect(res.body.results[5].reason.detail).toMatch(/\/events\/5\/percent/);
     // A time without an offset is ambiguous: refused, like one in another format.
     expect(res.body.results[9].reason.detail).toMatch(/\/events\/9\/occurredAt/);
@@ -120,22 +173,50 @@ describe('POST /v1/ingest/events', () => {
 
   it('earns and revokes certifications, re-evaluating each time', async () => {
     await createPartner('cert-partner');
-    const earned = await ingest({ events: [{ id: nextId(), type: 'certification.earned', partnerId: 'cert-partner', certificationId: 'solution-architect', occurredAt: new Date().toISOString() }] });
+    const earned = await ingest({
+      events: [
+        {
+          id: nextId(),
+          type: 'certification.earned',
+          partnerId: 'cert-partner',
+          certificationId: 'solution-architect',
+          occurredAt: new Date().toISOString(),
+        },
+      ],
+    });
     expect(earned.body.applied).toBe(1);
     let snapshot = await cursorOf('cert-partner');
     expect(snapshot.evaluation.facts.activeCertifications.advanced).toBe(1);
     const id = snapshot.certificates[0]!.id;
     const mine = await request('GET', `/v1/me/certificates/${id}`, { token: await server.tokenFor('cert-partner') });
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ id, certificationId: 'solution-architect', status: 'active', credential: expect.stringMatching(/^eyJ/) });
+    expect(mine.body).toMatchObject({
+      id,
+      certificationId: 'solution-architect',
+      status: 'active',
+      credential: expect.stringMatching(/^eyJ/),
+    });
     expect(mine.body.certification.name).toBeTypeOf('string');
     const theirs = await request('GET', `/v1/me/certificates/${id}`, { token: await server.tokenFor('fabrikam') });
     expect(theirs.status).toBe(404);
-    await ingest({ events: [{ id: nextId(), type: 'certification.revoked', partnerId: 'cert-partner', certificationId: 'solution-architect', occurredAt: new Date().toISOString(), reason: 'exam fraud' }] });
+    await ingest({
+      events: [
+        {
+          id: nextId(),
+          type: 'certification.revoked',
+          partnerId: 'cert-partner',
+          certificationId: 'solution-architect',
+          occurredAt: new Date().toISOString(),
+          reason: 'exam fraud',
+        },
+      ],
+    });
     snapshot = await cursorOf('cert-partner');
     expect(snapshot.certificates[0]!.status).toBe('revoked');
     expect(snapshot.evaluation.facts.activeCertifications.advanced).toBe(0);
-    expect(await eventTypes('cert-partner')).toEqual(expect.arrayContaining(['certificate.issued', 'certificate.revoked', 'commission.changed']));
+    expect(await eventTypes('cert-partner')).toEqual(
+      expect.arrayContaining(['certificate.issued', 'certificate.revoked', 'commission.changed']),
+    );
   });
 
   it('counts the same 1,000-event batch once when it is posted three times', async () => {
@@ -167,7 +248,7 @@ describe('POST /v1/ingest/events', () => {
   });
 });
 
-describe('idempotency by the training system\'s own id', () => {
+describe("idempotency by the training system's own id", () => {
   it('applies an event once even when it is re-sent naming another partner', async () => {
     await createPartner('id-partner-a');
     await createPartner('id-partner-b');
@@ -181,9 +262,14 @@ describe('idempotency by the training system\'s own id', () => {
 
 describe('POST /v1/xapi/statements', () => {
   const activity = (moduleId: string) => `${server.config.xapiActivityBase}${moduleId}`;
-  const actor = (partnerId: string) => ({ objectType: 'Agent', name: 'Example Learner', account: { homePage: 'https://portal.example.com', name: partnerId } });
+  const actor = (partnerId: string) => ({
+    objectType: 'Agent',
+    name: 'Example Learner',
+    account: { homePage: 'https://portal.example.com', name: partnerId },
+  });
   const verb = (name: string) => ({ id: `http://adlnet.gov/expapi/verbs/${name}`, display: { 'en-US': name } });
-  const post = (body: unknown) => request('POST', '/v1/xapi/statements', { token: training, body, headers: { 'x-experience-api-version': '1.0.3' } });
+  const post = (body: unknown) =>
+    request('POST', '/v1/xapi/statements', { token: training, body, headers: { 'x-experience-api-version': '1.0.3' } });
 
   it('maps statements shaped like the specification’s examples', async () => {
     await createPartner('xapi-partner');
@@ -241,12 +327,28 @@ describe('POST /v1/xapi/statements', () => {
   it('rejects per statement what cannot be applied', async () => {
     const res = await post([
       { actor: { mbox: 'mailto:someone@example.com' }, verb: verb('completed'), object: { id: activity('negotiation-skills') } },
-      { id: '4c41c918-b88b-4b20-a0a5-a4c32391aaa3', actor: actor('nobody'), verb: verb('completed'), object: { id: activity('negotiation-skills') } },
-      { id: '5d41c918-b88b-4b20-a0a5-a4c32391aaa4', actor: actor('xapi-partner'), verb: verb('completed'), object: { id: activity('negotiation-skills') }, result: { duration: 'ninety minutes' } },
+      {
+        id: '4c41c918-b88b-4b20-a0a5-a4c32391aaa3',
+        actor: actor('nobody'),
+        verb: verb('completed'),
+        object: { id: activity('negotiation-skills') },
+      },
+      {
+        id: '5d41c918-b88b-4b20-a0a5-a4c32391aaa4',
+        actor: actor('xapi-partner'),
+        verb: verb('completed'),
+        object: { id: activity('negotiation-skills') },
+        result: { duration: 'ninety minutes' },
+      },
       { id: '6e41c918-b88b-4b20-a0a5-a4c32391aaa5', actor: actor('xapi-partner'), verb: verb('completed') },
     ]);
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: { reason?: { code: string } }) => r.reason?.code)).toEqual(['unknown_actor', 'unknown_partner', 'invalid_duration', 'invalid']);
+    expect(res.body.results.map((r: { reason?: { code: string } }) => r.reason?.code)).toEqual([
+      'unknown_actor',
+      'unknown_partner',
+      'invalid_duration',
+      'invalid',
+    ]);
   });
 
   it('refuses a body that is neither a statement nor a list with 400', async () => {

@@ -24,7 +24,11 @@ describe('npm run keys', () => {
   });
 
   it('creates a service key in the database the server then opens', async () => {
-    const env = { ...process.env, LOG_LEVEL: 'silent', ...(postgres ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaName } : { DATA_DIR: dataDir }) };
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      ...(postgres ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaName } : { DATA_DIR: dataDir }),
+    };
     const { stdout } = await run(process.execPath, [cli, 'create', '--role', 'portal', '--label', 'portal backend'], { env });
     const key = stdout.trim().split('\n').at(-1)!;
     expect(stdout).toMatch(/^created portal key \S+; store it now/);
@@ -41,6 +45,8 @@ describe('npm run keys', () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toBe(`keys: the embedded database at ${join(dataDir, 'pglite')} is in use by process ${process.pid}: stop that server first (if none runs, remove ${join(dataDir, 'pglite.lock')}), or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)\n`);
+    expect(failed?.stderr).toBe(
+      `keys: the embedded database at ${join(dataDir, 'pglite')} is in use by process ${process.pid}: stop that server first (if none runs, remove ${join(dataDir, 'pglite.lock')}), or give this one another DATA_DIR (or use PostgreSQL with DATABASE_URL)\n`,
+    );
   });
 });

@@ -43,7 +43,9 @@ describe('npm start (server/src/main.ts)', { timeout: 120_000 }, () => {
       const { port } = holder.address() as AddressInfo;
       const printed = await failedStart({ PORT: String(port) });
       expect(printed).toMatch(/exited with 1/);
-      expect(printed.split('\n').slice(1).filter(Boolean)).toEqual([`siso-training: cannot listen on 127.0.0.1:${port}: the port is in use (another server running? set PORT)`]);
+      expect(printed.split('\n').slice(1).filter(Boolean)).toEqual([
+        `siso-training: cannot listen on 127.0.0.1:${port}: the port is in use (another server running? set PORT)`,
+      ]);
     } finally {
       await new Promise((resolve) => holder.close(resolve));
     }
@@ -52,7 +54,9 @@ describe('npm start (server/src/main.ts)', { timeout: 120_000 }, () => {
   it('ends with one clear line when HOST is no address of this machine', async () => {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737): never assigned to a host.
     const printed = await failedStart({ HOST: '192.0.2.1' });
-    expect(printed.split('\n').slice(1).filter(Boolean)).toEqual(['siso-training: cannot listen on 192.0.2.1:0: no such address on this machine (set HOST)']);
+    expect(printed.split('\n').slice(1).filter(Boolean)).toEqual([
+      'siso-training: cannot listen on 192.0.2.1:0: no such address on this machine (set HOST)',
+    ]);
   });
 
   it('refuses a second server on the same embedded database, and takes it over once the first is gone', async () => {
@@ -88,7 +92,9 @@ describe('npm start (server/src/main.ts)', { timeout: 120_000 }, () => {
           .filter((l) => l.startsWith('{') && l.endsWith('}'))
           .map((l) => JSON.parse(l) as Record<string, unknown>)
           .find((l) => l.msg === 'request' && l.path === '/v1/me/training');
-      await expect.poll(logged, { timeout: 20_000 }).toMatchObject({ method: 'GET', status: 200, partner: 'northwind', requestId: expect.any(String) });
+      await expect
+        .poll(logged, { timeout: 20_000 })
+        .toMatchObject({ method: 'GET', status: 200, partner: 'northwind', requestId: expect.any(String) });
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -111,7 +117,9 @@ describe('npm start (server/src/main.ts)', { timeout: 120_000 }, () => {
     });
     socket.on('error', () => {});
     const answer = new Promise<string>((resolve) => socket.once('close', () => resolve(received)));
-    socket.write(`POST /v1/certificates/verify HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\nexpect: 100-continue\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    socket.write(
+      `POST /v1/certificates/verify HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\nexpect: 100-continue\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
     await underWay;
     return { socket, answer, finish: () => socket.write(body.slice(5)) };
   }
@@ -122,10 +130,21 @@ describe('npm start (server/src/main.ts)', { timeout: 120_000 }, () => {
     const stalled = await requestUnderWay(server.url, JSON.stringify({ credential: 'never sent in full' }));
     const stopped = performance.now();
     const exited = server.stop('SIGTERM');
-    await expect.poll(() => fetch(`${server.url}/healthz`).then(() => 'listening', () => 'refused'), { timeout: 20_000 }).toBe('refused');
+    await expect
+      .poll(
+        () =>
+          fetch(`${server.url}/healthz`).then(
+            () => 'listening',
+            () => 'refused',
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe('refused');
     finishing.finish();
     // Answered in full (a credential that does not verify: a verdict, not a reset), then closed.
-    expect(await finishing.answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n\{"status":"(tampered|unknown)"/);
+    expect(await finishing.answer).toMatch(
+      /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n\{"status":"(tampered|unknown)"/,
+    );
     // The other never finishes: its connection is cut when the grace period ends, and not before
     // (a lower bound on the server's own timer: a slow machine only makes it longer).
     expect(await stalled.answer).toBe(CONTINUE);

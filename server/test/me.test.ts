@@ -63,7 +63,11 @@ describe('POST /v1/me/modules/{id}/complete', () => {
 describe('GET /v1/me/simulate', () => {
   it('answers the what-if', async () => {
     const token = await server.tokenFor('northwind');
-    const res = await request('GET', '/v1/me/simulate?complete=solution-selling,pricing-and-licensing,customer-onboarding&earn=solution-architect', { token });
+    const res = await request(
+      'GET',
+      '/v1/me/simulate?complete=solution-selling,pricing-and-licensing,customer-onboarding&earn=solution-architect',
+      { token },
+    );
     expect(res.status).toBe(200);
     const simulation = parseExact(SimulationSchema, res.body);
     expect(simulation.delta.certificationsEarned).toContain('solution-architect');

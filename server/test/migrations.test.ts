@@ -27,8 +27,10 @@ describe.skipIf(!postgres)('migrations on PostgreSQL', () => {
     expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
     // Each sees the whole schema, applied once.
     for (const d of opened) await d.db.execute(sql`select count(*) from partners`);
-    const applied = await opened[0]!.db.execute(sql.raw(`select count(*)::int as n, count(distinct hash)::int as distinct_n from ${schemaName}.__drizzle_migrations`));
-    const [row] = (applied as unknown as { rows: { n: number; distinct_n: number }[] }).rows;
+    const applied = await opened[0]!.db.execute(
+      sql.raw(`select count(*)::int as n, count(distinct hash)::int as distinct_n from ${schemaName}.__drizzle_migrations`),
+    );
+    const [row] = (applied as { rows: { n: number; distinct_n: number }[] }).rows;
     expect(row!.n).toBeGreaterThan(0);
     expect(row!.n).toBe(row!.distinct_n);
   });

@@ -9,7 +9,18 @@ let request: ReturnType<typeof http>;
 beforeAll(async () => {
   // Low limits so that the rate limit and the body limit are reachable in a few requests; a clock
   // that stands still, so that no bucket refills while a test runs, however slow the machine.
-  server = await startTestServer({ RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '3', SERVICE_RATE_LIMIT_PER_SECOND: '0.5', SERVICE_RATE_LIMIT_BURST: '5', BODY_LIMIT_BYTES: '2048', CORS_ORIGINS: 'https://portal.example.com', KEEP_ALIVE_TIMEOUT_SECONDS: '1' }, { clock: new ManualClock() });
+  server = await startTestServer(
+    {
+      RATE_LIMIT_PER_SECOND: '0.5',
+      RATE_LIMIT_BURST: '3',
+      SERVICE_RATE_LIMIT_PER_SECOND: '0.5',
+      SERVICE_RATE_LIMIT_BURST: '5',
+      BODY_LIMIT_BYTES: '2048',
+      CORS_ORIGINS: 'https://portal.example.com',
+      KEEP_ALIVE_TIMEOUT_SECONDS: '1',
+    },
+    { clock: new ManualClock() },
+  );
   request = http(server.url);
 });
 afterAll(() => server?.close());
@@ -51,7 +62,31 @@ describe('system routes', () => {
   it('serves an OpenAPI 3.1 document naming every route with its schemas', async () => {
     const doc = (await request('GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/v1/me/training', '/v1/me/events', '/v1/me/modules/{id}/launch', '/v1/me/modules/{id}/complete', '/v1/me/simulate', '/v1/me/certificates/{id}', '/v1/widget-tokens', '/v1/ingest/events', '/v1/xapi/statements', '/v1/partners', '/v1/partners/{id}', '/v1/partners/{id}/training', '/v1/partners/{id}/evaluate', '/v1/evaluations', '/v1/catalog', '/v1/modules/{id}', '/v1/certifications/{id}', '/v1/policy', '/v1/policy/versions', '/v1/policy/versions/{version}', '/healthz', '/readyz', '/metrics']) {
+    for (const path of [
+      '/v1/me/training',
+      '/v1/me/events',
+      '/v1/me/modules/{id}/launch',
+      '/v1/me/modules/{id}/complete',
+      '/v1/me/simulate',
+      '/v1/me/certificates/{id}',
+      '/v1/widget-tokens',
+      '/v1/ingest/events',
+      '/v1/xapi/statements',
+      '/v1/partners',
+      '/v1/partners/{id}',
+      '/v1/partners/{id}/training',
+      '/v1/partners/{id}/evaluate',
+      '/v1/evaluations',
+      '/v1/catalog',
+      '/v1/modules/{id}',
+      '/v1/certifications/{id}',
+      '/v1/policy',
+      '/v1/policy/versions',
+      '/v1/policy/versions/{version}',
+      '/healthz',
+      '/readyz',
+      '/metrics',
+    ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     expect(doc.components.schemas.IngestBatch.properties.events.maxItems).toBe(1000);
@@ -74,8 +109,12 @@ describe('system routes', () => {
     const snapshot = doc.components.schemas.TrainingSnapshot;
     expect(snapshot.additionalProperties).not.toBe(false);
     expect(JSON.stringify(snapshot)).not.toContain('"additionalProperties":false');
-    expect(doc.components.schemas.SnapshotCertificate?.properties.issuedAt ?? snapshot.properties.certificates.items.properties.issuedAt).toMatchObject({ type: 'string', format: 'date-time' });
-    expect(doc.paths['/v1/ingest/events'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/IngestBatch');
+    expect(
+      doc.components.schemas.SnapshotCertificate?.properties.issuedAt ?? snapshot.properties.certificates.items.properties.issuedAt,
+    ).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(doc.paths['/v1/ingest/events'].post.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/IngestBatch',
+    );
   });
 
   it('serves the reference page and its assets from this server, under the strict CSP', async () => {
@@ -132,10 +171,20 @@ describe('request hygiene', () => {
   });
 
   it('allows listed origins only, without credentials', async () => {
-    const allowed = await fetch(`${server.url}/v1/me/training`, { method: 'OPTIONS', headers: { origin: 'https://portal.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const allowed = await fetch(`${server.url}/v1/me/training`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://portal.example.com',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
-    const denied = await fetch(`${server.url}/v1/me/training`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'GET' } });
+    const denied = await fetch(`${server.url}/v1/me/training`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'GET' },
+    });
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -147,10 +196,17 @@ describe('request hygiene', () => {
 
   it('refuses bodies over the limit with 413, other media types with 415 and bad JSON with 400', async () => {
     const admin = await server.keyFor('admin');
-    const big = await request('PUT', '/v1/partners/big', { token: admin, raw: JSON.stringify({ name: 'x'.repeat(4000), performanceScore: 1 }) });
+    const big = await request('PUT', '/v1/partners/big', {
+      token: admin,
+      raw: JSON.stringify({ name: 'x'.repeat(4000), performanceScore: 1 }),
+    });
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toBe('application/problem+json');
-    const other = await request('PUT', '/v1/partners/big', { token: await server.keyFor('admin'), raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const other = await request('PUT', '/v1/partners/big', {
+      token: await server.keyFor('admin'),
+      raw: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(other.status).toBe(415);
     const broken = await request('PUT', '/v1/partners/big', { token: await server.keyFor('admin'), raw: '{"name":' });
     expect(broken.status).toBe(400);
@@ -173,7 +229,7 @@ describe('request hygiene', () => {
     expect((await request('GET', '/v1/me/training', { token: colleague })).status).toBe(200);
   });
 
-  it('gives a service key the service limits, which carry a whole system\'s traffic', async () => {
+  it("gives a service key the service limits, which carry a whole system's traffic", async () => {
     const key = await server.keyFor('portal');
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await request('GET', '/v1/catalog', { token: key })).status);

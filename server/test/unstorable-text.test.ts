@@ -28,9 +28,21 @@ const at = '2026-05-01T10:00:00.000Z';
 
 // Each route's body with one string replaced, and the pointer the answer must name.
 const routes = [
-  { method: 'PUT', path: '/v1/partners/unstorable', who: 'portal', body: (s: string) => ({ name: s, performanceScore: 50 }), pointer: '/name' },
+  {
+    method: 'PUT',
+    path: '/v1/partners/unstorable',
+    who: 'portal',
+    body: (s: string) => ({ name: s, performanceScore: 50 }),
+    pointer: '/name',
+  },
   { method: 'PUT', path: `/v1/modules/${module.id}`, who: 'admin', body: (s: string) => ({ ...module, summary: s }), pointer: '/summary' },
-  { method: 'PUT', path: `/v1/certifications/${certification.id}`, who: 'admin', body: (s: string) => ({ ...certification, name: s }), pointer: '/name' },
+  {
+    method: 'PUT',
+    path: `/v1/certifications/${certification.id}`,
+    who: 'admin',
+    body: (s: string) => ({ ...certification, name: s }),
+    pointer: '/name',
+  },
   {
     method: 'PUT',
     path: '/v1/policy',
@@ -38,7 +50,13 @@ const routes = [
     body: (s: string) => ({ ...policy, tiers: policy.tiers.map((t, i) => (i === 1 ? { ...t, name: s } : t)) }),
     pointer: '/tiers/1/name',
   },
-  { method: 'POST', path: '/v1/widget-tokens', who: 'portal', body: (s: string) => ({ partnerId: 'contoso', [s]: 1 }), pointer: '/a\u0000b' },
+  {
+    method: 'POST',
+    path: '/v1/widget-tokens',
+    who: 'portal',
+    body: (s: string) => ({ partnerId: 'contoso', [s]: 1 }),
+    pointer: '/a\u0000b',
+  },
 ] as const;
 
 describe('text PostgreSQL cannot store', () => {
@@ -57,12 +75,20 @@ describe('text PostgreSQL cannot store', () => {
     await request('PUT', '/v1/policy', { token: keys.admin, body: routes[3].body('a\u0000b') });
     expect((await request('GET', '/v1/policy', { token: keys.admin })).body).toEqual(before.body);
     expect((await request('GET', '/v1/partners/unstorable', { token: keys.portal })).status).toBe(404);
-    expect((await request('PUT', '/v1/partners/unstorable', { token: keys.portal, body: routes[0].body('Unstorable Ltd') })).status).toBe(201);
+    expect((await request('PUT', '/v1/partners/unstorable', { token: keys.portal, body: routes[0].body('Unstorable Ltd') })).status).toBe(
+      201,
+    );
   });
 
   it('refuses one ingested event for it and applies the rest of the batch', async () => {
     const good = { id: 'unstorable-good', type: 'module.started', partnerId: 'contoso', moduleId: 'integration-patterns', occurredAt: at };
-    const bad = { id: 'unstorable-bad\u0000', type: 'certification.revoked', partnerId: 'contoso', certificationId: certification.id, occurredAt: at };
+    const bad = {
+      id: 'unstorable-bad\u0000',
+      type: 'certification.revoked',
+      partnerId: 'contoso',
+      certificationId: certification.id,
+      occurredAt: at,
+    };
     const raw = JSON.stringify({ events: [bad, { ...good }, { ...bad, id: 'unstorable-reason', reason: 'a\ud800' }] });
     const res = await request('POST', '/v1/ingest/events', { token: keys.training, raw, headers: { 'siso-signature': server.sign(raw) } });
     expect(res.status).toBe(200);
@@ -84,7 +110,10 @@ describe('text PostgreSQL cannot store', () => {
       object: { id: 'https://siso.training/xapi/modules/integration-patterns' },
       result: { duration: 'PT5M' },
     });
-    const body = [statement('0b5c3f2e-8f44-4a43-9f43-6a7a2f1e0c01', 'contoso'), statement('0b5c3f2e-8f44-4a43-9f43-6a7a2f1e0c02', 'con\u0000toso')];
+    const body = [
+      statement('0b5c3f2e-8f44-4a43-9f43-6a7a2f1e0c01', 'contoso'),
+      statement('0b5c3f2e-8f44-4a43-9f43-6a7a2f1e0c02', 'con\u0000toso'),
+    ];
     const res = await request('POST', '/v1/xapi/statements', { token: keys.training, body });
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected']);
@@ -97,7 +126,9 @@ describe('ids that cannot be ids', () => {
     const widget = await server.tokenFor('fabrikam');
     for (const id of ['%00', '%ED%A0%80', 'no-such-certificate', '0B5C3F2E-8F44-4A43-9F43-6A7A2F1E0C01']) {
       expect((await request('GET', `/v1/certificates/${id}/verify`)).status, id).toBe(404);
-      expect((await request('POST', `/v1/certificates/${id}/revoke`, { token: keys.admin, body: { reason: 'test' } })).status, id).toBe(404);
+      expect((await request('POST', `/v1/certificates/${id}/revoke`, { token: keys.admin, body: { reason: 'test' } })).status, id).toBe(
+        404,
+      );
       expect((await request('GET', `/v1/me/certificates/${id}`, { token: widget })).status, id).toBe(404);
       expect((await fetch(`${server.url}/certificates/${id}`)).status, id).toBe(404);
     }

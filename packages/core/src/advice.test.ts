@@ -12,7 +12,13 @@ const base = { policy: DEFAULT_POLICY, catalog: DEFAULT_CATALOG, now: NOW };
 
 function goldOn(sa: Certificate, performance = 70) {
   const before = new Date(Date.parse(sa.issuedAt) - 86_400_000).toISOString();
-  return stateOf({ tier: 'gold', performance, revenue: 480_000, progress: [...allCore(8 * H), ...SA.map((id) => doneOn(id, before))], certificates: [sa] });
+  return stateOf({
+    tier: 'gold',
+    performance,
+    revenue: 480_000,
+    progress: [...allCore(8 * H), ...SA.map((id) => doneOn(id, before))],
+    certificates: [sa],
+  });
 }
 
 describe('advise', () => {
@@ -38,7 +44,12 @@ describe('advise', () => {
 
   it('keeps gaining first when a renewal protects little for its hours', () => {
     // A Silver partner two modules from Gold, whose foundation certificate's end costs nothing.
-    const state = stateOf({ tier: 'silver', performance: 70, progress: [...allCore(8 * H), done(SA[0]!, 2 * H), done(SA[1]!, 2 * H)], certificates: [cert('sales-foundation', 10)] });
+    const state = stateOf({
+      tier: 'silver',
+      performance: 70,
+      progress: [...allCore(8 * H), done(SA[0]!, 2 * H), done(SA[1]!, 2 * H)],
+      certificates: [cert('sales-foundation', 10)],
+    });
     const { nextStep, recommendations } = advise({ ...base, state });
     expect(nextStep).toMatchObject({ kind: 'tier', tier: 'gold', rateDelta: 4, blockedBy: [] });
     expect(nextStep?.modules.map((m) => m.moduleId)).toEqual(['security-and-compliance']);
@@ -71,15 +82,29 @@ describe('advise', () => {
   });
 
   it('says what training cannot do: a performance score the next tier needs', () => {
-    const state = stateOf({ tier: 'gold', performance: 70, progress: [...allCore(25 * H), ...SA.map((id) => done(id, H))], certificates: [cert('solution-architect', 400), cert('implementation-specialist', 400)] });
+    const state = stateOf({
+      tier: 'gold',
+      performance: 70,
+      progress: [...allCore(25 * H), ...SA.map((id) => done(id, H))],
+      certificates: [cert('solution-architect', 400), cert('implementation-specialist', 400)],
+    });
     const { nextStep } = advise({ ...base, state });
     expect(nextStep).toMatchObject({ kind: 'tier', tier: 'platinum', modules: [], rateDelta: 0 });
     expect(nextStep?.blockedBy.map((r) => [r.code, r.params.score])).toEqual([['requirement.performance', 80]]);
   });
 
   it('reports the partner score with its parts and what a module adds to it', () => {
-    const { score, recommendations } = advise({ ...base, state: stateOf({ performance: 64, progress: [done('product-fundamentals', H, 88)] }) });
-    expect(score).toEqual({ score: 32 + 0.3 * (100 / 15) + 0.2 * 88, performance: 64, completion: 6.67, assessment: 88, weights: DEFAULT_POLICY.scoreWeights });
+    const { score, recommendations } = advise({
+      ...base,
+      state: stateOf({ performance: 64, progress: [done('product-fundamentals', H, 88)] }),
+    });
+    expect(score).toEqual({
+      score: 32 + 0.3 * (100 / 15) + 0.2 * 88,
+      performance: 64,
+      completion: 6.67,
+      assessment: 88,
+      weights: DEFAULT_POLICY.scoreWeights,
+    });
     expect(recommendations[0]?.scoreDelta).toBe(2);
   });
 });

@@ -76,7 +76,8 @@ export function advise({ policy, catalog, state, now, limit = 10 }: AdviseOption
   const candidates = rankModules(program, state, nowMs, t, rank, units, progress);
   const stakes = atStake(program, state, nowMs, t, { rank, units, grace });
   const toTier = planTier(program, state, t, rank, progress);
-  const takeable = (moduleId: string, code: string) => code !== 'path.take' || candidates.some((c) => program.modules[c.module]?.id === moduleId);
+  const takeable = (moduleId: string, code: string) =>
+    code !== 'path.take' || candidates.some((c) => program.modules[c.module]?.id === moduleId);
   const perModule = scorePerModule({ policy, catalog });
   const completed = new Set(program.modules.filter((_, i) => program.moduleDone[i] === t.stamp).map((m) => m.id));
   const scoreDelta = (moduleId: string) => (completed.has(moduleId) ? 0 : perModule);
@@ -116,9 +117,24 @@ export function advise({ policy, catalog, state, now, limit = 10 }: AdviseOption
     .map((m) => {
       const lead: Reason[] =
         step?.kind === 'renew' && step.stake
-          ? [{ code: 'recommendation.renews', params: { certificationId: step.stake.certificationId, actBy: step.stake.actBy, tier: step.stake.tierDropsAt ? step.stake.tier : null, points: -step.stake.rateDelta } }]
+          ? [
+              {
+                code: 'recommendation.renews',
+                params: {
+                  certificationId: step.stake.certificationId,
+                  actBy: step.stake.actBy,
+                  tier: step.stake.tierDropsAt ? step.stake.tier : null,
+                  points: -step.stake.rateDelta,
+                },
+              },
+            ]
           : step?.kind === 'tier' && step.modules.length > 1
-            ? [{ code: 'recommendation.on_path', params: { tier: program.tiers[step.tier]?.id ?? '', step: step.modules.indexOf(m) + 1, steps: step.modules.length } }]
+            ? [
+                {
+                  code: 'recommendation.on_path',
+                  params: { tier: program.tiers[step.tier]?.id ?? '', step: step.modules.indexOf(m) + 1, steps: step.modules.length },
+                },
+              ]
             : [];
       return recommendation(m.moduleId, candidateOf(m.moduleId), m.hours, lead, step?.kind === 'renew' ? toPoints(step.units) : 0);
     });
@@ -183,7 +199,13 @@ function bestRenewal(stakes: readonly AtStake[], program: CompiledProgram): Step
 }
 
 // The cheapest way to the tier above the one in force; its gain is measured afterwards.
-function planTier(program: CompiledProgram, state: PartnerTrainingState, t: Tally, rank: number, progress: ReturnType<typeof progressById>): Omit<Step, 'units'> | null {
+function planTier(
+  program: CompiledProgram,
+  state: PartnerTrainingState,
+  t: Tally,
+  rank: number,
+  progress: ReturnType<typeof progressById>,
+): Omit<Step, 'units'> | null {
   const target = rank + 1;
   if (target >= program.tiers.length) return null;
   const requirements = program.tiers.slice(0, target + 1).flatMap((tier) => tier.requirements);
@@ -210,7 +232,8 @@ function simulatedGain(options: Omit<AdviseOptions, 'limit'>, modules: readonly 
 // The single module that raises the rate most (the fewer hours on a tie).
 function bestModule(program: CompiledProgram, candidates: readonly Candidate[]): Step | null {
   let best: Candidate | undefined;
-  for (const c of candidates) if (c.rateDelta > 0 && (!best || c.rateDelta > best.rateDelta || (c.rateDelta === best.rateDelta && c.hours < best.hours))) best = c;
+  for (const c of candidates)
+    if (c.rateDelta > 0 && (!best || c.rateDelta > best.rateDelta || (c.rateDelta === best.rateDelta && c.hours < best.hours))) best = c;
   if (!best) return null;
   return {
     kind: 'module',

@@ -50,12 +50,18 @@ describe('certifications', () => {
     const issued = { ...o, state: { ...o.state, certificates: [expired] } };
     expect(find(issued, 'solution-architect')?.state).toBe('expired');
     expect(earnedCertifications(issued)).toEqual([]);
-    const retaken = { ...issued, state: { ...issued.state, progress: issued.state.progress.map((p) => ({ ...p, completedAt: daysFromNow(-1) })) } };
+    const retaken = {
+      ...issued,
+      state: { ...issued.state, progress: issued.state.progress.map((p) => ({ ...p, completedAt: daysFromNow(-1) })) },
+    };
     expect(earnedCertifications(retaken)).toEqual(['solution-architect']);
   });
 
   it('reports progress, revocation and activity', () => {
-    const state = stateOf({ progress: [done('architecture-deep-dive', 60), started('implementation-methodology')], certificates: [cert('sales-foundation', 30, true)] });
+    const state = stateOf({
+      progress: [done('architecture-deep-dive', 60), started('implementation-methodology')],
+      certificates: [cert('sales-foundation', 30, true)],
+    });
     const all = certificationStatus({ ...base, state });
     expect(all.map((c) => c.state)).toEqual(['revoked', 'in_progress', 'in_progress']);
     expect(all[1]).toMatchObject({ completed: 1, required: 3, missing: ['integration-patterns', 'security-and-compliance'] });
@@ -65,7 +71,8 @@ describe('certifications', () => {
 });
 
 describe('certificate status', () => {
-  const statuses = (certificates: Parameters<typeof certificateStatuses>[0]['certificates'], days = 60) => certificateStatuses({ certificates, now: NOW, warningDays: days });
+  const statuses = (certificates: Parameters<typeof certificateStatuses>[0]['certificates'], days = 60) =>
+    certificateStatuses({ certificates, now: NOW, warningDays: days });
 
   it('is expiring within the policy’s warning window, active before it', () => {
     expect(statuses([cert(SA_ID, 59), cert(SA_ID.replace('solution', 'x'), 61)])).toEqual(['expiring', 'active']);
@@ -80,7 +87,11 @@ describe('certificate status', () => {
   });
 
   it('names revoked, expired and not-yet-valid certificates', () => {
-    expect(statuses([cert(SA_ID, 20, true), cert(SA_ID, 0), { ...cert(SA_ID, 400), issuedAt: daysFromNow(1) }])).toEqual(['revoked', 'expired', 'pending']);
+    expect(statuses([cert(SA_ID, 20, true), cert(SA_ID, 0), { ...cert(SA_ID, 400), issuedAt: daysFromNow(1) }])).toEqual([
+      'revoked',
+      'expired',
+      'pending',
+    ]);
   });
 
   it('counts certifications held as the evaluation does: active ones, each once', () => {
@@ -93,7 +104,10 @@ describe('renewal', () => {
   const issued = daysFromNow(-100);
   const before = daysFromNow(-120);
   const after = daysFromNow(-5);
-  const withCert = (progress: ReturnType<typeof doneOn>[], revoked = false) => ({ ...base, state: stateOf({ progress, certificates: [{ ...cert(SA_ID, 20, revoked), issuedAt: issued }] }) });
+  const withCert = (progress: ReturnType<typeof doneOn>[], revoked = false) => ({
+    ...base,
+    state: stateOf({ progress, certificates: [{ ...cert(SA_ID, 20, revoked), issuedAt: issued }] }),
+  });
 
   it('needs every required module passed again after the last certificate: one retake is not enough', () => {
     const one = withCert([doneOn(SA[0]!, after), doneOn(SA[1]!, before), doneOn(SA[2]!, before)]);
@@ -104,7 +118,10 @@ describe('renewal', () => {
   });
 
   it('shows a revoked certificate’s way back: its modules, taken again', () => {
-    const revoked = withCert(SA.map((id) => doneOn(id, before)), true);
+    const revoked = withCert(
+      SA.map((id) => doneOn(id, before)),
+      true,
+    );
     expect(find(revoked, SA_ID)).toMatchObject({ state: 'revoked', completed: 0, retake: SA, missing: [] });
   });
 });

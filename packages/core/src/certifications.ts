@@ -158,7 +158,9 @@ function statusOf(
       latest = cert;
     }
   }
-  const started = required.counted.length + required.belowPassing.length > 0 || c.requiredModules.some((id) => progress.get(id)?.status === 'in_progress');
+  const started =
+    required.counted.length + required.belowPassing.length > 0 ||
+    c.requiredModules.some((id) => progress.get(id)?.status === 'in_progress');
   let s: CertificationState;
   if (required.counted.length === c.requiredModules.length) s = 'due';
   else if (anyActive) s = 'active';

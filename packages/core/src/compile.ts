@@ -162,7 +162,9 @@ export class CompiledProgram {
     });
     const required = policy.tiers.flatMap((t) => t.requirements);
     this.certForTiers = catalog.certifications.map((c) =>
-      required.some((r) => (r.kind === 'certification' && r.certificationId === c.id) || (r.kind === 'certification_level' && r.level === c.level)),
+      required.some(
+        (r) => (r.kind === 'certification' && r.certificationId === c.id) || (r.kind === 'certification_level' && r.level === c.level),
+      ),
     );
     this.tiers = policy.tiers.map((t) => ({
       id: t.id,

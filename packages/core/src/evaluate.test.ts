@@ -13,8 +13,7 @@ const H = 3600;
 const run = (state: PartnerTrainingState, policy: TierPolicy = DEFAULT_POLICY, catalog: Catalog = DEFAULT_CATALOG, now = NOW) =>
   evaluate({ policy, catalog, state, now });
 
-const bonusPoints = (e: ReturnType<typeof run>, id: string) =>
-  e.commission.lines.find((l) => l.kind === 'bonus' && l.id === id)?.points;
+const bonusPoints = (e: ReturnType<typeof run>, id: string) => e.commission.lines.find((l) => l.kind === 'bonus' && l.id === id)?.points;
 
 describe('evaluate: the default program at every boundary', () => {
   const SA = 'solution-architect';
@@ -112,10 +111,28 @@ describe('evaluate: the default program at every boundary', () => {
         points: 5,
         value: 5,
         max: null,
-        condition: { code: 'requirement.category_complete', params: { category: 'core', remaining: 0 }, met: true, current: 5, target: 5, progress: 1 },
+        condition: {
+          code: 'requirement.category_complete',
+          params: { category: 'core', remaining: 0 },
+          met: true,
+          current: 5,
+          target: 5,
+          progress: 1,
+        },
         params: {},
       },
-      { kind: 'bonus', id: 'certification-uplift', bonusKind: 'per_certification', applied: true, count: 1, points: 1, value: 1, max: 3, condition: null, params: { level: 'advanced' } },
+      {
+        kind: 'bonus',
+        id: 'certification-uplift',
+        bonusKind: 'per_certification',
+        applied: true,
+        count: 1,
+        points: 1,
+        value: 1,
+        max: 3,
+        condition: null,
+        params: { level: 'advanced' },
+      },
     ]);
     expect(e.commission.rate).toBe(18);
   });
@@ -123,7 +140,12 @@ describe('evaluate: the default program at every boundary', () => {
   it('says what earns a bonus before it is earned', () => {
     const e = run(stateOf({ progress: CORE.slice(0, 2).map((id) => done(id, H)) }));
     const [training, uplift] = e.commission.lines.filter((l) => l.kind === 'bonus');
-    expect(training).toMatchObject({ applied: false, points: 0, value: 5, condition: { code: 'requirement.category_complete', met: false, current: 2, target: 5 } });
+    expect(training).toMatchObject({
+      applied: false,
+      points: 0,
+      value: 5,
+      condition: { code: 'requirement.category_complete', met: false, current: 2, target: 5 },
+    });
     expect(uplift).toMatchObject({ applied: false, points: 0, count: 0, value: 1, max: 3, params: { level: 'advanced' } });
   });
 
@@ -140,7 +162,13 @@ describe('evaluate: the default program at every boundary', () => {
       target: 5,
       progress: 0.6,
     });
-    expect(silver?.requirements[1]).toMatchObject({ code: 'requirement.training_hours', current: 3, target: 6, progress: 0.5, params: { hours: 6, remaining: 3 } });
+    expect(silver?.requirements[1]).toMatchObject({
+      code: 'requirement.training_hours',
+      current: 3,
+      target: 6,
+      progress: 0.5,
+      params: { hours: 6, remaining: 3 },
+    });
     expect(e.next?.tier).toBe('silver');
     expect(e.next?.missing.map((m) => m.code)).toEqual(['requirement.category_complete', 'requirement.training_hours']);
     // Reaching Silver means every core module completed, which also brings the training bonus:
@@ -148,7 +176,13 @@ describe('evaluate: the default program at every boundary', () => {
     expect(e.next?.rate).toBe(17);
     expect(e.next?.rateDelta).toBe(7);
     const gold = e.tiers.find((t) => t.id === 'gold');
-    expect(gold?.requirements[1]).toMatchObject({ code: 'requirement.performance', current: 30, target: 60, progress: 0.5, params: { score: 60, remaining: 30 } });
+    expect(gold?.requirements[1]).toMatchObject({
+      code: 'requirement.performance',
+      current: 30,
+      target: 60,
+      progress: 0.5,
+      params: { score: 60, remaining: 30 },
+    });
   });
 
   it('lists lower tiers’ unmet requirements as missing for the next tier', () => {
@@ -156,7 +190,11 @@ describe('evaluate: the default program at every boundary', () => {
     expect(e.tier).toBe('silver');
     expect(e.next?.tier).toBe('gold');
     expect(e.next?.missing).toHaveLength(1);
-    expect(e.next?.missing[0]).toMatchObject({ tier: 'gold', code: 'requirement.certification_level', params: { level: 'advanced', count: 1, remaining: 1 } });
+    expect(e.next?.missing[0]).toMatchObject({
+      tier: 'gold',
+      code: 'requirement.certification_level',
+      params: { level: 'advanced', count: 1, remaining: 1 },
+    });
     // Gold's certification also brings one point of uplift: 10 × 1.5 + 5 + 1 = 21.
     expect(e.next?.rate).toBe(21);
     expect(e.next?.rateDelta).toBe(4);
@@ -173,7 +211,12 @@ describe('evaluate: training hours', () => {
   it('count recorded time, and the estimate of a completed module with none recorded', () => {
     const e = run(
       stateOf({
-        progress: [done('partner-program-essentials', 0), done('product-fundamentals', 100), started('solution-selling', 0), started('pricing-and-licensing', 36)],
+        progress: [
+          done('partner-program-essentials', 0),
+          done('product-fundamentals', 100),
+          started('solution-selling', 0),
+          started('pricing-and-licensing', 36),
+        ],
       }),
     );
     // 45 min estimate + 100 s + 0 + 36 s
@@ -197,7 +240,14 @@ describe('evaluate: certification uplift and cap', () => {
     modules: DEFAULT_CATALOG.modules,
     certifications: [
       ...DEFAULT_CATALOG.certifications,
-      { id: 'advanced-3', name: 'Third', level: 'advanced', requiredModules: ['integration-patterns'], passingScore: 80, validityMonths: 12 },
+      {
+        id: 'advanced-3',
+        name: 'Third',
+        level: 'advanced',
+        requiredModules: ['integration-patterns'],
+        passingScore: 80,
+        validityMonths: 12,
+      },
       { id: 'advanced-4', name: 'Fourth', level: 'advanced', requiredModules: ['data-migration'], passingScore: 80, validityMonths: 12 },
     ],
   };
@@ -225,13 +275,20 @@ describe('evaluate: certification uplift and cap', () => {
   });
 
   it('reaches the cap of 30 exactly without a cap line', () => {
-    const e = run(stateOf({ progress: allCore(20 * H), certificates: certs, performance: 90 }), { ...DEFAULT_POLICY, baseRate: 11 }, fourAdvanced);
+    const e = run(
+      stateOf({ progress: allCore(20 * H), certificates: certs, performance: 90 }),
+      { ...DEFAULT_POLICY, baseRate: 11 },
+      fourAdvanced,
+    );
     expect(e.commission.rate).toBe(30);
     expect(e.commission.lines.some((l) => l.kind === 'cap')).toBe(false);
   });
 
   it('applies a relative bonus to the running rate, rounded to 4 decimals', () => {
-    const policy: TierPolicy = { ...DEFAULT_POLICY, bonuses: [...DEFAULT_POLICY.bonuses, { kind: 'relative', id: 'loyalty', factor: 1.05 }] };
+    const policy: TierPolicy = {
+      ...DEFAULT_POLICY,
+      bonuses: [...DEFAULT_POLICY.bonuses, { kind: 'relative', id: 'loyalty', factor: 1.05 }],
+    };
     const e = run(stateOf({ progress: allCore(6 * H), certificates: [cert('solution-architect')] }), policy);
     // (12 + 5 + 1) × 1.05 = 18.9
     expect(e.commission.rate).toBe(18.9);
@@ -253,7 +310,13 @@ describe('evaluate: certification uplift and cap', () => {
 
 describe('evaluate: downgrade grace', () => {
   const gold = (expiresInDays: number, extra: Partial<Parameters<typeof stateOf>[0]> = {}) =>
-    stateOf({ tier: 'gold', progress: allCore(6 * H), performance: 70, certificates: [cert('solution-architect', expiresInDays)], ...extra });
+    stateOf({
+      tier: 'gold',
+      progress: allCore(6 * H),
+      performance: 70,
+      certificates: [cert('solution-architect', expiresInDays)],
+      ...extra,
+    });
 
   it('keeps Gold while the certificate is active, with no risk', () => {
     const e = run(gold(5));
@@ -274,7 +337,9 @@ describe('evaluate: downgrade grace', () => {
     });
     expect(e.next?.tier).toBe('platinum');
     // Platinum's two advanced certifications imply Gold's one: listed once, not twice.
-    expect(e.next?.missing.filter((m) => m.code === 'requirement.certification_level').map((m) => `${m.tier}:${m.params.count}`)).toEqual(['platinum:2']);
+    expect(
+      e.next?.missing.filter((m) => m.code === 'requirement.certification_level').map((m) => `${m.tier}:${String(m.params.count)}`),
+    ).toEqual(['platinum:2']);
   });
 
   it('drops to Silver when the grace period ends (the deadline itself is outside it)', () => {
@@ -285,7 +350,12 @@ describe('evaluate: downgrade grace', () => {
   });
 
   it('gives no grace to a revoked certificate, nor to a tier never recorded', () => {
-    const revoked = stateOf({ tier: 'gold', progress: allCore(6 * H), performance: 70, certificates: [{ ...cert('solution-architect', -10), revokedAt: daysFromNow(-12) }] });
+    const revoked = stateOf({
+      tier: 'gold',
+      progress: allCore(6 * H),
+      performance: 70,
+      certificates: [{ ...cert('solution-architect', -10), revokedAt: daysFromNow(-12) }],
+    });
     expect(run(revoked).tier).toBe('silver');
     expect(run(gold(-10, { tier: 'silver' })).tier).toBe('silver');
   });

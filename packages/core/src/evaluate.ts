@@ -106,7 +106,8 @@ export function evaluate({ policy, catalog, state, now }: EvaluateOptions): Eval
 
 // Whether two unmet requirements share kind and subject (rare: a cheap check first).
 function anySuperseded(unmet: readonly CompiledRequirement[]): boolean {
-  for (let k = 0; k < unmet.length; k += 1) for (let m = k + 1; m < unmet.length; m += 1) if (unmet[k]!.code === unmet[m]!.code && unmet[k]!.ref === unmet[m]!.ref) return true;
+  for (let k = 0; k < unmet.length; k += 1)
+    for (let m = k + 1; m < unmet.length; m += 1) if (unmet[k]!.code === unmet[m]!.code && unmet[k]!.ref === unmet[m]!.ref) return true;
   return false;
 }
 

@@ -100,7 +100,13 @@ export class PathBuilder {
     let ok = true;
     const index = (id: string) => this.#program.moduleIndex.get(id) ?? -1;
     for (const id of c.requiredModules) {
-      const code: PathCode | null = need.missing.includes(id) ? 'path.take' : need.belowPassing.includes(id) ? 'path.pass' : need.retake.includes(id) ? 'path.retake' : null;
+      const code: PathCode | null = need.missing.includes(id)
+        ? 'path.take'
+        : need.belowPassing.includes(id)
+          ? 'path.pass'
+          : need.retake.includes(id)
+            ? 'path.retake'
+            : null;
       if (code !== null) ok = this.add(index(id), code) && ok;
     }
     return ok;
@@ -170,7 +176,15 @@ export function planRequirements(
   const unmet = requirements.filter((r) => !program.met(r, t));
   // Definite needs first, so choices (which certifications, which modules, how many hours) are
   // made knowing what is already in the path.
-  const order = ['module_completed', 'category_complete', 'certification', 'certification_level', 'category_count', 'training_hours', 'performance'];
+  const order = [
+    'module_completed',
+    'category_complete',
+    'certification',
+    'certification_level',
+    'category_count',
+    'training_hours',
+    'performance',
+  ];
   unmet.sort((a, b) => order.indexOf(a.requirement.kind) - order.indexOf(b.requirement.kind));
   for (const r of unmet) {
     const req = r.requirement;

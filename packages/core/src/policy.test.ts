@@ -75,7 +75,12 @@ describe('parsePolicy', () => {
       params: { target: 3, available: 2 },
     },
     { name: 'a multiplier of 0', mutate: (p) => (p.tiers[0].multiplier = 0), path: ['tiers', 0, 'multiplier'], code: 'schema.too_small' },
-    { name: 'a negative multiplier', mutate: (p) => (p.tiers[1].multiplier = -1), path: ['tiers', 1, 'multiplier'], code: 'schema.too_small' },
+    {
+      name: 'a negative multiplier',
+      mutate: (p) => (p.tiers[1].multiplier = -1),
+      path: ['tiers', 1, 'multiplier'],
+      code: 'schema.too_small',
+    },
     {
       name: 'a cap below the base rate',
       mutate: (p) => (p.cap = 8),
@@ -90,11 +95,26 @@ describe('parsePolicy', () => {
       code: 'policy.duplicate_id',
       params: { id: 'silver', first: 1 },
     },
-    { name: 'a duplicate bonus id', mutate: (p) => (p.bonuses[1].id = 'training'), path: ['bonuses', 1, 'id'], code: 'policy.duplicate_id' },
-    { name: 'an unknown requirement kind', mutate: (p) => (p.tiers[1].requirements[0].kind = 'vibes'), path: ['tiers', 1, 'requirements', 0, 'kind'], code: 'schema.invalid_union' },
+    {
+      name: 'a duplicate bonus id',
+      mutate: (p) => (p.bonuses[1].id = 'training'),
+      path: ['bonuses', 1, 'id'],
+      code: 'policy.duplicate_id',
+    },
+    {
+      name: 'an unknown requirement kind',
+      mutate: (p) => (p.tiers[1].requirements[0].kind = 'vibes'),
+      path: ['tiers', 1, 'requirements', 0, 'kind'],
+      code: 'schema.invalid_union',
+    },
     { name: 'an unknown field', mutate: (p) => (p.colour = 'gold'), path: [], code: 'schema.unrecognized_keys' },
     { name: 'no tiers', mutate: (p) => (p.tiers = []), path: ['tiers'], code: 'schema.too_small' },
-    { name: 'all score weights zero', mutate: (p) => (p.scoreWeights = { performance: 0, completion: 0, assessment: 0 }), path: ['scoreWeights'], code: 'policy.weights_zero' },
+    {
+      name: 'all score weights zero',
+      mutate: (p) => (p.scoreWeights = { performance: 0, completion: 0, assessment: 0 }),
+      path: ['scoreWeights'],
+      code: 'policy.weights_zero',
+    },
   ];
 
   it.each(cases)('rejects $name at $path with $code', ({ mutate, path, code, params }) => {
@@ -111,7 +131,11 @@ describe('parsePolicy', () => {
     const p = policy();
     p.cap = 5;
     p.tiers[2].id = 'bronze';
-    expect(issuesOf(p).map((i) => i.code).sort()).toEqual(['policy.cap_below_base', 'policy.duplicate_id']);
+    expect(
+      issuesOf(p)
+        .map((i) => i.code)
+        .sort(),
+    ).toEqual(['policy.cap_below_base', 'policy.duplicate_id']);
   });
 
   it('recognises the error across copies of the package by name', () => {

@@ -88,7 +88,11 @@ describe('properties', () => {
   it('results do not depend on the order of progress entries, certificates or catalog modules', () => {
     fc.assert(
       fc.property(stateArb, fc.func(fc.integer()), (state, key) => {
-        const shuffle = <T>(xs: readonly T[]) => [...xs].map((x, i) => ({ x, k: key(i) })).sort((a, b) => a.k - b.k).map((p) => p.x);
+        const shuffle = <T>(xs: readonly T[]) =>
+          [...xs]
+            .map((x, i) => ({ x, k: key(i) }))
+            .sort((a, b) => a.k - b.k)
+            .map((p) => p.x);
         const shuffled = { ...state, progress: shuffle(state.progress), certificates: shuffle(state.certificates) };
         const otherCatalog = { ...catalog, modules: shuffle(catalog.modules) };
         const expected = evaluate(options(state));
@@ -180,7 +184,13 @@ describe('properties', () => {
           expect(item.rateDelta < 0 || rank(item.tierAfter) < rank(item.tier)).toBe(true);
           expect(item.rateDelta).toBe(sumPoints([item.rateAfter, -item.rate]));
           if (item.code !== 'stake.expiring') continue;
-          const without = { ...state, partner: { ...state.partner, tier: e.tier }, certificates: state.certificates.filter((c) => c.certificationId !== item.certificationId || c.revokedAt !== null || Date.parse(c.expiresAt) <= NOW.getTime()) };
+          const without = {
+            ...state,
+            partner: { ...state.partner, tier: e.tier },
+            certificates: state.certificates.filter(
+              (c) => c.certificationId !== item.certificationId || c.revokedAt !== null || Date.parse(c.expiresAt) <= NOW.getTime(),
+            ),
+          };
           const after = evaluate(options(without));
           expect([after.tier, after.commission.rate]).toEqual([item.tierAfter, item.rateAfter]);
         }

@@ -12,7 +12,15 @@ describe('recommend', () => {
   it('puts the module that reaches the next tier first, with its value per year', () => {
     const state = stateOf({ progress: CORE.filter((id) => id !== 'solution-selling').map((id) => done(id, 2 * 3600)), revenue: 200_000 });
     const [first] = recommend({ ...base, state });
-    expect(first).toMatchObject({ moduleId: 'solution-selling', rank: 1, rateDelta: 7, tierAfter: 'silver', yearlyValue: 14_000, currency: 'EUR', hours: 1.25 });
+    expect(first).toMatchObject({
+      moduleId: 'solution-selling',
+      rank: 1,
+      rateDelta: 7,
+      tierAfter: 'silver',
+      yearlyValue: 14_000,
+      currency: 'EUR',
+      hours: 1.25,
+    });
     expect(first?.reasons.map((r) => r.code)).toEqual([
       'recommendation.reaches_tier',
       'recommendation.rate_gain',

@@ -74,7 +74,15 @@ export interface Candidate {
  * `perModule`; `rank` and `units` the tier in force and its rate; `progress` the state's entries
  * by module. Leaves the tally as it found it.
  */
-export function rankModules(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally, rank: number, units: number, progress: ProgressLookup): Candidate[] {
+export function rankModules(
+  program: CompiledProgram,
+  state: PartnerTrainingState,
+  nowMs: number,
+  t: Tally,
+  rank: number,
+  units: number,
+  progress: ProgressLookup,
+): Candidate[] {
   const rateBefore = units;
   const nextRank = Math.min(rank + 1, program.tiers.length - 1);
 
@@ -185,7 +193,8 @@ export function candidateReasons(program: CompiledProgram, c: Candidate): Reason
   for (const { cert, remaining } of c.certProgress) {
     reasons.push({ code: 'recommendation.certification_progress', params: { certificationId: certId(cert), remaining } });
   }
-  if (c.weak) reasons.push({ code: 'recommendation.weak_area', params: { category: CATEGORIES[program.moduleCategory[c.module] ?? 0] ?? 'core' } });
+  if (c.weak)
+    reasons.push({ code: 'recommendation.weak_area', params: { category: CATEGORIES[program.moduleCategory[c.module] ?? 0] ?? 'core' } });
   return reasons;
 }
 

@@ -52,5 +52,7 @@ function measure(program: CompiledProgram, r: CompiledRequirement, t: Tally, tie
       break;
   }
   const progress = met || target <= 0 ? 1 : Math.min(1, Math.max(0, current / target));
-  return tier === undefined ? { code: r.code, params, met, current, target, progress } : { tier, code: r.code, params, met, current, target, progress };
+  return tier === undefined
+    ? { code: r.code, params, met, current, target, progress }
+    : { tier, code: r.code, params, met, current, target, progress };
 }

@@ -8,10 +8,21 @@ describe('partnerScore', () => {
   it('weights performance, completion share and mean assessment score by the policy', () => {
     const state = stateOf({
       performance: 70,
-      progress: [done('product-fundamentals', 60, 80), done('partner-program-essentials', 60, null), done('solution-selling', 60, 100), started('pricing-and-licensing')],
+      progress: [
+        done('product-fundamentals', 60, 80),
+        done('partner-program-essentials', 60, null),
+        done('solution-selling', 60, 100),
+        started('pricing-and-licensing'),
+      ],
     });
     const s = partnerScore({ policy: DEFAULT_POLICY, catalog: DEFAULT_CATALOG, state });
-    expect(s).toEqual({ performance: 70, completion: 20, assessment: 90, score: 0.5 * 70 + 0.3 * 20 + 0.2 * 90, weights: DEFAULT_POLICY.scoreWeights });
+    expect(s).toEqual({
+      performance: 70,
+      completion: 20,
+      assessment: 90,
+      score: 0.5 * 70 + 0.3 * 20 + 0.2 * 90,
+      weights: DEFAULT_POLICY.scoreWeights,
+    });
   });
 
   it('scores an untrained partner on performance only, and normalises weights', () => {

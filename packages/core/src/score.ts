@@ -40,8 +40,7 @@ export function partnerScore({ policy, catalog, state }: PartnerScoreOptions): P
   const assessment = scored === 0 ? 0 : round2(scoreSum / scored);
   const w = policy.scoreWeights;
   const total = w.performance + w.completion + w.assessment;
-  const score =
-    total <= 0 ? 0 : round2((w.performance * performance + w.completion * completion + w.assessment * assessment) / total);
+  const score = total <= 0 ? 0 : round2((w.performance * performance + w.completion * completion + w.assessment * assessment) / total);
   return { score: Math.min(100, Math.max(0, score)), performance, completion, assessment, weights: { ...w } };
 }
 

@@ -11,7 +11,13 @@ describe('simulate', () => {
   it('completing the last core module reaches Silver with the training bonus: +7 points', () => {
     const state = stateOf({ progress: CORE.slice(0, 4).map((id) => done(id, 2 * 3600)) });
     const s = simulate({ ...base, state, steps: { complete: ['customer-onboarding'] } });
-    expect(s.delta).toEqual({ tierChanged: true, fromTier: 'bronze', toTier: 'silver', rateDelta: 7, certificationsEarned: ['sales-foundation'] });
+    expect(s.delta).toEqual({
+      tierChanged: true,
+      fromTier: 'bronze',
+      toTier: 'silver',
+      rateDelta: 7,
+      certificationsEarned: ['sales-foundation'],
+    });
     expect(SimulationSchema.safeParse(s).success).toBe(true);
     expect(s.before.commission.rate).toBe(10);
     expect(s.after.commission.rate).toBe(17);
@@ -22,7 +28,10 @@ describe('simulate', () => {
     const s = simulate({
       ...base,
       state,
-      steps: { complete: ['architecture-deep-dive', 'integration-patterns', 'security-and-compliance'], earn: ['implementation-specialist'] },
+      steps: {
+        complete: ['architecture-deep-dive', 'integration-patterns', 'security-and-compliance'],
+        earn: ['implementation-specialist'],
+      },
     });
     expect(s.delta.certificationsEarned).toEqual(['solution-architect', 'implementation-specialist']);
     expect(s.after.facts.activeCertifications.advanced).toBe(2);

@@ -43,7 +43,7 @@ export function atStake(program: CompiledProgram, state: PartnerTrainingState, n
     if (after === null) continue;
     const renewal = new PathBuilder(program, t, standing.rank, progress);
     renewal.addCertification(lapse.cert, state);
-    const actBy = expiring ? lapse.expiresAt : (standing.grace === null ? lapse.expiresAt : toIso(standing.grace.untilMs));
+    const actBy = expiring ? lapse.expiresAt : standing.grace === null ? lapse.expiresAt : toIso(standing.grace.untilMs);
     const rateDelta = toPoints(after.units - standing.units);
     items.push({
       code: lapse.code,
@@ -62,7 +62,11 @@ export function atStake(program: CompiledProgram, state: PartnerTrainingState, n
       renewal: { modules: renewal.modules(), hours: round2(renewal.hours), available: renewal.available },
     });
   }
-  return items.length < 2 ? items : items.sort((a, b) => a.rateDelta - b.rateDelta || toMillis(a.actBy) - toMillis(b.actBy) || a.certificationId.localeCompare(b.certificationId));
+  return items.length < 2
+    ? items
+    : items.sort(
+        (a, b) => a.rateDelta - b.rateDelta || toMillis(a.actBy) - toMillis(b.actBy) || a.certificationId.localeCompare(b.certificationId),
+      );
 }
 
 // Certifications whose hold ends within the warning window (with the ISO end of that hold), and
@@ -79,7 +83,8 @@ function lapsing(program: CompiledProgram, state: PartnerTrainingState, nowMs: n
     if (cert === undefined || lapses.some((l) => l.cert === cert)) continue;
     // The hold on a certification ends with the last of its active certificates.
     let end = c;
-    for (const o of certs) if (o.certificationId === c.certificationId && activeAt(o, nowMs) && toMillis(o.expiresAt) > toMillis(end.expiresAt)) end = o;
+    for (const o of certs)
+      if (o.certificationId === c.certificationId && activeAt(o, nowMs) && toMillis(o.expiresAt) > toMillis(end.expiresAt)) end = o;
     if (toMillis(end.expiresAt) <= warnUntil) lapses.push({ cert, code: 'stake.expiring', expiresAt: end.expiresAt });
   }
   for (const l of grace?.lapses ?? []) lapses.push({ cert: l.cert, code: 'stake.grace', expiresAt: toIso(l.expiredMs) });
@@ -95,7 +100,14 @@ interface After {
 
 // The partner once active certification `j` has ended and its grace period run out; null when
 // that costs nothing.
-function withoutActive(program: CompiledProgram, state: PartnerTrainingState, nowMs: number, t: Tally, j: number, standing: Standing): After | null {
+function withoutActive(
+  program: CompiledProgram,
+  state: PartnerTrainingState,
+  nowMs: number,
+  t: Tally,
+  j: number,
+  standing: Standing,
+): After | null {
   const saved = program.certActive[j] ?? 0;
   const level = program.certLevel[j] ?? 0;
   program.certActive[j] = 0;
@@ -117,7 +129,8 @@ function withoutGrace(program: CompiledProgram, standing: Standing, t: Tally): A
   const reasons: Reason[] = [];
   for (let i = metRank + 1; i <= standing.rank; i += 1) {
     for (const r of program.tiers[i]?.requirements ?? []) {
-      if ((r.requirement.kind === 'certification_level' || r.requirement.kind === 'certification') && !program.met(r, t)) reasons.push(held(program, r, t));
+      if ((r.requirement.kind === 'certification_level' || r.requirement.kind === 'certification') && !program.met(r, t))
+        reasons.push(held(program, r, t));
     }
   }
   return { rank: metRank, units, reasons };
@@ -131,7 +144,9 @@ function lostReasons(program: CompiledProgram, t: Tally, j: number, level: numbe
   for (const tier of program.tiers) {
     for (const r of tier.requirements) {
       const k = r.requirement.kind;
-      const lost = (k === 'certification_level' && r.ref === level && count < r.target && count + 1 >= r.target) || (k === 'certification' && r.ref === j);
+      const lost =
+        (k === 'certification_level' && r.ref === level && count < r.target && count + 1 >= r.target) ||
+        (k === 'certification' && r.ref === j);
       if (lost) reasons.push(held(program, r, t));
     }
   }

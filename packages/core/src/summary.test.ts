@@ -27,7 +27,10 @@ describe('summarize', () => {
   it('counts completed modules, adds time spent in every module, rounds the percent', () => {
     const progress = new Map<string, ModuleProgress>([
       ['product-fundamentals', done(5400)],
-      ['solution-selling', { ...NOT_STARTED, status: 'in_progress', percent: 40, timeSpentSeconds: 600, startedAt: '2026-01-03T00:00:00Z' }],
+      [
+        'solution-selling',
+        { ...NOT_STARTED, status: 'in_progress', percent: 40, timeSpentSeconds: 600, startedAt: '2026-01-03T00:00:00Z' },
+      ],
     ]);
     const s = summarize({ modules: DEFAULT_MODULES, progress, certificatesEarned: 1 });
     expect(s.modulesCompleted).toBe(1);

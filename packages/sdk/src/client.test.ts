@@ -27,7 +27,9 @@ describe('TrainingClient.getTraining', () => {
       tokenProvider: async () => {
         calls += 1;
         // The first token is already expired, the second is good.
-        return calls === 1 ? { token: await server.tokenFor('contoso', -5), expiresAt: new Date(Date.now() + 60_000) } : server.tokenFor('contoso');
+        return calls === 1
+          ? { token: await server.tokenFor('contoso', -5), expiresAt: new Date(Date.now() + 60_000) }
+          : server.tokenFor('contoso');
       },
     });
     const [a, b] = await Promise.all([client.getTraining(), client.getTraining()]);
@@ -61,7 +63,7 @@ describe('TrainingClient.getTraining', () => {
     expect(isNetworkError(error)).toBe(true);
   });
 
-  it('rejects with the caller\'s abort reason', async () => {
+  it("rejects with the caller's abort reason", async () => {
     const client = new TrainingClient({ apiBase: server.url, token: await server.tokenFor('northwind') });
     const controller = new AbortController();
     const pending = client.getTraining({ signal: controller.signal });
@@ -77,7 +79,10 @@ describe('TrainingClient against a newer API that adds fields', () => {
   beforeAll(async () => {
     proxy = createServer((req, res) => {
       void (async () => {
-        const upstream = await fetch(`${server.url}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '' } });
+        const upstream = await fetch(`${server.url}${req.url}`, {
+          method: req.method,
+          headers: { authorization: req.headers.authorization ?? '' },
+        });
         res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? '' });
         res.end(JSON.stringify(withAddedFields(await upstream.json())));
       })();
@@ -97,7 +102,7 @@ describe('TrainingClient against a newer API that adds fields', () => {
     expect(JSON.stringify(simulation)).not.toContain('addedLater');
   });
 
-  it('reads its problem+json, fields added, as the API\'s refusal', async () => {
+  it("reads its problem+json, fields added, as the API's refusal", async () => {
     const client = new TrainingClient({ apiBase: url, token: 'not-a-token' });
     const error = await client.getTraining().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);

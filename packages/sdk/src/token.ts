@@ -9,7 +9,11 @@ export type ProvidedToken = string | { token: string; expiresAt?: string | Date 
 /** How the client gets its widget token. Exactly one of these. */
 export type TokenOptions =
   | { /** A fixed token, e.g. rendered into the page by the portal backend. */ token: string }
-  | { /** Called when a token is needed or has expired; the portal's own session pays for it. */ tokenProvider: (signal?: AbortSignal) => Promise<ProvidedToken> }
+  | {
+      /** Called when a token is needed or has expired; the portal's own session pays for it. */ tokenProvider: (
+        signal?: AbortSignal,
+      ) => Promise<ProvidedToken>;
+    }
   | { /** Fetched with the page's cookies; answers `{ token, expiresAt }` (the CMS case). */ tokenUrl: string };
 
 /** Refresh this long before the token says it expires, so no call races the expiry. */
@@ -49,7 +53,9 @@ export function tokenSource(options: TokenOptions, fetchImpl: typeof fetch): Tok
 
   const obtain = async (signal: AbortSignal): Promise<Held> => {
     const provided =
-      'tokenProvider' in options ? await options.tokenProvider(signal) : await fromTokenUrl((options as { tokenUrl: string }).tokenUrl, fetchImpl, signal);
+      'tokenProvider' in options
+        ? await options.tokenProvider(signal)
+        : await fromTokenUrl((options as { tokenUrl: string }).tokenUrl, fetchImpl, signal);
     return typeof provided === 'string' ? hold(provided) : hold(provided.token, provided.expiresAt);
   };
 

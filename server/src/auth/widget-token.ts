@@ -80,14 +80,21 @@ export async function verifyWidgetToken(keys: WidgetTokenKeys, token: string, no
         if (!found) throw new WidgetTokenError('The token was signed with an unknown key.');
         return found.key;
       },
-      { issuer: WIDGET_TOKEN_ISSUER, audience: WIDGET_TOKEN_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['sub', 'exp', 'iat'], currentDate: now },
+      {
+        issuer: WIDGET_TOKEN_ISSUER,
+        audience: WIDGET_TOKEN_AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['sub', 'exp', 'iat'],
+        currentDate: now,
+      },
     );
     // Whoever holds a secret could sign a token for ten years: the lifetime minting allows is
     // enforced here too, and a token cannot have been issued later than now.
     const iat = payload.iat!;
     const exp = payload.exp!;
     if (iat > now.getTime() / 1000 + ISSUED_AT_SKEW_SECONDS) throw new WidgetTokenError('The token\'s "iat" claim lies in the future.');
-    if (exp - iat > MAX_WIDGET_TOKEN_TTL_SECONDS) throw new WidgetTokenError(`The token lives longer than ${MAX_WIDGET_TOKEN_TTL_SECONDS} s; mint it with POST /v1/widget-tokens.`);
+    if (exp - iat > MAX_WIDGET_TOKEN_TTL_SECONDS)
+      throw new WidgetTokenError(`The token lives longer than ${MAX_WIDGET_TOKEN_TTL_SECONDS} s; mint it with POST /v1/widget-tokens.`);
     return { partnerId: payload.sub!, expiresAt: new Date(exp * 1000) };
   } catch (error) {
     if (error instanceof WidgetTokenError) throw error;

@@ -24,7 +24,12 @@ export async function openCertificateSigner({ db, configured }: OpenSignerOption
     const publicJwk = await toPublicJwk(current);
     await db.insert(signingKeys).values({ kid: publicJwk.kid, publicJwk }).onConflictDoNothing();
   } else {
-    const [stored] = await db.select().from(signingKeys).where(isNotNull(signingKeys.privateJwk)).orderBy(desc(signingKeys.createdAt)).limit(1);
+    const [stored] = await db
+      .select()
+      .from(signingKeys)
+      .where(isNotNull(signingKeys.privateJwk))
+      .orderBy(desc(signingKeys.createdAt))
+      .limit(1);
     current = stored?.privateJwk as JWK | undefined;
     if (!current) {
       current = await generateSigningJwk();

@@ -8,8 +8,7 @@ const HEADLINES: Record<VerificationStatus, { title: string; tone: 'ok' | 'warn'
   unknown: { title: 'Unknown certificate', tone: 'bad', detail: 'The issuer has no record of this certificate.' },
 };
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const date = (iso: string | null) =>
   iso ? new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)) : '—';
@@ -36,7 +35,12 @@ export function renderCertificatePage({ verification, jwt, jwksUrl }: Certificat
         ['Issued by', vc.issuer.name],
         ['Valid from', date(vc.validFrom)],
         ['Valid until', date(vc.validUntil)],
-        ...(verification.revokedAt ? ([['Revoked', `${date(verification.revokedAt)}${verification.revokedReason ? ` — ${verification.revokedReason}` : ''}`]] as [string, string][]) : []),
+        ...(verification.revokedAt
+          ? ([['Revoked', `${date(verification.revokedAt)}${verification.revokedReason ? ` — ${verification.revokedReason}` : ''}`]] as [
+              string,
+              string,
+            ][])
+          : []),
         ['Checked', date(verification.checkedAt)],
       ]
     : [['Checked', date(verification.checkedAt)]];
@@ -53,15 +57,23 @@ export function renderCertificatePage({ verification, jwt, jwksUrl }: Certificat
 <main class="certificate tone-${head.tone}">
 <p class="status" role="status">${escape(head.title)}</p>
 <p class="detail">${escape(head.detail)}</p>
-${vc ? `<h1>${escape(vc.name)}</h1>
+${
+  vc
+    ? `<h1>${escape(vc.name)}</h1>
 <p class="subject">${escape(subject?.name ?? '')}</p>
-<p class="criteria">${escape(subject?.achievement.criteria.narrative ?? '')}</p>` : ''}
+<p class="criteria">${escape(subject?.achievement.criteria.narrative ?? '')}</p>`
+    : ''
+}
 <dl>
 ${rows.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`).join('\n')}
 </dl>
-${jwt ? `<details class="proof"><summary>Signed credential (Open Badges 3.0, VC-JWT, Ed25519)</summary>
+${
+  jwt
+    ? `<details class="proof"><summary>Signed credential (Open Badges 3.0, VC-JWT, Ed25519)</summary>
 <p>Verify it yourself against the issuer's public keys at <a href="${escape(jwksUrl)}">${escape(jwksUrl)}</a>.</p>
-<pre class="jwt">${escape(jwt)}</pre></details>` : ''}
+<pre class="jwt">${escape(jwt)}</pre></details>`
+    : ''
+}
 </main>
 </body>
 </html>

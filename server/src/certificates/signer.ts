@@ -1,4 +1,13 @@
-import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  compactVerify,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  type JWK,
+} from 'jose';
 import type { OpenBadgeCredential } from './credential.ts';
 
 /** A public Ed25519 key as published in the JWKS. */
@@ -26,7 +35,12 @@ export class CertificateSigner {
   readonly #reload: (() => Promise<readonly PublicKeyJwk[]>) | undefined;
   #reloadedAt = 0;
 
-  private constructor(kid: string, privateKey: SigningKey, published: readonly PublicKeyJwk[], reload?: () => Promise<readonly PublicKeyJwk[]>) {
+  private constructor(
+    kid: string,
+    privateKey: SigningKey,
+    published: readonly PublicKeyJwk[],
+    reload?: () => Promise<readonly PublicKeyJwk[]>,
+  ) {
     this.kid = kid;
     this.#privateKey = privateKey;
     this.#published = new Map(published.map((k) => [k.kid, k]));
@@ -38,7 +52,11 @@ export class CertificateSigner {
    * @param retired public JWKs that still verify
    * @param reload reads the published keys again, for a key another node added after this one started
    */
-  static async create(current: JWK, retired: readonly PublicKeyJwk[] = [], reload?: () => Promise<readonly PublicKeyJwk[]>): Promise<CertificateSigner> {
+  static async create(
+    current: JWK,
+    retired: readonly PublicKeyJwk[] = [],
+    reload?: () => Promise<readonly PublicKeyJwk[]>,
+  ): Promise<CertificateSigner> {
     const publicJwk = await toPublicJwk(current);
     const privateKey = await importJWK({ ...current, alg: 'EdDSA' }, 'EdDSA');
     return new CertificateSigner(publicJwk.kid, privateKey, [publicJwk, ...retired.filter((k) => k.kid !== publicJwk.kid)], reload);

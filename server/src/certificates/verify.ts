@@ -40,7 +40,15 @@ export interface VerifyOptions {
 
 /** The verdict for a certificate this issuer has no record of. */
 export function unknownCertificate(now: Date): Verification {
-  return { status: 'unknown', reason: 'certificate.not_issued', credential: null, revokedAt: null, revokedReason: null, expiresAt: null, checkedAt: now.toISOString() };
+  return {
+    status: 'unknown',
+    reason: 'certificate.not_issued',
+    credential: null,
+    revokedAt: null,
+    revokedReason: null,
+    expiresAt: null,
+    checkedAt: now.toISOString(),
+  };
 }
 
 /**
@@ -52,7 +60,12 @@ export function unknownCertificate(now: Date): Verification {
  */
 export async function verifyCertificate({ signer, jwt, lookup, now }: VerifyOptions): Promise<Verification> {
   const checkedAt = now.toISOString();
-  const result = (status: VerificationStatus, reason: string | null, credential: OpenBadgeCredential | null, stored?: StoredCertificate): Verification => ({
+  const result = (
+    status: VerificationStatus,
+    reason: string | null,
+    credential: OpenBadgeCredential | null,
+    stored?: StoredCertificate,
+  ): Verification => ({
     status,
     reason,
     credential,

@@ -2,7 +2,14 @@
 // `certificate-key`. Uses DATABASE_URL or DATA_DIR like the server; a created key is printed once.
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { createServiceKey, isServiceRole, listServiceKeys, revokeServiceKey, SERVICE_ROLES, type ServiceRole } from '../auth/service-keys.ts';
+import {
+  createServiceKey,
+  isServiceRole,
+  listServiceKeys,
+  revokeServiceKey,
+  SERVICE_ROLES,
+  type ServiceRole,
+} from '../auth/service-keys.ts';
 import { generateSigningJwk } from '../certificates/signer.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
@@ -46,7 +53,11 @@ const cmd = parseCommand();
 
 try {
   const config = loadConfig(process.env);
-  const database = await openDatabase({ url: config.databaseUrl, schemaName: config.databaseSchema, dataDir: join(config.dataDir, 'pglite') });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    schemaName: config.databaseSchema,
+    dataDir: join(config.dataDir, 'pglite'),
+  });
   try {
     if (cmd.name === 'create') {
       const created = await createServiceKey(database.db, { role: cmd.role, label: cmd.label });

@@ -30,7 +30,8 @@ function column<T extends PgTable>(table: T, key: ColumnKey<T>): PgColumn {
 }
 
 const list = (parts: SQLChunk[]) => sql.join(parts, sql`, `);
-const columnNames = <T extends PgTable>(table: T, keys: readonly ColumnKey<T>[]) => list(keys.map((k) => sql.identifier(column(table, k).name)));
+const columnNames = <T extends PgTable>(table: T, keys: readonly ColumnKey<T>[]) =>
+  list(keys.map((k) => sql.identifier(column(table, k).name)));
 const values = (keys: readonly string[]) => list(keys.map((k) => sql`${ALIAS}.${sql.identifier(k)}`));
 
 /**
@@ -63,7 +64,9 @@ export function recordsetInsert<T extends PgTable, K extends ColumnKey<T>>(
   keys: readonly K[],
   { onConflict }: RecordsetInsertOptions<K> = {},
 ): RecordsetStatement<RecordsetRow<T, K>> {
-  const set = onConflict && list(onConflict.update.map((k) => sql`${sql.identifier(column(table, k).name)} = excluded.${sql.identifier(column(table, k).name)}`));
+  const set =
+    onConflict &&
+    list(onConflict.update.map((k) => sql`${sql.identifier(column(table, k).name)} = excluded.${sql.identifier(column(table, k).name)}`));
   const conflict = onConflict ? sql`on conflict (${columnNames(table, onConflict.target)}) do update set ${set}` : sql``;
   return statement(table, keys, sql`insert into ${table} (${columnNames(table, keys)}) select ${values(keys)} from`, conflict);
 }

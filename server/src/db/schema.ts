@@ -21,31 +21,35 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 };
 
-export const partners = pgTable('partners', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  tier: text('tier').notNull(),
-  performanceScore: doublePrecision('performance_score').notNull().default(0),
-  trailingRevenue: doublePrecision('trailing_revenue'),
-  currency: text('currency'),
-  /** The partner's event counter: bumped in the same transaction that appends an event. */
-  lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
-  /** Bumped by every write to the partner's training; with last_seq it keys cached snapshots. */
-  revision: bigint('revision', { mode: 'number' }).notNull().default(0),
-  /**
-   * Figures of the latest evaluation (null until the first): what the next change is diffed
-   * against for `tier.changed` / `commission.changed`, and what listings show.
-   */
-  rate: doublePrecision('rate'),
-  atRisk: boolean('at_risk').notNull().default(false),
-  policyVersion: integer('policy_version'),
-  evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'date' }),
-  /** Fingerprint of the last recommendations sent, so `recommendations.updated` fires on change only. */
-  recommendationsHash: text('recommendations_hash'),
-  /** When time alone changes something (a certificate expires or nears expiry, a grace period ends). */
-  nextCheckAt: timestamp('next_check_at', { withTimezone: true, mode: 'date' }),
-  ...timestamps,
-}, (t) => [index('partners_next_check_at_idx').on(t.nextCheckAt)]);
+export const partners = pgTable(
+  'partners',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    tier: text('tier').notNull(),
+    performanceScore: doublePrecision('performance_score').notNull().default(0),
+    trailingRevenue: doublePrecision('trailing_revenue'),
+    currency: text('currency'),
+    /** The partner's event counter: bumped in the same transaction that appends an event. */
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    /** Bumped by every write to the partner's training; with last_seq it keys cached snapshots. */
+    revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+    /**
+     * Figures of the latest evaluation (null until the first): what the next change is diffed
+     * against for `tier.changed` / `commission.changed`, and what listings show.
+     */
+    rate: doublePrecision('rate'),
+    atRisk: boolean('at_risk').notNull().default(false),
+    policyVersion: integer('policy_version'),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'date' }),
+    /** Fingerprint of the last recommendations sent, so `recommendations.updated` fires on change only. */
+    recommendationsHash: text('recommendations_hash'),
+    /** When time alone changes something (a certificate expires or nears expiry, a grace period ends). */
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true, mode: 'date' }),
+    ...timestamps,
+  },
+  (t) => [index('partners_next_check_at_idx').on(t.nextCheckAt)],
+);
 
 /** Catalog modules; `definition` is a core `Module`, validated before it is written. */
 export const modules = pgTable('modules', {
@@ -120,7 +124,9 @@ export const events = pgTable(
     partnerId: text('partner_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     type: text('type').notNull(),
-    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    payload: jsonb('payload')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.seq] })],
@@ -137,7 +143,9 @@ export const history = pgTable(
     partnerId: text('partner_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     type: text('type').notNull(),
-    params: jsonb('params').notNull().default(sql`'{}'::jsonb`),
+    params: jsonb('params')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.seq] })],

@@ -22,7 +22,15 @@ describe('demo mode', () => {
       ['sales-foundation', 'active'],
     ]);
     expect(contoso.evaluation.tier).toBe('gold');
-    expect(contoso.evaluation.atStake).toEqual([expect.objectContaining({ certificationId: 'solution-architect', tierAfter: 'silver', rateDelta: -4, yearlyValue: -50_000, currency: 'USD' })]);
+    expect(contoso.evaluation.atStake).toEqual([
+      expect.objectContaining({
+        certificationId: 'solution-architect',
+        tierAfter: 'silver',
+        rateDelta: -4,
+        yearlyValue: -50_000,
+        currency: 'USD',
+      }),
+    ]);
     // Its training replayed at the moments it happened: the certificates carry those dates.
     const issued = Date.parse(contoso.certificates[0]!.issuedAt);
     expect(Math.round((Date.now() - issued) / 86_400_000)).toBe(708);
@@ -31,9 +39,14 @@ describe('demo mode', () => {
   it('lists the seeded milestones in the history, oldest training included, each with its time', async () => {
     const northwind = await snapshotOf('northwind');
     expect(northwind.certificates).toEqual([]);
-    expect(northwind.history.filter((h) => h.type === 'module.completed').map((h) => h.params.moduleId)).toEqual(['product-fundamentals', 'partner-program-essentials']);
+    expect(northwind.history.filter((h) => h.type === 'module.completed').map((h) => h.params.moduleId)).toEqual([
+      'product-fundamentals',
+      'partner-program-essentials',
+    ]);
     const contoso = await snapshotOf('contoso');
-    expect(contoso.history.map((h) => h.type)).toEqual(expect.arrayContaining(['certificate.issued', 'tier.changed', 'certificate.expiring', 'module.completed']));
+    expect(contoso.history.map((h) => h.type)).toEqual(
+      expect.arrayContaining(['certificate.issued', 'tier.changed', 'certificate.expiring', 'module.completed']),
+    );
     for (const h of contoso.history) expect(h.at).toMatch(/T\d\d:\d\d:\d\d/);
   });
 
@@ -56,7 +69,12 @@ describe('demo mode', () => {
       body: JSON.stringify({ name: 'A real partner', performanceScore: 70 }),
     });
     expect(created.status).toBe(201);
-    for (const path of ['/demo/widget-token?partnerId=real-partner', '/demo/portal/widget-token?partnerId=real-partner', '/demo/portal/widget-token?partnerId=Bad_ID', '/demo/cms/sign-in?partner=real-partner']) {
+    for (const path of [
+      '/demo/widget-token?partnerId=real-partner',
+      '/demo/portal/widget-token?partnerId=real-partner',
+      '/demo/portal/widget-token?partnerId=Bad_ID',
+      '/demo/cms/sign-in?partner=real-partner',
+    ]) {
       expect((await fetch(`${server.url}${path}`, { redirect: 'manual' })).status, path).toBe(404);
     }
     expect((await fetch(`${server.url}/demo/partners/real-partner/advance`, { method: 'POST' })).status).toBe(404);
@@ -75,7 +93,7 @@ describe('demo mode', () => {
   });
 });
 
-describe('plan (the demo training system\'s next step)', () => {
+describe("plan (the demo training system's next step)", () => {
   it('moves an unstarted module on, completes one past 60%, and leaves self modules alone', async () => {
     const fabrikam = await snapshotOf('fabrikam');
     const natural = plan(fabrikam, 'natural', new Date(), () => 0);
@@ -92,7 +110,9 @@ describe('plan (the demo training system\'s next step)', () => {
     // Nothing in progress and no `lms` module advised: nothing to do.
     const allDone = {
       ...fabrikam,
-      modules: fabrikam.modules.map((m) => (m.completion === 'lms' ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m)),
+      modules: fabrikam.modules.map((m) =>
+        m.completion === 'lms' ? { ...m, progress: { ...m.progress, status: 'completed' as const, percent: 100 } } : m,
+      ),
       recommendations: fabrikam.recommendations.filter((r) => fabrikam.modules.find((m) => m.id === r.moduleId)?.completion === 'self'),
     };
     expect(plan(allDone, 'complete', new Date())).toEqual([]);
@@ -102,7 +122,12 @@ describe('plan (the demo training system\'s next step)', () => {
     const contoso = await snapshotOf('contoso');
     expect(contoso.nextStep?.kind).toBe('renew');
     // The implementation module in progress comes first; then the renewal's modules.
-    const withoutProgress = { ...contoso, modules: contoso.modules.map((m) => (m.progress.status === 'in_progress' ? { ...m, progress: { ...m.progress, status: 'not_started' as const } } : m)) };
+    const withoutProgress = {
+      ...contoso,
+      modules: contoso.modules.map((m) =>
+        m.progress.status === 'in_progress' ? { ...m, progress: { ...m.progress, status: 'not_started' as const } } : m,
+      ),
+    };
     const [event] = plan(withoutProgress, 'complete', new Date());
     expect(event).toMatchObject({ type: 'module.completed', moduleId: contoso.nextStep!.modules[0]!.moduleId });
   });

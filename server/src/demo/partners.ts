@@ -10,7 +10,14 @@ export interface DemoPartner {
 /** Three partners at different points of the program, so the demo shows each state. */
 export const DEMO_PARTNERS: readonly DemoPartner[] = [
   {
-    partner: { id: 'northwind', name: 'Northwind Systems', tier: 'bronze', performanceScore: 64, trailingRevenue: 480_000, currency: 'EUR' },
+    partner: {
+      id: 'northwind',
+      name: 'Northwind Systems',
+      tier: 'bronze',
+      performanceScore: 64,
+      trailingRevenue: 480_000,
+      currency: 'EUR',
+    },
     progress: {
       'partner-program-essentials': { daysAgo: 21, minutes: 50, score: null },
       'product-fundamentals': { daysAgo: 14, minutes: 95, score: 88 },

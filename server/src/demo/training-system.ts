@@ -106,7 +106,11 @@ export class DemoTrainingSystem {
       headers: {
         authorization: `Bearer ${this.#options.trainingKey}`,
         'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signBody({ secret: this.#options.signingSecret, body, timestamp: Math.floor(this.#options.clock.now().getTime() / 1000) }),
+        [SIGNATURE_HEADER]: signBody({
+          secret: this.#options.signingSecret,
+          body,
+          timestamp: Math.floor(this.#options.clock.now().getTime() / 1000),
+        }),
       },
       body,
     });
@@ -149,7 +153,13 @@ export function plan(snapshot: TrainingSnapshot, mode: StepMode, now: Date, rand
   } else {
     // Scores clear every certification's passing score, so finished modules count towards them.
     const score = 82 + Math.round(random() * 16);
-    events.push({ ...base, id: id(), type: 'module.completed', score, timeSpentSeconds: Math.max(fullTime, next.progress.timeSpentSeconds) });
+    events.push({
+      ...base,
+      id: id(),
+      type: 'module.completed',
+      score,
+      timeSpentSeconds: Math.max(fullTime, next.progress.timeSpentSeconds),
+    });
   }
   return events;
 }

@@ -43,7 +43,11 @@ export async function appendEvents(tx: Tx, partnerId: string, batch: readonly Ne
  * two round trips instead of two hundred. The milestones among them (core's `isHistoryEvent`)
  * also become lines of the partners' history, in a third.
  */
-export async function appendEventsMany(tx: Tx, batches: readonly [string, readonly NewEvent[]][], now: Date): Promise<[string, TrainingEvent[]][]> {
+export async function appendEventsMany(
+  tx: Tx,
+  batches: readonly [string, readonly NewEvent[]][],
+  now: Date,
+): Promise<[string, TrainingEvent[]][]> {
   const nonEmpty = batches.filter(([, list]) => list.length > 0);
   if (nonEmpty.length === 0) return batches.map(([id]) => [id, []]);
   const counts = JSON.stringify(nonEmpty.map(([id, list]) => ({ id, n: list.length })));

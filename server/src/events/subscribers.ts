@@ -134,16 +134,18 @@ export class Subscribers {
   #open(partnerId: string): Group {
     const group: Group = { partnerId, subscribers: new Set(), ready: Promise.resolve(), unsubscribe: undefined, gone: false };
     this.#groups.set(partnerId, group);
-    group.ready = this.#bus.subscribe(partnerId, (events) => this.#deliver(group, events)).then(
-      (unsubscribe) => {
-        if (group.gone) unsubscribe();
-        else group.unsubscribe = unsubscribe;
-      },
-      (error: unknown) => {
-        this.#close(group);
-        throw error;
-      },
-    );
+    group.ready = this.#bus
+      .subscribe(partnerId, (events) => this.#deliver(group, events))
+      .then(
+        (unsubscribe) => {
+          if (group.gone) unsubscribe();
+          else group.unsubscribe = unsubscribe;
+        },
+        (error: unknown) => {
+          this.#close(group);
+          throw error;
+        },
+      );
     return group;
   }
 

@@ -16,7 +16,11 @@ export interface ItemPosition {
  * One item of a batch (ingestion events, xAPI statements), checked on its own so that one bad
  * item is one refused item and the rest of the batch still applies.
  */
-export function parseItem<T>(schema: z.core.$ZodType<T>, raw: unknown, { index, prefix, checkText }: ItemPosition): { data: T } | RefusedItem {
+export function parseItem<T>(
+  schema: z.core.$ZodType<T>,
+  raw: unknown,
+  { index, prefix, checkText }: ItemPosition,
+): { data: T } | RefusedItem {
   // Depth, prototype keys and unstorable text first: one such item is refused, the rest apply.
   const issue = shapeIssue(raw, { checkText, prefix });
   if (issue) return refused(raw, index, [issue]);

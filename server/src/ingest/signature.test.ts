@@ -8,7 +8,15 @@ const now = 1_800_000_000;
 describe('ingestion signatures', () => {
   it('verifies what it signs, with any of the rotated secrets', () => {
     const header = signBody({ secret, body, timestamp: now });
-    expect(verifySignature({ header, body, secrets: ['another-secret-another-secret-0000', secret], toleranceSeconds: 300, nowSeconds: now + 10 })).toBeNull();
+    expect(
+      verifySignature({
+        header,
+        body,
+        secrets: ['another-secret-another-secret-0000', secret],
+        toleranceSeconds: 300,
+        nowSeconds: now + 10,
+      }),
+    ).toBeNull();
   });
 
   it.each([

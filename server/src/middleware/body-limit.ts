@@ -12,7 +12,12 @@ export function bodyLimit({ maxBytes }: { maxBytes: number }): MiddlewareHandler
   const limit = honoBodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new Problem({ status: 413, slug: 'payload-too-large', title: 'Payload too large', detail: `Bodies are limited to ${maxBytes} bytes.` });
+      throw new Problem({
+        status: 413,
+        slug: 'payload-too-large',
+        title: 'Payload too large',
+        detail: `Bodies are limited to ${maxBytes} bytes.`,
+      });
     },
   });
   // GET and HEAD carry no body; asking for one would make the Node adapter build a whole

@@ -18,7 +18,10 @@ function note(security: Security): string {
 /** Path or query parameters from their zod object: each field's schema and description. */
 function parameters(schema: ParameterSchema | undefined, where: 'path' | 'query') {
   if (!schema) return [];
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {}).map(([name, { description, ...field }]) => ({
     name,
     in: where,
@@ -31,7 +34,10 @@ function parameters(schema: ParameterSchema | undefined, where: 'path' | 'query'
 // Said here rather than in core, where it would ship to every browser that loads the schema.
 z.globalRegistry.add(TimestampSchema, { format: 'date-time' });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 /**
  * The OpenAPI 3.1 document, generated from the operations each routes file lists and the zod
@@ -40,7 +46,15 @@ const problem = (description: string) => ({ description, content: { 'application
  * @example
  * app.get('/openapi.json', (c) => c.json(openApiDocument({ operations, serverUrl })));
  */
-export function openApiDocument({ operations, serverUrl, version }: { operations: readonly Operation[]; serverUrl: string; version: string }) {
+export function openApiDocument({
+  operations,
+  serverUrl,
+  version,
+}: {
+  operations: readonly Operation[];
+  serverUrl: string;
+  version: string;
+}) {
   const schemas: Record<string, unknown> = {};
   // Every schema as what its reader must accept (`io: 'input'`), answers too: an answer object
   // drops unknown keys, so a client of this version must accept fields a newer server adds, and
@@ -67,7 +81,9 @@ export function openApiDocument({ operations, serverUrl, version }: { operations
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(op.responses)) {
       const type = r.contentType ?? (r.schema ? 'application/json' : undefined);
-      responses[status] = type ? { description: r.description, content: { [type]: r.schema ? { schema: ref(r.schema) } : {} } } : { description: r.description };
+      responses[status] = type
+        ? { description: r.description, content: { [type]: r.schema ? { schema: ref(r.schema) } : {} } }
+        : { description: r.description };
     }
     if (op.body || op.query || op.params) responses['400'] = problem('Invalid input; `errors` lists each field');
     if (op.security !== 'none') responses['401'] = problem('Missing, malformed, expired or unknown credential');
@@ -103,7 +119,12 @@ export function openApiDocument({ operations, serverUrl, version }: { operations
     components: {
       schemas,
       securitySchemes: {
-        widgetToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Short-lived widget token from POST /v1/widget-tokens; reaches /v1/me/* only.' },
+        widgetToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Short-lived widget token from POST /v1/widget-tokens; reaches /v1/me/* only.',
+        },
         serviceKey: { type: 'http', scheme: 'bearer', description: 'Service key `sk_<role>_…` (roles: portal, training, admin).' },
       },
     },

@@ -74,7 +74,13 @@ export function certificateRoutes(services: Services): { api: Route[]; pages: Ho
         await writeTraining(services, {
           partnerIds: [stored.partnerId],
           apply: (sessions) =>
-            sessions.get(stored.partnerId)?.apply({ kind: 'certification.revoked', certificationId: stored.certificationId, certificateId: stored.id, at: clock.now(), reason }),
+            sessions.get(stored.partnerId)?.apply({
+              kind: 'certification.revoked',
+              certificationId: stored.certificationId,
+              certificateId: stored.id,
+              at: clock.now(),
+              reason,
+            }),
         });
         return c.json((await verifyStored(id)).verdict);
       },
@@ -93,7 +99,14 @@ export function certificateRoutes(services: Services): { api: Route[]; pages: Ho
         ? await verifyCertificate({ signer, jwt: stored.credential, lookup: lookupWith(stored), now: clock.now() })
         : unknownCertificate(clock.now());
       c.header('cache-control', 'no-store');
-      return c.html(renderCertificatePage({ verification: verdict, jwt: stored?.credential ?? null, jwksUrl: `${services.publicUrl()}/.well-known/jwks.json` }), stored ? 200 : 404);
+      return c.html(
+        renderCertificatePage({
+          verification: verdict,
+          jwt: stored?.credential ?? null,
+          jwksUrl: `${services.publicUrl()}/.well-known/jwks.json`,
+        }),
+        stored ? 200 : 404,
+      );
     });
 
   return { api, pages };

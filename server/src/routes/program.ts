@@ -45,7 +45,8 @@ const fromIssues = (issues: readonly Issue[]): ProblemFieldError[] =>
 // Core names each catalog issue; the wire keeps the codes it has always had (without `catalog.`).
 const CATALOG_DETAIL: Record<string, (params: Record<string, unknown>) => string> = {
   'catalog.unknown_module': (p) => `No module "${String(p['moduleId'])}".`,
-  'catalog.prerequisite_cycle': (p) => `"${String(p['prerequisite'])}" already requires "${String(p['moduleId'])}", directly or through other modules.`,
+  'catalog.prerequisite_cycle': (p) =>
+    `"${String(p['prerequisite'])}" already requires "${String(p['moduleId'])}", directly or through other modules.`,
   'catalog.unknown_tier': (p) => `No tier "${String(p['tier'])}".`,
   'catalog.duplicate_id': (p) => `The id "${String(p['id'])}" is used twice.`,
 };
@@ -56,11 +57,16 @@ function checkCatalog(catalog: Catalog, policy: TierPolicy, changed: string): vo
   const invalid = validateCatalog({ catalog, policy, only: changed });
   if (invalid.length > 0) {
     // Pointers into the definition sent: `modules.<i>.prerequisites.<j>` is `/prerequisites/<j>`.
-    const errors = invalid.map((i) => ({ pointer: pointer(i.path.slice(2)) || '/', code: wireCode(i.code), detail: CATALOG_DETAIL[i.code]?.(i.params) ?? i.code }));
+    const errors = invalid.map((i) => ({
+      pointer: pointer(i.path.slice(2)) || '/',
+      code: wireCode(i.code),
+      detail: CATALOG_DETAIL[i.code]?.(i.params) ?? i.code,
+    }));
     throw unprocessable('invalid-catalog', 'The definition names what does not exist.', errors);
   }
   const issues = validatePolicy({ policy, catalog });
-  if (issues.length > 0) throw unprocessable('breaks-policy', 'The tier policy in force would no longer hold with this change.', fromIssues(issues));
+  if (issues.length > 0)
+    throw unprocessable('breaks-policy', 'The tier policy in force would no longer hold with this change.', fromIssues(issues));
 }
 
 /** What still names module `id` and would be left pointing at nothing if it went. */
@@ -68,7 +74,10 @@ function dependentsOf(catalog: Catalog, moduleId: string): ProblemFieldError[] {
   return moduleDependents({ catalog, moduleId }).map(({ path, code, params }) => ({
     pointer: `/${path[0]}/${String(params['dependent'])}/${path[2]}`,
     code: wireCode(code),
-    detail: path[0] === 'modules' ? `"${String(params['dependent'])}" requires it first.` : `The certification "${String(params['dependent'])}" requires it.`,
+    detail:
+      path[0] === 'modules'
+        ? `"${String(params['dependent'])}" requires it first.`
+        : `The certification "${String(params['dependent'])}" requires it.`,
   }));
 }
 
@@ -96,7 +105,8 @@ export function programRoutes(services: Services): Route[] {
   }
 
   const sameId = (id: string, body: { id: string }) => {
-    if (body.id !== id) throw invalidInput([{ pointer: '/id', code: 'id_mismatch', detail: `The body's id must be "${id}", as in the path.` }]);
+    if (body.id !== id)
+      throw invalidInput([{ pointer: '/id', code: 'id_mismatch', detail: `The body's id must be "${id}", as in the path.` }]);
   };
 
   return [
@@ -118,14 +128,19 @@ export function programRoutes(services: Services): Route[] {
       params: moduleParams,
       body: { name: 'ModuleInput', schema: ModuleInputSchema },
       responses: { 200: { description: 'Replaced', schema: catalogUpdate }, 201: { description: 'Created', schema: catalogUpdate } },
-      refusals: { 422: 'It names what does not exist, makes a prerequisite cycle, or would break the policy in force; `errors` lists each' },
+      refusals: {
+        422: 'It names what does not exist, makes a prerequisite cycle, or would break the policy in force; `errors` lists each',
+      },
       handle: async (c, { params: { id }, body: module }) => {
         sameId(id, module);
         const { created, reevaluation } = await writeProgram(async (tx, program) => {
           const existing = program.catalog.modules.findIndex((m) => m.id === id);
-          const next = existing === -1 ? [...program.catalog.modules, module] : program.catalog.modules.map((m) => (m.id === id ? module : m));
+          const next =
+            existing === -1 ? [...program.catalog.modules, module] : program.catalog.modules.map((m) => (m.id === id ? module : m));
           checkCatalog({ ...program.catalog, modules: next }, program.policy, id);
-          const [{ position } = { position: 0 }] = await tx.select({ position: sql<number>`coalesce(max(${modules.position}) + 1, 0)` }).from(modules);
+          const [{ position } = { position: 0 }] = await tx
+            .select({ position: sql<number>`coalesce(max(${modules.position}) + 1, 0)` })
+            .from(modules);
           await tx
             .insert(modules)
             .values({ id, position, definition: module })
@@ -148,9 +163,14 @@ export function programRoutes(services: Services): Route[] {
         const { reevaluation } = await writeProgram(async (tx, program) => {
           if (!program.catalog.modules.some((m) => m.id === id)) throw notFound(`No module "${id}".`);
           const dependents = dependentsOf(program.catalog, id);
-          if (dependents.length > 0) throw unprocessable('module-in-use', `Other definitions require "${id}"; change them first.`, dependents);
-          const issues = validatePolicy({ policy: program.policy, catalog: { ...program.catalog, modules: program.catalog.modules.filter((m) => m.id !== id) } });
-          if (issues.length > 0) throw unprocessable('breaks-policy', 'The tier policy in force would no longer hold with this change.', fromIssues(issues));
+          if (dependents.length > 0)
+            throw unprocessable('module-in-use', `Other definitions require "${id}"; change them first.`, dependents);
+          const issues = validatePolicy({
+            policy: program.policy,
+            catalog: { ...program.catalog, modules: program.catalog.modules.filter((m) => m.id !== id) },
+          });
+          if (issues.length > 0)
+            throw unprocessable('breaks-policy', 'The tier policy in force would no longer hold with this change.', fromIssues(issues));
           await tx.delete(modules).where(eq(modules.id, id));
           return false;
         });
@@ -171,7 +191,10 @@ export function programRoutes(services: Services): Route[] {
         sameId(id, certification);
         const { created, reevaluation } = await writeProgram(async (tx, program) => {
           const existing = program.catalog.certifications.findIndex((x) => x.id === id);
-          const next = existing === -1 ? [...program.catalog.certifications, certification] : program.catalog.certifications.map((x) => (x.id === id ? certification : x));
+          const next =
+            existing === -1
+              ? [...program.catalog.certifications, certification]
+              : program.catalog.certifications.map((x) => (x.id === id ? certification : x));
           checkCatalog({ ...program.catalog, certifications: next }, program.policy, id);
           await tx
             .insert(certifications)
@@ -198,8 +221,15 @@ export function programRoutes(services: Services): Route[] {
       tag: 'policy',
       security: 'admin',
       body: { name: 'PolicyInput', schema: PolicyInputSchema },
-      responses: { 200: { description: 'The stored policy and the re-evaluation', schema: { name: 'PolicyUpdateResponse', schema: PolicyUpdateResponseSchema } } },
-      refusals: { 422: 'The policy breaks a rule (unknown ids, unreachable counts, weaker requirements up the tiers, …); `errors` lists each' },
+      responses: {
+        200: {
+          description: 'The stored policy and the re-evaluation',
+          schema: { name: 'PolicyUpdateResponse', schema: PolicyUpdateResponseSchema },
+        },
+      },
+      refusals: {
+        422: 'The policy breaks a rule (unknown ids, unreachable counts, weaker requirements up the tiers, …); `errors` lists each',
+      },
       handle: async (c, { body: input }) => {
         let stored: TierPolicy | undefined;
         const { reevaluation } = await writeProgram(async (tx, program) => {
@@ -207,14 +237,23 @@ export function programRoutes(services: Services): Route[] {
           try {
             stored = parsePolicy({ ...input, version: (latest ?? 0) + 1 }, program.catalog);
           } catch (error) {
-            if (isPolicyValidationError(error)) throw unprocessable('invalid-policy', 'The policy breaks a rule; see errors.', fromIssues(error.issues));
+            if (isPolicyValidationError(error))
+              throw unprocessable('invalid-policy', 'The policy breaks a rule; see errors.', fromIssues(error.issues));
             throw error;
           }
           // A module may name a tier as its minimum: the policy cannot take that tier away under it.
           const orphaned = validateCatalog({ catalog: program.catalog, policy: stored }).filter((i) => i.code === 'catalog.unknown_tier');
           if (orphaned.length > 0) {
-            const errors = orphaned.map((i) => ({ pointer: `/modules/${program.catalog.modules[Number(i.path[1])]!.id}/minTier`, code: wireCode(i.code), detail: CATALOG_DETAIL[i.code]!(i.params) }));
-            throw unprocessable('breaks-catalog', 'Modules name a tier this policy does not have as their minimum; change them first.', errors);
+            const errors = orphaned.map((i) => ({
+              pointer: `/modules/${program.catalog.modules[Number(i.path[1])]!.id}/minTier`,
+              code: wireCode(i.code),
+              detail: CATALOG_DETAIL[i.code]!(i.params),
+            }));
+            throw unprocessable(
+              'breaks-catalog',
+              'Modules name a tier this policy does not have as their minimum; change them first.',
+              errors,
+            );
           }
           await tx.insert(policyVersions).values({ version: stored.version, policy: stored });
           return false;
@@ -230,7 +269,10 @@ export function programRoutes(services: Services): Route[] {
       security: 'portal-admin',
       responses: { 200: { description: 'Versions, newest first', schema: { name: 'PolicyVersionList', schema: PolicyVersionListSchema } } },
       handle: async (c) => {
-        const rows = await db.select({ version: policyVersions.version, createdAt: policyVersions.createdAt }).from(policyVersions).orderBy(desc(policyVersions.version));
+        const rows = await db
+          .select({ version: policyVersions.version, createdAt: policyVersions.createdAt })
+          .from(policyVersions)
+          .orderBy(desc(policyVersions.version));
         return c.json({ versions: rows.map((r, i) => ({ version: r.version, createdAt: r.createdAt.toISOString(), current: i === 0 })) });
       },
     }),
@@ -243,7 +285,11 @@ export function programRoutes(services: Services): Route[] {
       params: z.strictObject({ version: described(decimal({ min: 1, max: 2_147_483_647 }), 'Version number') }),
       responses: { 200: { description: 'The policy', schema: policy } },
       handle: async (c, { params: { version } }) => {
-        const [row] = await db.select({ policy: policyVersions.policy }).from(policyVersions).where(eq(policyVersions.version, version)).limit(1);
+        const [row] = await db
+          .select({ policy: policyVersions.policy })
+          .from(policyVersions)
+          .where(eq(policyVersions.version, version))
+          .limit(1);
         if (!row) throw notFound(`No policy version ${version}.`);
         return c.json(row.policy as TierPolicy);
       },

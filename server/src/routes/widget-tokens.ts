@@ -16,7 +16,9 @@ export function widgetTokenRoutes({ db, keys, clock }: Services): Route[] {
       tag: 'portal',
       security: 'portal',
       body: { name: 'WidgetTokenRequest', schema: WidgetTokenRequestSchema },
-      responses: { 201: { description: 'The token and when it expires', schema: { name: 'WidgetTokenResponse', schema: WidgetTokenResponseSchema } } },
+      responses: {
+        201: { description: 'The token and when it expires', schema: { name: 'WidgetTokenResponse', schema: WidgetTokenResponseSchema } },
+      },
       handle: async (c, { body: { partnerId, ttlSeconds = MAX_WIDGET_TOKEN_TTL_SECONDS } }) => {
         const [found] = await db.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId)).limit(1);
         if (!found) throw notFound(`No partner "${partnerId}".`);

@@ -22,7 +22,9 @@ export function xapiRoutes(services: Services): Route[] {
       largeBody: true,
       // Read here: each statement is checked on its own, its text included (parseItem).
       rawBody: { name: 'XapiStatements', schema: XapiStatementsRequestSchema },
-      responses: { 200: { description: 'Statement ids and what became of each', schema: { name: 'XapiResponse', schema: XapiResponseSchema } } },
+      responses: {
+        200: { description: 'Statement ids and what became of each', schema: { name: 'XapiResponse', schema: XapiResponseSchema } },
+      },
       handle: async (c) => {
         const text = await readJsonText(c);
         // The parsed text itself goes on, not zod's copy of it: a copy would drop what the

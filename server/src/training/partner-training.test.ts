@@ -13,11 +13,28 @@ const CORE = ['partner-program-essentials', 'product-fundamentals', 'solution-se
 const ARCHITECT = ['architecture-deep-dive', 'integration-patterns', 'security-and-compliance'];
 
 function done(completedAt: Date, score = 90): ModuleProgress {
-  return { status: 'completed', percent: 100, timeSpentSeconds: 5_400, score, startedAt: completedAt.toISOString(), completedAt: completedAt.toISOString() };
+  return {
+    status: 'completed',
+    percent: 100,
+    timeSpentSeconds: 5_400,
+    score,
+    startedAt: completedAt.toISOString(),
+    completedAt: completedAt.toISOString(),
+  };
 }
 
 function certificate(id: string, certificationId: string, issuedAt: Date, expiresAt: Date): StoredCertificate {
-  return { partnerId: 'northwind', id, certificationId, issuedAt, expiresAt, revokedAt: null, revokedReason: null, expiringNotifiedAt: null, credential: 'jwt' };
+  return {
+    partnerId: 'northwind',
+    id,
+    certificationId,
+    issuedAt,
+    expiresAt,
+    revokedAt: null,
+    revokedReason: null,
+    expiringNotifiedAt: null,
+    credential: 'jwt',
+  };
 }
 
 const FOUNDATION_ENDS = day(900);
@@ -26,7 +43,10 @@ const FOUNDATION_ENDS = day(900);
  * A partner never evaluated: every core module passed (7.5 h) and its foundation certificate,
  * performance 70; and the progress and certificates given.
  */
-function fresh({ progress = {}, certificates = [] }: { progress?: Record<string, ModuleProgress>; certificates?: StoredCertificate[] } = {}): StoredTraining {
+function fresh({
+  progress = {},
+  certificates = [],
+}: { progress?: Record<string, ModuleProgress>; certificates?: StoredCertificate[] } = {}): StoredTraining {
   const partner: StoredPartner = {
     id: 'northwind',
     name: 'Northwind',
@@ -58,7 +78,14 @@ function written(before: StoredTraining, plan: WritePlan): StoredTraining {
   const progress = new Map(before.progress);
   for (const p of plan.progress) {
     const { status, percent, timeSpentSeconds, score } = p;
-    progress.set(p.moduleId, { status, percent, timeSpentSeconds, score, startedAt: p.startedAt?.toISOString() ?? null, completedAt: p.completedAt?.toISOString() ?? null });
+    progress.set(p.moduleId, {
+      status,
+      percent,
+      timeSpentSeconds,
+      score,
+      startedAt: p.startedAt?.toISOString() ?? null,
+      completedAt: p.completedAt?.toISOString() ?? null,
+    });
   }
   const updated = new Map(plan.updatedCertificates.map((c) => [c.id, c]));
   return {
@@ -79,12 +106,27 @@ function evaluatedAt(stored: StoredTraining, now: Date): StoredTraining {
 const types = (plan: WritePlan | null) => plan?.events.map((e) => e.type);
 const event = <T extends NewEvent['type']>(plan: WritePlan, type: T) =>
   plan.events.find((e) => e.type === type)?.data as Extract<NewEvent, { type: T }>['data'] | undefined;
-const complete = (moduleId: string, at = NOW, score = 90): Change => ({ kind: 'module', moduleId, action: 'complete', at, score, timeSpentSeconds: 4_800 });
+const complete = (moduleId: string, at = NOW, score = 90): Change => ({
+  kind: 'module',
+  moduleId,
+  action: 'complete',
+  at,
+  score,
+  timeSpentSeconds: 4_800,
+});
 
 describe('PartnerTraining', () => {
   it('evaluates a partner never evaluated, and writes its figures with the first history line', () => {
     const plan = open(fresh()).plan()!;
-    expect(plan.partner).toMatchObject({ id: 'northwind', tier: 'silver', atRisk: false, policyVersion: DEFAULT_POLICY.version, evaluatedAt: NOW, updatedAt: NOW, revision: 1 });
+    expect(plan.partner).toMatchObject({
+      id: 'northwind',
+      tier: 'silver',
+      atRisk: false,
+      policyVersion: DEFAULT_POLICY.version,
+      evaluatedAt: NOW,
+      updatedAt: NOW,
+      revision: 1,
+    });
     expect(plan.history).toMatchObject({ partnerId: 'northwind', revision: 1, tier: 'silver', rate: plan.partner.rate, createdAt: NOW });
     // Never evaluated: no stored rate to diff against, so no commission.changed.
     expect(types(plan)).toEqual(['tier.changed', 'recommendations.updated']);
@@ -97,17 +139,34 @@ describe('PartnerTraining', () => {
     expect(training.apply(complete('architecture-deep-dive'))).toBe(true);
     const plan = training.plan()!;
     expect(plan.progress).toEqual([
-      { partnerId: 'northwind', moduleId: 'architecture-deep-dive', status: 'completed', percent: 100, timeSpentSeconds: 4_800, score: 90, startedAt: NOW, completedAt: NOW, updatedAt: NOW },
+      {
+        partnerId: 'northwind',
+        moduleId: 'architecture-deep-dive',
+        status: 'completed',
+        percent: 100,
+        timeSpentSeconds: 4_800,
+        score: 90,
+        startedAt: NOW,
+        completedAt: NOW,
+        updatedAt: NOW,
+      },
     ]);
     expect(types(plan)).toEqual(['module.completed', 'recommendations.updated']);
-    expect(event(plan, 'module.completed')).toMatchObject({ moduleId: 'architecture-deep-dive', summary: { modulesCompleted: 6 }, evaluation: { tier: 'silver' } });
+    expect(event(plan, 'module.completed')).toMatchObject({
+      moduleId: 'architecture-deep-dive',
+      summary: { modulesCompleted: 6 },
+      evaluation: { tier: 'silver' },
+    });
     expect(plan.newCertificates).toEqual([]);
     expect(plan.history).toBeNull();
     expect(plan.partner.revision).toBe(stored.partner.revision + 1);
   });
 
   it('issues the certificate the last required module earns, and the tier and rate it brings', () => {
-    const stored = evaluatedAt(fresh({ progress: { 'architecture-deep-dive': done(day(-20)), 'integration-patterns': done(day(-10)) } }), day(-1));
+    const stored = evaluatedAt(
+      fresh({ progress: { 'architecture-deep-dive': done(day(-20)), 'integration-patterns': done(day(-10)) } }),
+      day(-1),
+    );
     expect(stored.partner.tier).toBe('silver');
     const training = open(stored);
     training.apply(complete('security-and-compliance'));
@@ -115,10 +174,19 @@ describe('PartnerTraining', () => {
     expect(plan.newCertificates).toEqual([
       { ...certificate('cert-1', 'solution-architect', NOW, new Date('2028-06-01T00:00:00.000Z')), credential: null },
     ]);
-    expect(types(plan)).toEqual(['module.completed', 'certificate.issued', 'tier.changed', 'commission.changed', 'recommendations.updated']);
+    expect(types(plan)).toEqual([
+      'module.completed',
+      'certificate.issued',
+      'tier.changed',
+      'commission.changed',
+      'recommendations.updated',
+    ]);
     // The completion alone moved nothing; the certificate's event carries the evaluation it brings.
     expect(event(plan, 'module.completed')?.evaluation.tier).toBe('silver');
-    expect(event(plan, 'certificate.issued')).toMatchObject({ certificate: { id: 'cert-1', status: 'active', verifyUrl: 'https://training.example.com/certificates/cert-1' }, evaluation: { tier: 'gold' } });
+    expect(event(plan, 'certificate.issued')).toMatchObject({
+      certificate: { id: 'cert-1', status: 'active', verifyUrl: 'https://training.example.com/certificates/cert-1' },
+      evaluation: { tier: 'gold' },
+    });
     expect(event(plan, 'tier.changed')).toMatchObject({ from: 'silver', to: 'gold' });
     expect(event(plan, 'commission.changed')).toMatchObject({ from: stored.partner.rate, to: plan.partner.rate });
     expect(plan.partner.rate).toBeGreaterThan(stored.partner.rate!);
@@ -147,14 +215,24 @@ describe('PartnerTraining', () => {
     const again = open(stored);
     for (const id of ARCHITECT) again.apply(complete(id));
     const plan = again.plan()!;
-    expect(plan.newCertificates.map((c) => [c.certificationId, c.issuedAt, c.expiresAt])).toEqual([['solution-architect', NOW, new Date('2028-06-01T00:00:00.000Z')]]);
-    expect(types(plan)).toEqual(['module.completed', 'module.completed', 'module.completed', 'certificate.issued', 'recommendations.updated']);
+    expect(plan.newCertificates.map((c) => [c.certificationId, c.issuedAt, c.expiresAt])).toEqual([
+      ['solution-architect', NOW, new Date('2028-06-01T00:00:00.000Z')],
+    ]);
+    expect(types(plan)).toEqual([
+      'module.completed',
+      'module.completed',
+      'module.completed',
+      'certificate.issued',
+      'recommendations.updated',
+    ]);
   });
 
   it('renews early when the training system reports the certification earned again, not when it already lasts as long', () => {
     const stored = evaluatedAt(fresh({ certificates: [certificate('old', 'solution-architect', day(-700), day(30))] }), day(-1));
     const training = open(stored);
-    expect(training.apply({ kind: 'certification.earned', certificationId: 'solution-architect', at: day(-2), expiresAt: day(20) })).toBe(false);
+    expect(training.apply({ kind: 'certification.earned', certificationId: 'solution-architect', at: day(-2), expiresAt: day(20) })).toBe(
+      false,
+    );
     expect(training.apply({ kind: 'certification.earned', certificationId: 'solution-architect', at: day(-2) })).toBe(true);
     expect(training.apply({ kind: 'certification.earned', certificationId: 'solution-architect', at: day(-3) })).toBe(false);
     const plan = training.plan()!;
@@ -230,7 +308,13 @@ describe('PartnerTraining', () => {
     training.setRecord({ name: 'Northwind Traders', performanceScore: 50, trailingRevenue: 100_000, currency: 'EUR' });
     const plan = training.plan()!;
     expect(event(plan, 'tier.changed')).toMatchObject({ from: 'gold', to: 'silver' });
-    expect(plan.partner).toMatchObject({ name: 'Northwind Traders', performanceScore: 50, trailingRevenue: 100_000, currency: 'EUR', tier: 'silver' });
+    expect(plan.partner).toMatchObject({
+      name: 'Northwind Traders',
+      performanceScore: 50,
+      trailingRevenue: 100_000,
+      currency: 'EUR',
+      tier: 'silver',
+    });
   });
 
   it('plans nothing when nothing changed', () => {

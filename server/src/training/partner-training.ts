@@ -22,7 +22,14 @@ import {
   type TrainingSummary,
 } from '@siso/training-core';
 import type { NewEvent } from '../events/new-event.ts';
-import { toPartner, toSnapshotCertificates, toStateCertificate, type StoredCertificate, type StoredPartner, type StoredTraining } from './stored.ts';
+import {
+  toPartner,
+  toSnapshotCertificates,
+  toStateCertificate,
+  type StoredCertificate,
+  type StoredPartner,
+  type StoredTraining,
+} from './stored.ts';
 
 /** One change to a partner's training, as the routes and the ingestion map their input. */
 export type Change =
@@ -190,7 +197,13 @@ export class PartnerTraining {
   /** Replaces the portal's record of the partner; performance feeds the evaluation. */
   setRecord(fields: PartnerFields): void {
     const p = this.#partner;
-    if (p.name === fields.name && p.performanceScore === fields.performanceScore && (p.trailingRevenue ?? null) === fields.trailingRevenue && (p.currency ?? null) === fields.currency) return;
+    if (
+      p.name === fields.name &&
+      p.performanceScore === fields.performanceScore &&
+      (p.trailingRevenue ?? null) === fields.trailingRevenue &&
+      (p.currency ?? null) === fields.currency
+    )
+      return;
     p.name = fields.name;
     p.performanceScore = fields.performanceScore;
     if (fields.trailingRevenue === null) delete p.trailingRevenue;
@@ -203,7 +216,12 @@ export class PartnerTraining {
 
   /** Applies one change; returns whether it changed anything. */
   apply(change: Change): boolean {
-    const changed = change.kind === 'module' ? this.#applyModule(change) : change.kind === 'certification.earned' ? this.#earn(change) : this.#revoke(change);
+    const changed =
+      change.kind === 'module'
+        ? this.#applyModule(change)
+        : change.kind === 'certification.earned'
+          ? this.#earn(change)
+          : this.#revoke(change);
     if (changed) this.#changed = true;
     return changed;
   }
@@ -244,7 +262,9 @@ export class PartnerTraining {
     const state = this.#state();
     const { recommendations, nextStep, score } = advise({ policy: program.policy, catalog: program.catalog, state, now });
     const locked = lockedModules({ policy: program.policy, catalog: program.catalog, state, now });
-    const hash = createHash('sha1').update(JSON.stringify([recommendations, nextStep, score, locked])).digest('base64url');
+    const hash = createHash('sha1')
+      .update(JSON.stringify([recommendations, nextStep, score, locked]))
+      .digest('base64url');
     if (hash !== this.#row.recommendationsHash) this.#push('recommendations.updated', { recommendations, nextStep, score, locked });
 
     const row = this.#row;
@@ -372,7 +392,9 @@ export class PartnerTraining {
     // Never issued in the future: it would count in no evaluation until then, and no event says when.
     const at = change.at > now ? now : change.at;
     const ends = this.#expiryOf(change.certificationId, at, change.expiresAt);
-    const covered = this.#certificates.some((c) => c.certificationId === change.certificationId && isCertificateActive(toStateCertificate(c), now) && c.expiresAt >= ends);
+    const covered = this.#certificates.some(
+      (c) => c.certificationId === change.certificationId && isCertificateActive(toStateCertificate(c), now) && c.expiresAt >= ends,
+    );
     if (covered) return false;
     const cert = this.#issue(change.certificationId, at, change.expiresAt);
     this.#reevaluate(() => this.#push('certificate.issued', this.#certificateData(cert, this.#evaluation!)));
@@ -381,7 +403,10 @@ export class PartnerTraining {
 
   #revoke(change: Extract<Change, { kind: 'certification.revoked' }>): boolean {
     const revoked = this.#certificates.filter(
-      (c) => c.certificationId === change.certificationId && c.revokedAt === null && (change.certificateId === undefined || c.id === change.certificateId),
+      (c) =>
+        c.certificationId === change.certificationId &&
+        c.revokedAt === null &&
+        (change.certificateId === undefined || c.id === change.certificateId),
     );
     if (revoked.length === 0) return false;
     for (const c of revoked) {
@@ -397,7 +422,9 @@ export class PartnerTraining {
 
   #expiryOf(certificationId: string, issuedAt: Date, expiresAt: Date | undefined): Date {
     const certification = this.#options.program.catalog.certifications.find((c) => c.id === certificationId);
-    return expiresAt ?? new Date(certificateExpiry({ issuedAt: issuedAt.toISOString(), validityMonths: certification?.validityMonths ?? 12 }));
+    return (
+      expiresAt ?? new Date(certificateExpiry({ issuedAt: issuedAt.toISOString(), validityMonths: certification?.validityMonths ?? 12 }))
+    );
   }
 
   #issue(certificationId: string, issuedAt: Date, expiresAt: Date | undefined): CertificateState {
@@ -443,9 +470,15 @@ export class PartnerTraining {
     before?.();
     const { tier, rate, atRisk } = this.#emitted;
     if (!atRisk && next.atRisk) {
-      this.#push('grace.started', { tier: next.atRisk.tier, fallbackTier: next.atRisk.fallbackTier, until: next.atRisk.until, evaluation: next });
+      this.#push('grace.started', {
+        tier: next.atRisk.tier,
+        fallbackTier: next.atRisk.fallbackTier,
+        until: next.atRisk.until,
+        evaluation: next,
+      });
     }
-    if (atRisk && !next.atRisk) this.#push('grace.ended', { tier: next.tier, outcome: next.tier === tier ? 'kept' : 'dropped', evaluation: next });
+    if (atRisk && !next.atRisk)
+      this.#push('grace.ended', { tier: next.tier, outcome: next.tier === tier ? 'kept' : 'dropped', evaluation: next });
     if (tier !== next.tier) this.#push('tier.changed', { from: tier, to: next.tier, evaluation: next });
     if (rate !== null && rate !== next.commission.rate) {
       this.#push('commission.changed', { from: rate, to: next.commission.rate, evaluation: next });
@@ -473,7 +506,11 @@ export class PartnerTraining {
   // Certificates that entered the warning window since they were last looked at.
   #notifyExpiring(evaluation: Evaluation): void {
     const { program, now } = this.#options;
-    const statuses = certificateStatuses({ certificates: this.#certificates.map(toStateCertificate), now, warningDays: warningDays(program.policy) });
+    const statuses = certificateStatuses({
+      certificates: this.#certificates.map(toStateCertificate),
+      now,
+      warningDays: warningDays(program.policy),
+    });
     this.#certificates.forEach((c, i) => {
       if (c.expiringNotifiedAt !== null || statuses[i] !== 'expiring') return;
       c.expiringNotifiedAt = now;

@@ -85,7 +85,11 @@ async function loadProgram(db: Db | Tx, revision: number): Promise<Program> {
   // In turn, since `db` may be a transaction (one connection, one query at a time).
   const moduleRows = await db.select({ definition: modules.definition }).from(modules).orderBy(asc(modules.position), asc(modules.id));
   const certificationRows = await db.select({ definition: certifications.definition }).from(certifications).orderBy(asc(certifications.id));
-  const [policyRow] = await db.select({ policy: policyVersions.policy }).from(policyVersions).orderBy(desc(policyVersions.version)).limit(1);
+  const [policyRow] = await db
+    .select({ policy: policyVersions.policy })
+    .from(policyVersions)
+    .orderBy(desc(policyVersions.version))
+    .limit(1);
   if (!policyRow) throw new Error('no tier policy stored: the database was not seeded');
   // Definitions were validated by the core schemas when they were written.
   return {
@@ -120,6 +124,10 @@ export function programStore(db: Db): ProgramStore {
  * and loads the program as the transaction sees it. Not cached: the write may still roll back.
  */
 export async function lockProgram(tx: Tx): Promise<Program> {
-  const [row] = await tx.select({ revision: programRevision.revision }).from(programRevision).where(eq(programRevision.id, PROGRAM_ROW)).for('update');
+  const [row] = await tx
+    .select({ revision: programRevision.revision })
+    .from(programRevision)
+    .where(eq(programRevision.id, PROGRAM_ROW))
+    .for('update');
   return loadProgram(tx, row?.revision ?? 0);
 }

@@ -22,7 +22,10 @@ export interface ReevaluateOptions {
  * @example
  * const run = await reevaluatePartners(ctx, { which: 'all', batchSize: 200 });
  */
-export async function reevaluatePartners(ctx: WriteContext, { batchSize, which, program, now = ctx.clock.now() }: ReevaluateOptions): Promise<EvaluationRun> {
+export async function reevaluatePartners(
+  ctx: WriteContext,
+  { batchSize, which, program, now = ctx.clock.now() }: ReevaluateOptions,
+): Promise<EvaluationRun> {
   const run: EvaluationRun = { partners: 0, changed: 0, events: 0 };
   let after = '';
   for (;;) {
@@ -30,7 +33,14 @@ export async function reevaluatePartners(ctx: WriteContext, { batchSize, which, 
     if (which === 'due') filters.push(lte(partners.nextCheckAt, now));
     if (which === 'stale' && program) filters.push(or(isNull(partners.evaluatedAt), ne(partners.policyVersion, program.policy.version)));
     if (which === 'stale' && !program) filters.push(isNull(partners.evaluatedAt));
-    const ids = (await ctx.db.select({ id: partners.id }).from(partners).where(and(...filters)).orderBy(asc(partners.id)).limit(batchSize)).map((r) => r.id);
+    const ids = (
+      await ctx.db
+        .select({ id: partners.id })
+        .from(partners)
+        .where(and(...filters))
+        .orderBy(asc(partners.id))
+        .limit(batchSize)
+    ).map((r) => r.id);
     if (ids.length === 0) return run;
     after = ids.at(-1)!;
     const { result, events } = await writeTraining(ctx, {

@@ -21,7 +21,11 @@ export interface LoadTrainingOptions {
  * @example
  * const loaded = await loadTraining(tx, ['northwind', 'contoso'], { forUpdate: true });
  */
-export async function loadTraining(db: Db | Tx, partnerIds: readonly string[], { forUpdate = false }: LoadTrainingOptions = {}): Promise<Map<string, StoredTraining>> {
+export async function loadTraining(
+  db: Db | Tx,
+  partnerIds: readonly string[],
+  { forUpdate = false }: LoadTrainingOptions = {},
+): Promise<Map<string, StoredTraining>> {
   const loaded = new Map<string, StoredTraining>();
   const ids = [...new Set(partnerIds)].sort();
   if (ids.length === 0) return loaded;
@@ -31,7 +35,11 @@ export async function loadTraining(db: Db | Tx, partnerIds: readonly string[], {
   const found = rows.map((r) => r.id);
   const progressRows = await db.select().from(moduleProgress).where(inArray(moduleProgress.partnerId, found));
   // By id among those issued at the same instant, so every reader sees one order.
-  const certificateRows = await db.select().from(certificates).where(inArray(certificates.partnerId, found)).orderBy(asc(certificates.issuedAt), asc(certificates.id));
+  const certificateRows = await db
+    .select()
+    .from(certificates)
+    .where(inArray(certificates.partnerId, found))
+    .orderBy(asc(certificates.issuedAt), asc(certificates.id));
   for (const partner of rows) loaded.set(partner.id, { partner, progress: new Map(), certificates: [], history: [] });
   for (const p of progressRows) loaded.get(p.partnerId)?.progress.set(p.moduleId, toProgress(p));
   for (const c of certificateRows) loaded.get(c.partnerId)?.certificates.push(c);
@@ -50,11 +58,20 @@ export interface LoadPartnerTrainingOptions extends LoadTrainingOptions {
  * @example
  * const stored = await loadPartnerTraining(db, 'northwind', { history: HISTORY_LENGTH });
  */
-export async function loadPartnerTraining(db: Db | Tx, partnerId: string, options: LoadPartnerTrainingOptions = {}): Promise<StoredTraining | null> {
+export async function loadPartnerTraining(
+  db: Db | Tx,
+  partnerId: string,
+  options: LoadPartnerTrainingOptions = {},
+): Promise<StoredTraining | null> {
   const stored = (await loadTraining(db, [partnerId], options)).get(partnerId);
   if (!stored) return null;
   if (options.history) {
-    stored.history = await db.select().from(history).where(eq(history.partnerId, partnerId)).orderBy(desc(history.seq)).limit(options.history);
+    stored.history = await db
+      .select()
+      .from(history)
+      .where(eq(history.partnerId, partnerId))
+      .orderBy(desc(history.seq))
+      .limit(options.history);
   }
   return stored;
 }

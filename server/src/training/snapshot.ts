@@ -54,7 +54,12 @@ export async function loadSnapshot(db: Db, partnerId: string, options: LoadSnaps
     nextStep: advice.nextStep,
     score: advice.score,
     locked: lockedModules({ policy, catalog, state, now }),
-    history: stored.history.map((h) => ({ seq: h.seq, type: h.type, at: h.at.toISOString(), params: h.params as Record<string, ReasonParam> })),
+    history: stored.history.map((h) => ({
+      seq: h.seq,
+      type: h.type,
+      at: h.at.toISOString(),
+      params: h.params as Record<string, ReasonParam>,
+    })),
     cursor: stored.partner.lastSeq,
   };
 }

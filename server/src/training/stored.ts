@@ -89,7 +89,11 @@ export function toStateCertificate(row: Pick<StoredCertificate, 'certificationId
 }
 
 /** What the tier engine reads about the partner. */
-export function toTrainingState({ partner, progress, certificates }: Pick<StoredTraining, 'partner' | 'progress' | 'certificates'>): PartnerTrainingState {
+export function toTrainingState({
+  partner,
+  progress,
+  certificates,
+}: Pick<StoredTraining, 'partner' | 'progress' | 'certificates'>): PartnerTrainingState {
   return {
     partner: toPartner(partner),
     progress: [...progress].map(([moduleId, p]) => ({ moduleId, ...p })),

@@ -59,9 +59,14 @@ export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promis
  * @example
  * const trainings = await openTraining(tx, ['northwind'], { program, now, publicUrl });
  */
-export async function openTraining(tx: Tx, partnerIds: readonly string[], options: PartnerTrainingOptions): Promise<Map<string, PartnerTraining>> {
+export async function openTraining(
+  tx: Tx,
+  partnerIds: readonly string[],
+  options: PartnerTrainingOptions,
+): Promise<Map<string, PartnerTraining>> {
   const trainings = new Map<string, PartnerTraining>();
-  for (const [id, stored] of await loadTraining(tx, partnerIds, { forUpdate: true })) trainings.set(id, new PartnerTraining(stored, options));
+  for (const [id, stored] of await loadTraining(tx, partnerIds, { forUpdate: true }))
+    trainings.set(id, new PartnerTraining(stored, options));
   return trainings;
 }
 
@@ -72,7 +77,12 @@ export async function openTraining(tx: Tx, partnerIds: readonly string[], option
  * @example
  * const stored = await commitTraining(tx, trainings.values(), now, sign);
  */
-export function commitTraining(tx: Tx, trainings: Iterable<PartnerTraining>, now: Date, sign: SignCertificate): Promise<[string, TrainingEvent[]][]> {
+export function commitTraining(
+  tx: Tx,
+  trainings: Iterable<PartnerTraining>,
+  now: Date,
+  sign: SignCertificate,
+): Promise<[string, TrainingEvent[]][]> {
   const plans: WritePlan[] = [];
   for (const training of trainings) {
     const plan = training.plan();
@@ -100,7 +110,8 @@ export async function writeTraining<T>(ctx: WriteContext, options: WriteOptions<
     const trainings = await openTraining(tx, options.partnerIds, { program, now, publicUrl: ctx.publicUrl() });
     const result = await options.apply(trainings, tx, program);
     const publicUrl = ctx.publicUrl();
-    const sign: SignCertificate = (certificate, partner) => ctx.certificates.credentialFor({ certificate, partner, catalog: program.catalog, publicUrl });
+    const sign: SignCertificate = (certificate, partner) =>
+      ctx.certificates.credentialFor({ certificate, partner, catalog: program.catalog, publicUrl });
     return { result, stored: await commitTraining(tx, trainings.values(), now, sign) };
   });
   let events = 0;

@@ -31,7 +31,12 @@ async function write(ids: string[], change: (training: PartnerTraining) => void,
   return database.db.transaction(async (tx) => {
     const loaded = await loadTraining(tx, ids, { forUpdate: true });
     const plans = [...loaded.values()].flatMap((stored) => {
-      const training = new PartnerTraining(stored, { program, now, publicUrl: 'https://t.example', newId: () => `${stored.partner.id}-${++n}` });
+      const training = new PartnerTraining(stored, {
+        program,
+        now,
+        publicUrl: 'https://t.example',
+        newId: () => `${stored.partner.id}-${++n}`,
+      });
       change(training);
       return training.plan() ?? [];
     });
@@ -78,7 +83,9 @@ describe('repository and writer', () => {
     });
     const after = (await loadPartnerTraining(database.db, 'contoso', { history: HISTORY_LENGTH }))!;
     expect(after.progress.get('solution-selling')).toMatchObject({ score: 95 });
-    expect(after.certificates).toEqual(before.certificates.map((c) => (c.certificationId === 'sales-foundation' ? { ...c, revokedAt: NOW, revokedReason: 'audit' } : c)));
+    expect(after.certificates).toEqual(
+      before.certificates.map((c) => (c.certificationId === 'sales-foundation' ? { ...c, revokedAt: NOW, revokedReason: 'audit' } : c)),
+    );
     expect(after.partner.revision).toBe(before.partner.revision + 1);
     expect(after.partner.lastSeq).toBe(before.partner.lastSeq + plans[0]!.events.length);
     const seqs = after.history.map((h) => h.seq);

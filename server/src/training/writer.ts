@@ -35,7 +35,10 @@ const upsertProgress = recordsetInsert(moduleProgress, PROGRESS_COLUMNS, {
   onConflict: { target: PROGRESS_KEY, update: PROGRESS_COLUMNS.filter((k) => !(PROGRESS_KEY as readonly string[]).includes(k)) },
 });
 /** What a change may alter in an issued certificate. */
-const updateCertificates = recordsetUpdate(certificates, { match: ['partnerId', 'id'], set: ['revokedAt', 'revokedReason', 'expiringNotifiedAt'] });
+const updateCertificates = recordsetUpdate(certificates, {
+  match: ['partnerId', 'id'],
+  set: ['revokedAt', 'revokedReason', 'expiringNotifiedAt'],
+});
 const updatePartners = recordsetUpdate(partners, { match: ['id'], set: PARTNER_UPDATED });
 const insertHistory = recordsetInsert(evaluationHistory, columnKeys(evaluationHistory));
 
@@ -53,22 +56,43 @@ const historyRows = (rows: EvaluationWrite[]): RecordsetRow<typeof evaluationHis
  * @example
  * const stored = await writePlans(tx, [training.plan()].filter((p) => p !== null), now, sign);
  */
-export async function writePlans(tx: Tx, plans: readonly WritePlan[], now: Date, sign: SignCertificate): Promise<[string, TrainingEvent[]][]> {
+export async function writePlans(
+  tx: Tx,
+  plans: readonly WritePlan[],
+  now: Date,
+  sign: SignCertificate,
+): Promise<[string, TrainingEvent[]][]> {
   if (plans.length === 0) return [];
   const progress = plans.flatMap((p) => p.progress);
   if (progress.length > 0) {
     await tx.execute(upsertProgress(progressRows(progress)));
   }
   const fresh = await Promise.all(
-    plans.flatMap((p) => p.newCertificates.map(async (c) => ({ ...c, credential: await sign(c, { id: p.partner.id, name: p.partner.name }) }))),
+    plans.flatMap((p) =>
+      p.newCertificates.map(async (c) => ({ ...c, credential: await sign(c, { id: p.partner.id, name: p.partner.name }) })),
+    ),
   );
   if (fresh.length > 0) await tx.insert(certificates).values(fresh);
   const changed = plans.flatMap((p) => p.updatedCertificates);
   if (changed.length > 0) {
-    await tx.execute(updateCertificates(changed.map(({ partnerId, id, revokedAt, revokedReason, expiringNotifiedAt }) => ({ partnerId, id, revokedAt, revokedReason, expiringNotifiedAt }))));
+    await tx.execute(
+      updateCertificates(
+        changed.map(({ partnerId, id, revokedAt, revokedReason, expiringNotifiedAt }) => ({
+          partnerId,
+          id,
+          revokedAt,
+          revokedReason,
+          expiringNotifiedAt,
+        })),
+      ),
+    );
   }
   await tx.execute(updatePartners(plans.map((p) => p.partner)));
   const history = plans.flatMap((p) => (p.history ? [p.history] : []));
   if (history.length > 0) await tx.execute(insertHistory(historyRows(history)));
-  return appendEventsMany(tx, plans.map((p) => [p.partnerId, p.events]), now);
+  return appendEventsMany(
+    tx,
+    plans.map((p) => [p.partnerId, p.events]),
+    now,
+  );
 }

@@ -31,7 +31,12 @@ interface State {
 }
 
 function fromSnapshot(s: TrainingSnapshot): State {
-  return { cursor: s.cursor, tier: s.partner.tier, summary: s.summary, progress: Object.fromEntries(s.modules.map((m) => [m.id, m.progress])) };
+  return {
+    cursor: s.cursor,
+    tier: s.partner.tier,
+    summary: s.summary,
+    progress: Object.fromEntries(s.modules.map((m) => [m.id, m.progress])),
+  };
 }
 
 /** A widget's view of one partner: resumes with the last seq it applied, checks every seq. */
@@ -89,7 +94,8 @@ class ChaosSubscriber {
   #apply(type: string, seq: number, data: string): void {
     if (type === 'snapshot') {
       const snapshot = JSON.parse(data) as TrainingSnapshot;
-      if (this.state && snapshot.cursor < this.state.cursor) this.violations.push(`snapshot ${snapshot.cursor} behind ${this.state.cursor}`);
+      if (this.state && snapshot.cursor < this.state.cursor)
+        this.violations.push(`snapshot ${snapshot.cursor} behind ${this.state.cursor}`);
       this.snapshots += 1;
       this.state = fromSnapshot(snapshot);
       return;
@@ -125,7 +131,9 @@ describe.skipIf(!postgres)('chaos: two nodes, kills, drops', () => {
 
   it('every subscriber applies every event exactly once, in order, and ends on the server state', { timeout: 180_000 }, async () => {
     const subscribers = await Promise.all(
-      partnerIds.flatMap((id) => Array.from({ length: SUBSCRIBERS_PER_PARTNER }, async () => new ChaosSubscriber(id, await cluster.tokenFor(id), cluster))),
+      partnerIds.flatMap((id) =>
+        Array.from({ length: SUBSCRIBERS_PER_PARTNER }, async () => new ChaosSubscriber(id, await cluster.tokenFor(id), cluster)),
+      ),
     );
 
     // Random drops for as long as events flow.
@@ -184,7 +192,10 @@ describe.skipIf(!postgres)('chaos: two nodes, kills, drops', () => {
 
     // Kill and restart each node once while events flow.
     const killing = (async () => {
-      for (const [index, share] of [[0, 0.3], [1, 0.65]] as const) {
+      for (const [index, share] of [
+        [0, 0.3],
+        [1, 0.65],
+      ] as const) {
         while (next < batches.length * share) await sleep(20);
         await cluster.kill(index);
         await sleep(300);

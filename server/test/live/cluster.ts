@@ -86,7 +86,7 @@ export async function startCluster(size: number, env: Record<string, string> = {
       });
     },
     async close() {
-      await Promise.all(nodes.map((n) => n?.kill()));
+      await Promise.all(nodes.flatMap((n) => (n ? [n.kill()] : [])));
       await database.db.execute(sql.raw(`drop schema if exists ${schema} cascade`)).catch(() => {});
       await database.close();
     },

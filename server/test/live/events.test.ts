@@ -194,7 +194,9 @@ describe('GET /v1/me/events', () => {
     ['a cursor that is not a seq', '?since=abc', 400],
     ['a negative cursor', '?since=-1', 400],
   ])('refuses %s with problem+json', async (_label, query, status) => {
-    const res = await fetch(`${server.url}/v1/me/events${query}`, { headers: { authorization: `Bearer ${await server.tokenFor('northwind')}` } });
+    const res = await fetch(`${server.url}/v1/me/events${query}`, {
+      headers: { authorization: `Bearer ${await server.tokenFor('northwind')}` },
+    });
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });

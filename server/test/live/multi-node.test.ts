@@ -54,13 +54,21 @@ describe.skipIf(!postgres)('two nodes on one PostgreSQL', () => {
     await stream.until((s) => s.events.at(-1)?.seq === followed);
     const listeners = sql`select pid from pg_stat_activity where application_name = ${`siso-events:${cluster.schema}`}`;
     const terminated = await cluster.database.db.execute(sql`select pg_terminate_backend(pid) from (${listeners}) l`);
-    expect((terminated as unknown as { rowCount: number }).rowCount).toBe(2);
+    expect((terminated as { rowCount: number }).rowCount).toBe(2);
     // Committed through A while B's listener is gone (it waits at least 50 ms before it
     // reconnects): B finds the event in the log when it is back.
     await progress(a, 'contoso');
     const to = await lastSeq('contoso');
     await stream.until((s) => s.events.at(-1)?.seq === to);
-    await expect.poll(async () => ((await cluster.database.db.execute(listeners)) as unknown as { rowCount: number }).rowCount, { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(
+        async () => {
+          const result: unknown = await cluster.database.db.execute(listeners);
+          return (result as { rowCount: number }).rowCount;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(2);
     // What an operator sees of it on B.
     expect(await metric(b, 'siso_event_bus_listening')).toBe(1);
     expect(await metric(b, 'siso_event_bus_reconnects_total')).toBe(reconnectsBefore + 1);

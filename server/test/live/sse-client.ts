@@ -60,7 +60,9 @@ export class TestStream {
 
   /** Events other than the snapshot, as parsed JSON with their seq. */
   get events(): { seq: number; type: string; data: unknown }[] {
-    return this.messages.filter((m) => m.event !== 'snapshot').map((m) => ({ seq: Number(m.id), type: m.event ?? 'message', data: JSON.parse(m.data) }));
+    return this.messages
+      .filter((m) => m.event !== 'snapshot')
+      .map((m) => ({ seq: Number(m.id), type: m.event ?? 'message', data: JSON.parse(m.data) }));
   }
 
   /**

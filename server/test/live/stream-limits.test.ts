@@ -20,7 +20,9 @@ const lastSeq = async (partnerId: string) => (await readLastSeq(server.database.
 describe('event stream limits', () => {
   it('writes a heartbeat comment to every idle stream', async () => {
     const at = String(await lastSeq('northwind'));
-    const streams = await Promise.all([1, 2].map(async () => TestStream.open(server.url, { token: await server.tokenFor('northwind'), lastEventId: at })));
+    const streams = await Promise.all(
+      [1, 2].map(async () => TestStream.open(server.url, { token: await server.tokenFor('northwind'), lastEventId: at })),
+    );
     await Promise.all(streams.map((s) => s.until((x) => x.comments >= 2)));
     expect(streams[0]!.raw).toContain(':\n\n');
     for (const s of streams) s.close();
@@ -30,7 +32,10 @@ describe('event stream limits', () => {
     // exp is whole seconds after a floored iat: a 1 s token minted late in a second may be expired
     // before the request arrives (a 401, not a stream); 2 s leaves it between one and two.
     // (A real wait: the stream's expiry runs on real timers, not on the server's clock.)
-    const stream = await TestStream.open(server.url, { token: await server.tokenFor('northwind', 2), lastEventId: String(await lastSeq('northwind')) });
+    const stream = await TestStream.open(server.url, {
+      token: await server.tokenFor('northwind', 2),
+      lastEventId: String(await lastSeq('northwind')),
+    });
     await stream.ended;
     const last = stream.messages.at(-1)!;
     expect(last).toMatchObject({ event: STREAM_TOKEN_EXPIRED, data: '{}' });

@@ -14,7 +14,11 @@ export interface RequestOptions {
 }
 
 export function http(baseUrl: string) {
-  return async function request<T = any>(method: string, path: string, { token, body, raw, headers = {} }: RequestOptions = {}): Promise<Reply<T>> {
+  return async function request<T = any>(
+    method: string,
+    path: string,
+    { token, body, raw, headers = {} }: RequestOptions = {},
+  ): Promise<Reply<T>> {
     const text = raw ?? (body === undefined ? undefined : JSON.stringify(body));
     const res = await fetch(`${baseUrl}${path}`, {
       method,

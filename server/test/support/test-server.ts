@@ -82,7 +82,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     clock,
   });
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
-  const sign = (body: string) => signBody({ secret: config.ingestSigningSecrets[0]!, body, timestamp: Math.floor(clock.now().getTime() / 1000) });
+  const sign = (body: string) =>
+    signBody({ secret: config.ingestSigningSecrets[0]!, body, timestamp: Math.floor(clock.now().getTime() / 1000) });
   return {
     ...server,
     config,
@@ -92,7 +93,11 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     sign,
     ingest(key, events) {
       const body = JSON.stringify({ events });
-      return fetch(`${server.url}/v1/ingest/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'siso-signature': sign(body) }, body });
+      return fetch(`${server.url}/v1/ingest/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'siso-signature': sign(body) },
+        body,
+      });
     },
     async close() {
       await server.close();

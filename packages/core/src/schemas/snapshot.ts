@@ -1,6 +1,13 @@
 import * as z from './zod.ts';
 import { CertificationSchema, ModuleSchema } from './catalog.ts';
-import { EvaluationSchema, LockedModuleSchema, NextStepSchema, PartnerScoreSchema, ReasonParamsSchema, RecommendationSchema } from './evaluation.ts';
+import {
+  EvaluationSchema,
+  LockedModuleSchema,
+  NextStepSchema,
+  PartnerScoreSchema,
+  ReasonParamsSchema,
+  RecommendationSchema,
+} from './evaluation.ts';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { PartnerSchema } from './partner.ts';
 import { ModuleProgressSchema } from './progress.ts';

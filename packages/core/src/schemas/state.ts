@@ -37,7 +37,13 @@ export const PartnerTrainingStateSchema = z.strictObject({
       const seen = new Set<string>();
       entries.forEach((e, i) => {
         if (seen.has(e.moduleId)) {
-          ctx.addIssue({ code: 'custom', path: [i, 'moduleId'], message: 'duplicate module', params: { rule: 'unique', moduleId: e.moduleId }, input: e.moduleId });
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'moduleId'],
+            message: 'duplicate module',
+            params: { rule: 'unique', moduleId: e.moduleId },
+            input: e.moduleId,
+          });
         }
         seen.add(e.moduleId);
       });

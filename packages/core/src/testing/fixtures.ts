@@ -31,7 +31,15 @@ export function doneOn(moduleId: string, completedAt: string, seconds = 3600, sc
 }
 
 export function started(moduleId: string, seconds = 0, percent = 50): ModuleProgressEntry {
-  return { moduleId, status: 'in_progress', percent, timeSpentSeconds: seconds, score: null, startedAt: '2026-01-01T00:00:00.000Z', completedAt: null };
+  return {
+    moduleId,
+    status: 'in_progress',
+    percent,
+    timeSpentSeconds: seconds,
+    score: null,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    completedAt: null,
+  };
 }
 
 /** A certificate that expires `expiresInDays` from NOW (negative: already expired). */
@@ -52,7 +60,13 @@ export interface StateInput {
   revenue?: number;
 }
 
-export function stateOf({ tier = 'bronze', performance = 0, progress = [], certificates = [], revenue }: StateInput = {}): PartnerTrainingState {
+export function stateOf({
+  tier = 'bronze',
+  performance = 0,
+  progress = [],
+  certificates = [],
+  revenue,
+}: StateInput = {}): PartnerTrainingState {
   return {
     partner: {
       id: 'acme',

@@ -19,20 +19,41 @@ describe('applyEvent', () => {
   it('lists milestones in the history, as the server does, not progress reports or recommendation refreshes', () => {
     const before = snapshotAt(1);
     const progressed = applyEvent(before, { seq: 2, type: 'progress.updated', at: AT, data: progressData(40) });
-    const refreshed = applyEvent(progressed, { seq: 3, type: 'recommendations.updated', at: AT, data: { recommendations: [], nextStep: null, score: before.score, locked: [] } });
+    const refreshed = applyEvent(progressed, {
+      seq: 3,
+      type: 'recommendations.updated',
+      at: AT,
+      data: { recommendations: [], nextStep: null, score: before.score, locked: [] },
+    });
     expect(refreshed.history).toBe(before.history);
     expect(refreshed.cursor).toBe(3);
     const completed = applyEvent(refreshed, { seq: 4, type: 'module.completed', at: AT, data: progressData(100) });
-    expect(completed.history).toEqual([{ seq: 4, type: 'module.completed', at: AT, params: { moduleId: FIRST_MODULE } }, ...before.history]);
+    expect(completed.history).toEqual([
+      { seq: 4, type: 'module.completed', at: AT, params: { moduleId: FIRST_MODULE } },
+      ...before.history,
+    ]);
   });
 
   it('adds a new certificate and replaces a known one', () => {
     const certificate = {
-      id: 'c1', certificationId: 'x', name: 'X', level: 'advanced' as const, issuedAt: AT, expiresAt: AT, revokedAt: null, status: 'active' as const, verifyUrl: 'https://v',
+      id: 'c1',
+      certificationId: 'x',
+      name: 'X',
+      level: 'advanced' as const,
+      issuedAt: AT,
+      expiresAt: AT,
+      revokedAt: null,
+      status: 'active' as const,
+      verifyUrl: 'https://v',
     };
     const { summary, evaluation } = snapshotAt(0);
     const issued = applyEvent(snapshotAt(0), { seq: 1, type: 'certificate.issued', at: AT, data: { certificate, summary, evaluation } });
-    const revoked = applyEvent(issued, { seq: 2, type: 'certificate.revoked', at: AT, data: { certificate: { ...certificate, status: 'revoked', revokedAt: AT }, summary, evaluation } });
+    const revoked = applyEvent(issued, {
+      seq: 2,
+      type: 'certificate.revoked',
+      at: AT,
+      data: { certificate: { ...certificate, status: 'revoked', revokedAt: AT }, summary, evaluation },
+    });
     expect(issued.certificates.map((c) => c.status)).toEqual(['active']);
     expect(revoked.certificates.map((c) => c.status)).toEqual(['revoked']);
     expect(revoked.history.map((h) => h.params.certificationId)).toEqual(['x', 'x']);

@@ -30,6 +30,21 @@ export function applyEvent(snapshot: TrainingSnapshot, event: TrainingEvent): Tr
     certificates = known ? certificates.map((c) => (c.id === certificate.id ? certificate : c)) : [...certificates, certificate];
   }
   if (event.type === 'tier.changed') partner = { ...partner, tier: event.data.to };
-  const history = isHistoryEvent(event.type) ? [historyEntry(event), ...snapshot.history].slice(0, Math.max(HISTORY_LENGTH, snapshot.history.length)) : snapshot.history;
-  return { ...snapshot, partner, summary, modules, certificates, evaluation, recommendations, nextStep, score, locked, history, cursor: event.seq };
+  const history = isHistoryEvent(event.type)
+    ? [historyEntry(event), ...snapshot.history].slice(0, Math.max(HISTORY_LENGTH, snapshot.history.length))
+    : snapshot.history;
+  return {
+    ...snapshot,
+    partner,
+    summary,
+    modules,
+    certificates,
+    evaluation,
+    recommendations,
+    nextStep,
+    score,
+    locked,
+    history,
+    cursor: event.seq,
+  };
 }

@@ -27,7 +27,12 @@ describe('liveStore', () => {
     const a = liveStore(new TrainingClient({ apiBase: server.url, token: tokenFor('acme', 'a') }), { linger: 0 });
     const b = liveStore(new TrainingClient({ apiBase: server.url, token: tokenFor('acme', 'b') }), { linger: 0 });
     const events: string[] = [];
-    stops.push(a.subscribe(() => {}), b.subscribe(() => {}), a.onEvent((e) => events.push(`a:${e.seq}`)), b.onEvent((e) => events.push(`b:${e.seq}`)));
+    stops.push(
+      a.subscribe(() => {}),
+      b.subscribe(() => {}),
+      a.onEvent((e) => events.push(`a:${e.seq}`)),
+      b.onEvent((e) => events.push(`b:${e.seq}`)),
+    );
 
     await waitUntil(() => a.getSnapshot().snapshot?.cursor === 4);
     expect(server.connections).toHaveLength(1);

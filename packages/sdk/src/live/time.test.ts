@@ -22,13 +22,26 @@ beforeAll(async () => {
   server = await startTestServer({}, { clock });
   const portal = new ServiceClient({ apiBase: server.url, key: await server.keyFor('portal') });
   await portal.upsertPartner(PARTNER, { name: 'SDK Lapse', performanceScore: 70, trailingRevenue: 300_000, currency: 'EUR' });
-  lms = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: server.config.ingestSigningSecrets[0]!, clock });
+  lms = new ServiceClient({
+    apiBase: server.url,
+    key: await server.keyFor('training'),
+    signingSecret: server.config.ingestSigningSecrets[0]!,
+    clock,
+  });
 });
 afterAll(() => server?.close());
 
 const complete = (...moduleIds: string[]) =>
   lms.sendIngestEvents(
-    moduleIds.map((moduleId) => ({ id: `sdk-time-${(seq += 1)}`, type: 'module.completed' as const, partnerId: PARTNER, moduleId, score: 90, timeSpentSeconds: 6_000, occurredAt: clock.now().toISOString() })),
+    moduleIds.map((moduleId) => ({
+      id: `sdk-time-${(seq += 1)}`,
+      type: 'module.completed' as const,
+      partnerId: PARTNER,
+      moduleId,
+      score: 90,
+      timeSpentSeconds: 6_000,
+      occurredAt: clock.now().toISOString(),
+    })),
   );
 
 /** Resolves once the store's snapshot has reached `cursor`. */

@@ -1,4 +1,12 @@
 export { ServiceClient } from './service-client.ts';
 export type { ServiceClientOptions } from './service-client.ts';
 export { signBody } from './signature.ts';
-export type { IngestEvent, IngestResponse, PartnerDetail, PartnerRecord, PartnerUpsert, WidgetTokenRequest, WidgetTokenResponse } from '@siso/training-core';
+export type {
+  IngestEvent,
+  IngestResponse,
+  PartnerDetail,
+  PartnerRecord,
+  PartnerUpsert,
+  WidgetTokenRequest,
+  WidgetTokenResponse,
+} from '@siso/training-core';

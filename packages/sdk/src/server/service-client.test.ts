@@ -15,12 +15,23 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** A `module.started` of fabrikam's, with an id of its own. */
-const started = () => ({ id: `sdk-${++events}`, type: 'module.started' as const, partnerId: 'fabrikam', moduleId: 'product-fundamentals', occurredAt: clock.now().toISOString() });
+const started = () => ({
+  id: `sdk-${++events}`,
+  type: 'module.started' as const,
+  partnerId: 'fabrikam',
+  moduleId: 'product-fundamentals',
+  occurredAt: clock.now().toISOString(),
+});
 
 describe('ServiceClient against a real server', () => {
   it('creates a partner, mints a widget token for it, and the token reads that partner only', async () => {
     const portal = new ServiceClient({ apiBase: server.url, key: await server.keyFor('portal'), clock });
-    const created = await portal.upsertPartner('sdk-partner', { name: 'SDK Partner', performanceScore: 75, trailingRevenue: 100_000, currency: 'EUR' });
+    const created = await portal.upsertPartner('sdk-partner', {
+      name: 'SDK Partner',
+      performanceScore: 75,
+      trailingRevenue: 100_000,
+      currency: 'EUR',
+    });
     expect(created.partner).toMatchObject({ id: 'sdk-partner', name: 'SDK Partner', tier: 'bronze' });
     expect((await portal.getPartner('sdk-partner')).partner.performanceScore).toBe(75);
 
@@ -31,7 +42,12 @@ describe('ServiceClient against a real server', () => {
   });
 
   it('sends signed ingestion events, each applied once', async () => {
-    const lms = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: server.config.ingestSigningSecrets[0]!, clock });
+    const lms = new ServiceClient({
+      apiBase: server.url,
+      key: await server.keyFor('training'),
+      signingSecret: server.config.ingestSigningSecrets[0]!,
+      clock,
+    });
     const event = started();
     expect(await lms.sendIngestEvents([event])).toMatchObject({ applied: 1, duplicate: 0 });
     expect(await lms.sendIngestEvents([event])).toMatchObject({ applied: 0, duplicate: 1 });
@@ -47,7 +63,13 @@ describe('ServiceClient against a real server', () => {
       clock.advance({ seconds: server.config.ingestToleranceSeconds + 1 });
       throw new TypeError('fetch failed');
     };
-    const lms = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: server.config.ingestSigningSecrets[0]!, fetch: dropsFirst, clock });
+    const lms = new ServiceClient({
+      apiBase: server.url,
+      key: await server.keyFor('training'),
+      signingSecret: server.config.ingestSigningSecrets[0]!,
+      fetch: dropsFirst,
+      clock,
+    });
     expect(await lms.sendIngestEvents([started()])).toMatchObject({ applied: 1 });
     expect(attempts).toBe(2);
   });
@@ -58,7 +80,13 @@ describe('ServiceClient against a real server', () => {
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).status).toBe(403);
 
-    const badSecret = new ServiceClient({ apiBase: server.url, key: await server.keyFor('training'), signingSecret: 'not-the-secret-not-the-secret-0000', maxRetries: 0, clock });
+    const badSecret = new ServiceClient({
+      apiBase: server.url,
+      key: await server.keyFor('training'),
+      signingSecret: 'not-the-secret-not-the-secret-0000',
+      maxRetries: 0,
+      clock,
+    });
     const unsigned = await badSecret.sendIngestEvents([started()]).catch((e: unknown) => e);
     expect((unsigned as ApiError).status).toBe(401);
   });

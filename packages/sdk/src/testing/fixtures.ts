@@ -43,7 +43,14 @@ export function snapshotAt(cursor: number): TrainingSnapshot {
 
 /** The data of a `progress.updated` event putting the first module at `percent`. */
 export function progressData(percent: number): TrainingEventData<'progress.updated'> {
-  const p: ModuleProgress = { status: 'in_progress', percent, timeSpentSeconds: percent * 60, score: null, startedAt: NOW.toISOString(), completedAt: null };
+  const p: ModuleProgress = {
+    status: 'in_progress',
+    percent,
+    timeSpentSeconds: percent * 60,
+    score: null,
+    startedAt: NOW.toISOString(),
+    completedAt: null,
+  };
   const progress = new Map([[FIRST_MODULE, p]]);
   return {
     moduleId: FIRST_MODULE,
@@ -60,6 +67,9 @@ export function progressData(percent: number): TrainingEventData<'progress.updat
 export function withAddedFields<T>(value: T): T {
   if (Array.isArray(value)) return (value as unknown[]).map((item): unknown => withAddedFields(item)) as T;
   if (typeof value !== 'object' || value === null) return value;
-  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [k, k === 'params' ? v : withAddedFields(v)]);
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [
+    k,
+    k === 'params' ? v : withAddedFields(v),
+  ]);
   return { ...Object.fromEntries(entries), addedLater: { by: 'a newer server' } } as T;
 }
