@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, TEST_DATABASE_URL, testDatabaseKind, type TestServer } from './support/test-server.ts';
 
 const cli = fileURLToPath(new URL('../src/cli/keys.ts', import.meta.url));
@@ -18,28 +18,32 @@ describe('npm run keys', () => {
   const schemaName = `k_${process.pid}_${randomBytes(4).toString('hex')}`;
   const postgres = testDatabaseKind() === 'postgres';
   let server: TestServer | undefined;
+  /** What `keys create` printed, before the server opened the database. */
+  let created = '';
+  // The key first (the server would hold the embedded database), then the server on it: every
+  // test here starts from both, in whatever order they run.
+  beforeAll(async () => {
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      ...(postgres ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaName } : { DATA_DIR: dataDir }),
+    };
+    created = (await run(process.execPath, [cli, 'create', '--role', 'portal', '--label', 'portal backend'], { env })).stdout;
+    server = await startTestServer({}, { reuse: postgres ? { schemaName } : { dataDir: join(dataDir, 'pglite') } });
+  });
   afterAll(async () => {
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('creates a service key in the database the server then opens', async () => {
-    const env = {
-      ...process.env,
-      LOG_LEVEL: 'silent',
-      ...(postgres ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schemaName } : { DATA_DIR: dataDir }),
-    };
-    const { stdout } = await run(process.execPath, [cli, 'create', '--role', 'portal', '--label', 'portal backend'], { env });
-    const key = stdout.trim().split('\n').at(-1)!;
-    expect(stdout).toMatch(/^created portal key \S+; store it now/);
-
-    server = await startTestServer({}, { reuse: postgres ? { schemaName } : { dataDir: join(dataDir, 'pglite') } });
-    const res = await fetch(`${server.url}/v1/catalog`, { headers: { authorization: `Bearer ${key}` } });
+    expect(created).toMatch(/^created portal key \S+; store it now/);
+    const key = created.trim().split('\n').at(-1)!;
+    const res = await fetch(`${server!.url}/v1/catalog`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
   });
 
   it.skipIf(postgres)('refuses the embedded database while a server has it open, in one line', async () => {
-    expect(server).toBeDefined();
     const failed = await run(process.execPath, [cli, 'list'], { env: { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir } }).then(
       () => undefined,
       (e: { code: number; stderr: string }) => e,
