@@ -150,7 +150,7 @@ describe('GET /v1/me/events', () => {
   it('removes every listener when clients go away', async () => {
     const bus = server.bus as LocalEventBus;
     // Streams the earlier tests closed are released asynchronously; start from none.
-    await expect.poll(() => bus.partners, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => bus.partners).toBe(0);
     expect(await metric(server.url, 'siso_event_streams')).toBe(0);
     const openedBefore = await metric(server.url, 'siso_event_streams_opened_total');
     const cursors = { northwind: await lastSeq('northwind'), fabrikam: await lastSeq('fabrikam') };
@@ -164,7 +164,7 @@ describe('GET /v1/me/events', () => {
     expect(await metric(server.url, 'siso_event_streams')).toBe(3);
     expect(await metric(server.url, 'siso_event_streams_opened_total')).toBe(openedBefore + 3);
     for (const s of opened) s.close();
-    await expect.poll(() => bus.partners, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => bus.partners).toBe(0);
     expect(await metric(server.url, 'siso_event_streams')).toBe(0);
     // Streams that ended with their client are not counted as cut off.
     expect(await metric(server.url, 'siso_event_streams_dropped_total')).toBe(0);

@@ -61,13 +61,10 @@ describe.skipIf(!postgres)('two nodes on one PostgreSQL', () => {
     const to = await lastSeq('contoso');
     await stream.until((s) => s.events.at(-1)?.seq === to);
     await expect
-      .poll(
-        async () => {
-          const result: unknown = await cluster.database.db.execute(listeners);
-          return (result as { rowCount: number }).rowCount;
-        },
-        { timeout: 10_000 },
-      )
+      .poll(async () => {
+        const result: unknown = await cluster.database.db.execute(listeners);
+        return (result as { rowCount: number }).rowCount;
+      })
       .toBe(2);
     // What an operator sees of it on B.
     expect(await metric(b, 'siso_event_bus_listening')).toBe(1);
