@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TrainingEvent } from '@siso/training-core';
 import { encodeEvents, STREAM_HEADERS } from '../../../server/src/events/sse-writer.ts';
-import { cpuUs, memoryKb, serve } from './rpc.ts';
+import { cpuUs, memoryKb, publishToEach, serve } from './rpc.ts';
 
 const partnerCount = Number(process.env.PARTNERS ?? 10);
 const ids = Array.from({ length: partnerCount }, (_, i) => `bench-${i}`);
@@ -37,15 +37,11 @@ serve(({ cmd }) => {
   if (cmd === 'cpu') return cpuUs();
   if (cmd === 'memory') return memoryKb();
   if (cmd === 'publish') {
-    const t = performance.timeOrigin + performance.now();
-    for (const id of ids) {
-      const seq = seqs.get(id)! + 1;
-      seqs.set(id, seq);
+    publishToEach(ids, seqs, pad, (id, fields) => {
       // The message our server writes for the same event: one buffer per partner, one write per socket.
-      const event = { seq, type: 'progress.updated', at: new Date(t).toISOString(), data: { t, pad } } as unknown as TrainingEvent;
-      const bytes = encodeEvents([event]);
+      const bytes = encodeEvents([{ ...fields, type: 'progress.updated' } as unknown as TrainingEvent]);
       for (const socket of groups.get(id)!) socket.write(bytes);
-    }
+    });
     return null;
   }
   throw new Error(`unknown command ${String(cmd)}`);

@@ -46,3 +46,19 @@ export function memoryKb(): { rss: number; heap: number } {
   const { rss, heapUsed } = process.memoryUsage();
   return { rss: rss / 1024, heap: heapUsed / 1024 };
 }
+
+/** One progress event per partner, numbered on from `seqs`; the send time rides in the payload for publish→receive latency. */
+export function publishToEach(
+  ids: readonly string[],
+  seqs: Map<string, number>,
+  pad: string,
+  send: (id: string, event: { seq: number; at: string; data: { t: number; pad: string } }) => void,
+): void {
+  const t = performance.timeOrigin + performance.now();
+  const at = new Date(t).toISOString();
+  for (const id of ids) {
+    const seq = seqs.get(id)! + 1;
+    seqs.set(id, seq);
+    send(id, { seq, at, data: { t, pad } });
+  }
+}

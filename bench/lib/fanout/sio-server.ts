@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { cpuUs, memoryKb, serve } from './rpc.ts';
+import { cpuUs, memoryKb, publishToEach, serve } from './rpc.ts';
 
 const partnerCount = Number(process.env.PARTNERS ?? 10);
 const ids = Array.from({ length: partnerCount }, (_, i) => `bench-${i}`);
@@ -23,13 +23,8 @@ serve(({ cmd }) => {
   if (cmd === 'cpu') return cpuUs();
   if (cmd === 'memory') return memoryKb();
   if (cmd === 'publish') {
-    const t = performance.timeOrigin + performance.now();
-    for (const id of ids) {
-      const seq = seqs.get(id)! + 1;
-      seqs.set(id, seq);
-      // The same fields as the SSE message: seq, the commit time and the payload.
-      io.to(id).emit('progress.updated', { seq, at: new Date(t).toISOString(), data: { t, pad } });
-    }
+    // The same fields as the SSE message: seq, the commit time and the payload.
+    publishToEach(ids, seqs, pad, (id, fields) => io.to(id).emit('progress.updated', fields));
     return null;
   }
   throw new Error(`unknown command ${String(cmd)}`);

@@ -9,7 +9,7 @@ import { inArray } from 'drizzle-orm';
 import { partners } from '../../../server/src/db/schema.ts';
 import { readLastSeq } from '../../../server/src/events/log.ts';
 import { startServer } from '../../../server/src/server.ts';
-import { cpuUs, memoryKb, serve } from './rpc.ts';
+import { cpuUs, memoryKb, publishToEach, serve } from './rpc.ts';
 
 const partnerCount = Number(process.env.PARTNERS ?? 10);
 const config = loadConfig({
@@ -53,14 +53,9 @@ serve(async ({ cmd }) => {
   if (cmd === 'cpu') return cpuUs();
   if (cmd === 'memory') return memoryKb();
   if (cmd === 'publish') {
-    // One event per partner; the send time rides in the payload for publish→receive latency.
-    const t = performance.timeOrigin + performance.now();
-    for (const id of ids) {
-      const seq = seqs.get(id)! + 1;
-      seqs.set(id, seq);
-      const event = { seq, type: 'progress.updated', at: new Date(t).toISOString(), data: { t, pad } } as unknown as TrainingEvent;
-      server.bus.publish(id, [event]);
-    }
+    publishToEach(ids, seqs, pad, (id, fields) =>
+      server.bus.publish(id, [{ ...fields, type: 'progress.updated' } as unknown as TrainingEvent]),
+    );
     return null;
   }
   throw new Error(`unknown command ${String(cmd)}`);
