@@ -55,9 +55,10 @@ export interface RunningServer {
   /** The clock the server reads. */
   clock: Clock;
   /**
-   * Re-evaluates the partners whose next check is due by the clock (certificates ending or
-   * nearing their end, grace periods running out) and streams what changed, as the timer does
-   * every `SWEEP_INTERVAL_SECONDS`: what a test calls after moving its clock.
+   * Does what the passing of time does on its own, at once: ends the event streams whose token
+   * has expired by the clock, then re-evaluates the partners whose next check is due (certificates
+   * ending or nearing their end, grace periods running out) and streams what changed, as the
+   * timer does every `SWEEP_INTERVAL_SECONDS`. What a test calls after moving its clock.
    */
   sweep(): Promise<EvaluationRun>;
   /**
@@ -144,7 +145,7 @@ export async function startServer({
       : new LocalEventBus({ db: database.db, logger });
     opened.push(() => bus.close());
     checkpoint();
-    const subscribers = new Subscribers({ bus, heartbeatMs: config.events.heartbeatMs });
+    const subscribers = new Subscribers({ bus, clock, heartbeatMs: config.events.heartbeatMs });
     opened.push(() => subscribers.close());
     const signer = await openCertificateSigner({ db: database.db, configured: config.certificateSigningKey });
     checkpoint();
@@ -199,7 +200,10 @@ export async function startServer({
       bus,
       demo,
       clock,
-      sweep: () => sweepOnce(ctx, config.reevaluationBatchSize),
+      sweep: () => {
+        subscribers.expireDue();
+        return sweepOnce(ctx, config.reevaluationBatchSize);
+      },
       async close() {
         demoRuntime?.stop();
         stopSweep();

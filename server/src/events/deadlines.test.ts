@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../test/support/clock.ts';
 import { Deadlines } from './deadlines.ts';
 
 const start = new Date('2026-11-25T10:00:00.000Z').getTime();
@@ -67,5 +68,23 @@ describe('Deadlines', () => {
     deadlines.close();
     vi.advanceTimersByTime(5_000);
     expect(due).toEqual([]);
+  });
+
+  it('judges what is due by its clock: a moved clock and fireDue() end what expired, and nothing else', () => {
+    const clock = new ManualClock(at(0));
+    const moved: string[] = [];
+    const own = new Deadlines<string>({ clock, onDue: (item) => moved.push(item) });
+    own.add('soon', at(10_000));
+    own.add('later', at(70_000));
+    clock.advance({ seconds: 9 });
+    own.fireDue();
+    expect(moved).toEqual([]);
+    clock.advance({ seconds: 2 });
+    own.fireDue();
+    expect(moved).toEqual(['soon']);
+    clock.advance({ seconds: 60 });
+    own.fireDue();
+    expect(moved).toEqual(['soon', 'later']);
+    own.close();
   });
 });

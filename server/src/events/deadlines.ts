@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../time/clock.ts';
+
 /** setTimeout's longest delay; a later deadline is reached through intermediate wake-ups. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -6,6 +8,8 @@ export interface DeadlinesOptions<T> {
   onDue: (item: T) => void;
   /** Deadlines are rounded up to this; items due in the same slot share one wake-up. */
   resolutionMs?: number;
+  /** What time it is; default the machine's. The timer only wakes the check: the clock decides what is due. */
+  clock?: Clock;
 }
 
 /**
@@ -24,13 +28,15 @@ export class Deadlines<T> {
   readonly #slots = new Map<number, Set<T>>();
   readonly #onDue: (item: T) => void;
   readonly #resolutionMs: number;
+  readonly #clock: Clock;
   #timer: NodeJS.Timeout | undefined;
   /** The slot the timer is armed for; Infinity when disarmed. */
   #armedSlot = Infinity;
 
-  constructor({ onDue, resolutionMs = 1_000 }: DeadlinesOptions<T>) {
+  constructor({ onDue, resolutionMs = 1_000, clock = systemClock }: DeadlinesOptions<T>) {
     this.#onDue = onDue;
     this.#resolutionMs = resolutionMs;
+    this.#clock = clock;
   }
 
   add(item: T, at: Date): void {
@@ -63,15 +69,20 @@ export class Deadlines<T> {
   #arm(slot: number): void {
     clearTimeout(this.#timer);
     this.#armedSlot = slot;
-    const wait = Math.min(MAX_TIMEOUT_MS, Math.max(0, slot * this.#resolutionMs - Date.now()));
-    this.#timer = setTimeout(() => this.#fire(), wait);
+    const wait = Math.min(MAX_TIMEOUT_MS, Math.max(0, slot * this.#resolutionMs - this.#clock.now().getTime()));
+    this.#timer = setTimeout(() => this.fireDue(), wait);
     this.#timer.unref();
   }
 
-  #fire(): void {
+  /**
+   * Calls every item whose deadline has passed by the clock, and re-arms for the next. The timer
+   * calls it; so does whoever moved the clock (a test's `ManualClock` does not wake timers).
+   */
+  fireDue(): void {
+    clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#armedSlot = Infinity;
-    const now = Date.now();
+    const now = this.#clock.now().getTime();
     const due: Set<T>[] = [];
     let next = Infinity;
     for (const [slot, items] of this.#slots) {

@@ -1,10 +1,13 @@
 import { STREAM_TOKEN_EXPIRED, type TrainingEvent } from '@siso/training-core';
+import type { Clock } from '../time/clock.ts';
 import type { EventBus } from './bus.ts';
 import { Deadlines } from './deadlines.ts';
 import { encodeEvents, encodeMessage, HEARTBEAT, type SseWriter } from './sse-writer.ts';
 
 export interface SubscribersOptions {
   bus: EventBus;
+  /** The clock token expiries are judged by (the server's). */
+  clock: Clock;
   /** Interval of the heartbeat comment, written to every live stream from one timer. */
   heartbeatMs?: number;
   /** Live events a subscriber may collect while its replay runs; beyond that it is dropped. */
@@ -65,14 +68,15 @@ export class Subscribers {
   readonly #bus: EventBus;
   readonly #maxPendingEvents: number;
   readonly #heartbeat: NodeJS.Timeout;
-  readonly #expiries = new Deadlines<Subscriber>({ onDue: (s) => s.writer.end(TOKEN_EXPIRED) });
+  readonly #expiries: Deadlines<Subscriber>;
   #count = 0;
   #opened = 0;
   #dropped = 0;
   #closed = false;
 
-  constructor({ bus, heartbeatMs = 15_000, maxPendingEvents = 1_000 }: SubscribersOptions) {
+  constructor({ bus, clock, heartbeatMs = 15_000, maxPendingEvents = 1_000 }: SubscribersOptions) {
     this.#bus = bus;
+    this.#expiries = new Deadlines<Subscriber>({ clock, onDue: (s) => s.writer.end(TOKEN_EXPIRED) });
     this.#maxPendingEvents = maxPendingEvents;
     this.#heartbeat = setInterval(() => this.#beat(), heartbeatMs);
     this.#heartbeat.unref();
@@ -121,6 +125,11 @@ export class Subscribers {
     subscriber.pending = undefined;
     const fresh = pending.filter((e) => e.seq > lastSeq);
     if (fresh.length > 0) subscriber.write(fresh, () => encodeEvents(fresh));
+  }
+
+  /** Ends the streams whose token has expired by the clock (the timer does this on its own; a moved clock needs a call). */
+  expireDue(): void {
+    this.#expiries.fireDue();
   }
 
   /** Ends every stream, and any that arrives later (server shutdown). */

@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEventBus } from '../../src/events/bus.ts';
 import { readLastSeq } from '../../src/events/log.ts';
 import { metric } from '../support/metric.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { ManualClock, startTestServer, type TestServer } from '../support/test-server.ts';
+import { commit, progressEvents } from './produce.ts';
 import { TestStream } from './sse-client.ts';
 
-// A short heartbeat and a small per-connection bound, so the limits show within a test.
+// A short heartbeat and a small per-connection bound, so the limits show within a test; a clock
+// the test moves, so token expiry is reached without waiting.
+const clock = new ManualClock();
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ EVENTS_HEARTBEAT_MS: '100', EVENTS_MAX_BUFFERED_KB: '16' });
+  server = await startTestServer({ EVENTS_HEARTBEAT_MS: '100', EVENTS_MAX_BUFFERED_KB: '16' }, { clock });
 });
 afterAll(() => server?.close());
 
@@ -28,14 +31,21 @@ describe('event stream limits', () => {
     for (const s of streams) s.close();
   });
 
-  it('ends with event: token-expired and {} when the token runs out', async () => {
-    // exp is whole seconds after a floored iat: a 1 s token minted late in a second may be expired
-    // before the request arrives (a 401, not a stream); 2 s leaves it between one and two.
-    // (A real wait: the stream's expiry runs on real timers, not on the server's clock.)
+  it('ends with event: token-expired and {} once the token runs out by the server clock, not before', async () => {
     const stream = await TestStream.open(server.url, {
-      token: await server.tokenFor('northwind', 2),
+      token: await server.tokenFor('northwind', 60),
       lastEventId: String(await lastSeq('northwind')),
     });
+    const before = stream.messages.length;
+    clock.advance({ seconds: 59 });
+    await server.sweep();
+    // Still live a second before expiry: an event published after the sweep arrives.
+    const [marker] = await commit({ db: server.database.db, bus: server.bus }, 'northwind', progressEvents(1));
+    await stream.until((s) => s.events.some((e) => e.seq === marker!.seq));
+    expect(stream.messages.slice(before).map((m) => m.event)).not.toContain(STREAM_TOKEN_EXPIRED);
+
+    clock.advance({ seconds: 2 });
+    await server.sweep();
     await stream.ended;
     const last = stream.messages.at(-1)!;
     expect(last).toMatchObject({ event: STREAM_TOKEN_EXPIRED, data: '{}' });
