@@ -99,7 +99,7 @@ describe.skipIf(mode === 'skip')("the README's CMS page under the README's Conte
     expect(response?.headers()['content-security-policy']).toContain(server.url);
 
     const modules = page.locator('siso-training-progress [part="modules"]');
-    await expect.poll(() => modules.textContent(), { timeout: 10_000 }).toBe('0 of 15 modules');
+    await expect.poll(() => modules.textContent()).toBe('0 of 15 modules');
     await expect.poll(() => page.locator('siso-training-hub [part~="module"]').count()).toBeGreaterThan(0);
     // The README's stylesheet loaded (style-src 'self'), with its rules.
     const rules = await page.evaluate(() => [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)));
@@ -117,7 +117,7 @@ describe.skipIf(mode === 'skip')("the README's CMS page under the README's Conte
       },
     ]);
     expect(ingested.status).toBe(200);
-    await expect.poll(() => modules.textContent(), { timeout: 10_000 }).toBe('1 of 15 modules');
+    await expect.poll(() => modules.textContent()).toBe('1 of 15 modules');
     await expect.poll(() => page.locator('siso-training-hub [part~="module-completed"]').count()).toBe(1);
 
     expect(await page.locator('[part="error"]').count()).toBe(0);

@@ -5,7 +5,7 @@ import { TrainingClient } from '../client.ts';
 import type { LiveState, LiveStore } from './store.ts';
 import { liveStore } from './registry.ts';
 
-function until(store: LiveStore, predicate: (state: LiveState) => boolean, ms = 8_000): Promise<LiveState> {
+function until(store: LiveStore, predicate: (state: LiveState) => boolean, ms = 20_000): Promise<LiveState> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const state = store.getSnapshot();
