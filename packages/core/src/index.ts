@@ -64,6 +64,8 @@ export { CoreError, PolicyValidationError, isPolicyValidationError } from './err
 export type { Issue } from './errors.ts';
 export { parsePolicy, validatePolicy } from './policy.ts';
 export type { ValidatePolicyOptions } from './policy.ts';
+export { reviewPolicy, unusualPolicy, USUAL_BASE_RATE_MAX } from './policy-review.ts';
+export type { PolicyIssue } from './policy-review.ts';
 export { moduleDependents, validateCatalog } from './integrity.ts';
 export type { ModuleDependentsOptions, ValidateCatalogOptions } from './integrity.ts';
 export { compile } from './compile.ts';
@@ -186,3 +188,10 @@ export type {
 } from './schemas/api.ts';
 export { RevokeCertificateRequestSchema, VerificationSchema, VerifyCredentialRequestSchema } from './schemas/api.ts';
 export type { RevokeCertificateRequest, Verification, VerifyCredentialRequest } from './schemas/api.ts';
+export {
+  AchievementSchema,
+  BitstringStatusListEntrySchema,
+  IssuerProfileSchema,
+  OpenBadgeCredentialSchema,
+} from './schemas/credentials.ts';
+export type { Achievement, BitstringStatusListEntry, IssuerProfile, OpenBadgeCredential } from './schemas/credentials.ts';

@@ -110,6 +110,37 @@ describe('parsePolicy', () => {
     { name: 'an unknown field', mutate: (p) => (p.colour = 'gold'), path: [], code: 'schema.unrecognized_keys' },
     { name: 'no tiers', mutate: (p) => (p.tiers = []), path: ['tiers'], code: 'schema.too_small' },
     {
+      name: 'no entry tier: the lowest tier asks for something (Bronze removed)',
+      mutate: (p) => p.tiers.shift(),
+      path: ['tiers', 0, 'requirements'],
+      code: 'policy.no_entry_tier',
+      params: { tier: 'silver' },
+    },
+    {
+      name: 'a tier that asks for nothing more than the tier below',
+      mutate: (p) => (p.tiers[2].requirements = []),
+      path: ['tiers', 2, 'requirements'],
+      code: 'policy.tier_adds_nothing',
+      params: { tier: 'gold', lowerTier: 'silver' },
+    },
+    {
+      name: 'a tier whose requirements repeat those below it',
+      mutate: (p) =>
+        (p.tiers[2].requirements = [
+          { kind: 'category_count', category: 'core', count: 5 },
+          { kind: 'performance', score: 0 },
+        ]),
+      path: ['tiers', 2, 'requirements'],
+      code: 'policy.tier_adds_nothing',
+    },
+    {
+      name: 'a count below a lower tier’s complete category',
+      mutate: (p) => p.tiers[2].requirements.push({ kind: 'category_count', category: 'core', count: 3 }),
+      path: ['tiers', 2, 'requirements', 2],
+      code: 'policy.requirement_weaker',
+      params: { kind: 'category_count', target: 3, lowerTier: 'silver', lowerTarget: 5 },
+    },
+    {
       name: 'all score weights zero',
       mutate: (p) => (p.scoreWeights = { performance: 0, completion: 0, assessment: 0 }),
       path: ['scoreWeights'],

@@ -29,9 +29,9 @@ export function parsePolicy(input: unknown, catalog: Catalog): TierPolicy {
   return result.data;
 }
 
-// Numeric thresholds that a higher tier must not set lower than a lower tier does: the key
-// groups thresholds that measure the same thing.
-function threshold(r: Requirement): { key: string; value: number } | null {
+// What a requirement measures and how much of it: a requirement asks for at least `value` of
+// `key`, so one asks for more than another of the same key, or for nothing once `value` ≤ 0.
+function threshold(r: Requirement, catalog: Catalog): { key: string; value: number } {
   switch (r.kind) {
     case 'training_hours':
       return { key: 'training_hours', value: r.hours };
@@ -39,10 +39,14 @@ function threshold(r: Requirement): { key: string; value: number } | null {
       return { key: 'performance', value: r.score };
     case 'category_count':
       return { key: `category_count:${r.category}`, value: r.count };
+    case 'category_complete':
+      return { key: `category_count:${r.category}`, value: catalog.modules.filter((m) => m.category === r.category).length };
     case 'certification_level':
       return { key: `certification_level:${r.level}`, value: r.count };
-    default:
-      return null;
+    case 'module_completed':
+      return { key: `module:${r.moduleId}`, value: 1 };
+    case 'certification':
+      return { key: `certification:${r.certificationId}`, value: 1 };
   }
 }
 
@@ -72,15 +76,23 @@ function checkRequirement(r: Requirement, path: Issue['path'], catalog: Catalog,
 }
 
 /**
- * The rules of a policy that the schema cannot express: unique ids, tiers in ascending order
- * (multipliers never decrease, no threshold lower than a lower tier's), requirements naming
- * modules and certifications that exist and can be reached, a cap not below the base rate.
- * Returns the issues; an empty list means valid.
+ * The rules of a policy that the schema cannot express, which no program can mean: unique ids;
+ * an entry tier (the lowest tier, where every partner starts and which every partner holds
+ * whatever they have done, asks for nothing); tiers in ascending order (multipliers never
+ * decrease, no threshold lower than a lower tier's, and each tier above the entry asks for
+ * something its lower tiers do not, or nobody could hold the tier below it); requirements naming
+ * modules and certifications that exist and can be reached; a cap not below the base rate.
+ * Returns the issues; an empty list means valid. What is valid but unusual is `unusualPolicy`'s.
  */
 export function validatePolicy({ policy, catalog }: ValidatePolicyOptions): Issue[] {
   const issues: Issue[] = [];
   if (policy.cap < policy.baseRate) {
     issues.push({ path: ['cap'], code: 'policy.cap_below_base', params: { cap: policy.cap, baseRate: policy.baseRate } });
+  }
+  const entry = policy.tiers[0];
+  if (entry && entry.requirements.length > 0) {
+    // The engine places a partner who meets none of them in it anyway, and nobody above it.
+    issues.push({ path: ['tiers', 0, 'requirements'], code: 'policy.no_entry_tier', params: { tier: entry.id } });
   }
   const tierIds = new Map<string, number>();
   const strongest = new Map<string, { value: number; tier: string }>();
@@ -100,12 +112,13 @@ export function validatePolicy({ policy, catalog }: ValidatePolicyOptions): Issu
       });
     }
     const own = new Map<string, number>();
+    let addsSomething = false;
     tier.requirements.forEach((r, j) => {
       const path = ['tiers', i, 'requirements', j];
       checkRequirement(r, path, catalog, issues);
-      const t = threshold(r);
-      if (!t) return;
+      const t = threshold(r, catalog);
       const lower = strongest.get(t.key);
+      if (t.value > 0 && (!lower || t.value > lower.value)) addsSomething = true;
       if (lower && t.value < lower.value) {
         issues.push({
           path,
@@ -115,6 +128,9 @@ export function validatePolicy({ policy, catalog }: ValidatePolicyOptions): Issu
       }
       own.set(t.key, Math.max(t.value, own.get(t.key) ?? -Infinity));
     });
+    if (below && !addsSomething) {
+      issues.push({ path: ['tiers', i, 'requirements'], code: 'policy.tier_adds_nothing', params: { tier: tier.id, lowerTier: below.id } });
+    }
     for (const [key, value] of own) {
       const lower = strongest.get(key);
       if (!lower || value > lower.value) strongest.set(key, { value, tier: tier.id });

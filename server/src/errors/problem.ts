@@ -6,6 +6,8 @@ export interface ProblemFieldError {
   pointer: string;
   code: string;
   detail: string;
+  /** On a refused policy: whether an admin may store it anyway by forcing it. */
+  forceable?: boolean;
 }
 
 export interface ProblemOptions {

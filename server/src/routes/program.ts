@@ -3,13 +3,12 @@ import {
   CatalogSchema,
   CatalogUpdateResponseSchema,
   CertificationInputSchema,
-  isPolicyValidationError,
   moduleDependents,
   ModuleInputSchema,
-  parsePolicy,
   PolicyInputSchema,
   PolicyUpdateResponseSchema,
   PolicyVersionListSchema,
+  reviewPolicy,
   TierPolicySchema,
   validateCatalog,
   validatePolicy,
@@ -26,6 +25,7 @@ import { decimal, described, idParams } from '../http/params.ts';
 import { route, type Route } from '../http/route.ts';
 import { pointer } from '../http/pointer.ts';
 import type { Services } from '../services.ts';
+import { ForceQuery, refusePolicyIssues } from './policy-issues.ts';
 import { bumpProgramRevision, lockProgram, programStore, type Program } from '../training/program.ts';
 import { reevaluatePartners } from '../training/reevaluate.ts';
 import { transaction } from '../training/write.ts';
@@ -220,6 +220,7 @@ export function programRoutes(services: Services): Route[] {
       summary: 'Stores a new policy version (validated against the catalog) and re-evaluates every partner in batches',
       tag: 'policy',
       security: 'admin',
+      query: ForceQuery,
       body: { name: 'PolicyInput', schema: PolicyInputSchema },
       responses: {
         200: {
@@ -228,19 +229,14 @@ export function programRoutes(services: Services): Route[] {
         },
       },
       refusals: {
-        422: 'The policy breaks a rule (unknown ids, unreachable counts, weaker requirements up the tiers, …); `errors` lists each',
+        422: 'The policy breaks a rule (no entry tier, unknown ids, unreachable counts, weaker requirements up the tiers, …) or is unusual (a base rate above 25, …) and not forced; `errors` lists each, `forceable` when `?force=true` would store it',
       },
-      handle: async (c, { body: input }) => {
+      handle: async (c, { query, body: input }) => {
         let stored: TierPolicy | undefined;
         const { reevaluation } = await writeProgram(async (tx, program) => {
           const [{ latest } = { latest: 0 }] = await tx.select({ latest: max(policyVersions.version) }).from(policyVersions);
-          try {
-            stored = parsePolicy({ ...input, version: (latest ?? 0) + 1 }, program.catalog);
-          } catch (error) {
-            if (isPolicyValidationError(error))
-              throw unprocessable('invalid-policy', 'The policy breaks a rule; see errors.', fromIssues(error.issues));
-            throw error;
-          }
+          stored = { ...input, version: (latest ?? 0) + 1 };
+          refusePolicyIssues(reviewPolicy({ policy: stored, catalog: program.catalog }), query.force === 'true');
           // A module may name a tier as its minimum: the policy cannot take that tier away under it.
           const orphaned = validateCatalog({ catalog: program.catalog, policy: stored }).filter((i) => i.code === 'catalog.unknown_tier');
           if (orphaned.length > 0) {

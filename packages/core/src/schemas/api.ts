@@ -17,6 +17,8 @@ export const ProblemFieldErrorSchema = z.object({
   pointer: z.string(),
   code: z.string(),
   detail: z.string(),
+  /** On a refused policy: whether it is only unusual, so that an admin may store it by forcing it (`?force=true`). */
+  forceable: z.optional(z.boolean()),
 });
 export type ProblemFieldError = z.infer<typeof ProblemFieldErrorSchema>;
 
@@ -336,18 +338,27 @@ export const CertificationInputSchema = z.strictObject(CertificationSchema.shape
 
 // ── Certificate verification (public) ─────────────────────────────────────────────────────────
 
-/** `POST /v1/certificates/verify`: a presented credential, as the VC-JWT it was issued as. */
+/**
+ * `POST /v1/certificates/verify`: a presented credential, as the VC-JWT it was issued as: a
+ * compact JWS, three base64url parts. Anything else is a malformed request, not a forgery.
+ */
 export const VerifyCredentialRequestSchema = z.strictObject({
-  credential: z.string().check(z.minLength(1), z.maxLength(20_000)),
+  credential: z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(20_000),
+      z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a VC-JWT: three base64url parts joined by "."'),
+    ),
 });
 export type VerifyCredentialRequest = z.infer<typeof VerifyCredentialRequestSchema>;
 
 /**
- * What a verifier learns. `tampered` and `unknown` mean not authentic; `expired` and `revoked`
- * mean authentic but no longer in force. `reason` is a stable code.
+ * What a verifier learns. `tampered` and `unknown` mean not authentic; `pending` (valid from a
+ * later date), `expired` and `revoked` mean authentic but not in force. `reason` is a stable code.
  */
 export const VerificationSchema = z.object({
-  status: z.enum(['valid', 'expired', 'revoked', 'tampered', 'unknown']),
+  status: z.enum(['valid', 'pending', 'expired', 'revoked', 'tampered', 'unknown']),
   reason: z.nullable(z.string()),
   /** The credential's content, when its signature verified. */
   credential: z.nullable(z.record(z.string(), z.unknown())),
