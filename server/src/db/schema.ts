@@ -217,3 +217,38 @@ export const serviceKeys = pgTable(
   },
   (t) => [uniqueIndex('service_keys_hash_idx').on(t.hash)],
 );
+
+/**
+ * A policy change being applied: every partner re-evaluated in batches, each batch a transaction
+ * that also moves `cursor` (the last partner id done) and the counts, so a batch is applied once
+ * whoever runs it. The node running it holds a lease (`owner`, `lease_until`, renewed by every
+ * batch); once the lease has run out, any node takes the change over from its cursor. At most one
+ * runs at a time.
+ */
+export const policyChanges = pgTable(
+  'policy_changes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    policyVersion: integer('policy_version').notNull(),
+    state: text('state', { enum: ['running', 'done'] }).notNull(),
+    /** Partners when the change was stored. */
+    total: integer('total').notNull(),
+    done: integer('done').notNull().default(0),
+    movedUp: integer('moved_up').notNull().default(0),
+    movedDown: integer('moved_down').notNull().default(0),
+    /** Partners whose tier or rate changed. */
+    changed: integer('changed').notNull().default(0),
+    events: integer('events').notNull().default(0),
+    /** Every partner with an id up to here (in text order) is done; '' before the first batch. */
+    cursor: text('cursor').notNull().default(''),
+    owner: text('owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('policy_changes_running_idx')
+      .on(t.state)
+      .where(sql`${t.state} = 'running'`),
+  ],
+);
