@@ -35,6 +35,7 @@ import { eventRoutes } from './routes/events.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { meRoutes } from './routes/me.ts';
 import { partnerRoutes } from './routes/partners.ts';
+import { policyPreviewRoutes } from './routes/policy-preview.ts';
 import { programRoutes } from './routes/program.ts';
 import { docsAssets, systemRoutes } from './routes/system.ts';
 import { widgetTokenRoutes } from './routes/widget-tokens.ts';
@@ -173,6 +174,7 @@ export function createApp({
     ...xapiRoutes(services),
     ...partnerRoutes(services),
     ...programRoutes(services),
+    ...policyPreviewRoutes(services),
     ...certificatePages.api,
   ];
   mountRoutes(app, routes, guard);

@@ -66,6 +66,26 @@ export { parsePolicy, validatePolicy } from './policy.ts';
 export type { ValidatePolicyOptions } from './policy.ts';
 export { reviewPolicy, unusualPolicy, USUAL_BASE_RATE_MAX } from './policy-review.ts';
 export type { PolicyIssue } from './policy-review.ts';
+export { PolicyPreviewer, previewProgram } from './preview.ts';
+export type { PreviewOptions, ProgramDefinition } from './preview.ts';
+export {
+  CatalogChangesSchema,
+  PolicyIssueSchema,
+  PolicyPreviewRequestSchema,
+  PolicyPreviewSchema,
+  PreviewPartnerSchema,
+  PreviewSummarySchema,
+  PreviewTierSchema,
+} from './schemas/preview.ts';
+export type {
+  CatalogChanges,
+  PolicyIssueBody,
+  PolicyPreview,
+  PolicyPreviewRequest,
+  PreviewPartner,
+  PreviewSummary,
+  PreviewTier,
+} from './schemas/preview.ts';
 export { moduleDependents, validateCatalog } from './integrity.ts';
 export type { ModuleDependentsOptions, ValidateCatalogOptions } from './integrity.ts';
 export { compile } from './compile.ts';

@@ -1,0 +1,106 @@
+import {
+  PolicyPreviewer,
+  reviewPolicy,
+  validateCatalog,
+  validatePolicy,
+  type Catalog,
+  type Issue,
+  type PolicyIssueBody,
+  type PolicyPreview,
+  type PolicyPreviewRequest,
+  type TierPolicy,
+} from '@siso/training-core';
+import type { Db } from '../db/database.ts';
+import { invalidInput } from '../errors/problem.ts';
+import { pointer } from '../http/pointer.ts';
+import type { Clock } from '../time/clock.ts';
+import { programStore } from './program.ts';
+import { trainingStates } from './states.ts';
+
+export interface PreviewPage {
+  /** The `next` of the previous page: continues its list at its `now`. */
+  cursor?: string;
+  /** Affected partners per page (default 100). */
+  limit?: number;
+  /** The instant to evaluate at on a first page (default: the clock's); a cursor carries its own. */
+  now?: Date;
+  /** Partners read per query page (default 2,000). */
+  readSize?: number;
+}
+
+/** `<ms since the epoch>.<partner id>`, base64url: the `now` of the first page and the last partner listed. */
+const encodeCursor = (nowMs: number, partnerId: string) => Buffer.from(`${nowMs}.${partnerId}`).toString('base64url');
+
+function decodeCursor(cursor: string): { nowMs: number; after: string } {
+  const match = /^(\d{1,15})\.([a-z0-9][a-z0-9_-]{0,127})$/i.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw invalidInput([{ pointer: '/cursor', code: 'invalid_cursor', detail: 'Not a cursor this preview gave (its `next`).' }]);
+  return { nowMs: Number(match[1]), after: match[2]! };
+}
+
+/** The catalog with the changes: a definition replaces the one with its id in place, or is added at the end. */
+function withChanges(catalog: Catalog, changes: PolicyPreviewRequest['catalog']): Catalog {
+  const merge = <T extends { id: string }>(current: readonly T[], changed: readonly T[] = []): T[] => {
+    const byId = new Map(changed.map((d) => [d.id, d]));
+    const known = new Set(current.map((d) => d.id));
+    return [...current.map((d) => byId.get(d.id) ?? d), ...changed.filter((d) => !known.has(d.id))];
+  };
+  return { modules: merge(catalog.modules, changes?.modules), certifications: merge(catalog.certifications, changes?.certifications) };
+}
+
+/**
+ * What the candidate would be refused for, as the writes would refuse it: the policy as
+ * `PUT /v1/policy` checks it (forceable when only unusual), the catalog as the catalog writes
+ * check it. Pointers lead into the request: `/policy/…`, `/catalog/modules/<id>/…`.
+ */
+function issuesOf(request: PolicyPreviewRequest, policy: TierPolicy, catalog: Catalog): PolicyIssueBody[] {
+  const policyIssues = request.policy
+    ? reviewPolicy({ policy, catalog })
+    : validatePolicy({ policy, catalog }).map((i) => ({ ...i, forceable: false }));
+  const catalogIssues = validateCatalog({ catalog, policy });
+  const catalogPath = (i: Issue) => {
+    const [list, index, ...rest] = i.path;
+    const definition = list === 'modules' ? catalog.modules[Number(index)] : catalog.certifications[Number(index)];
+    return ['catalog', String(list), definition?.id ?? String(index), ...rest];
+  };
+  return [
+    ...policyIssues.map((i) => ({ pointer: pointer(['policy', ...i.path]), code: i.code, params: i.params, forceable: i.forceable })),
+    ...catalogIssues.map((i) => ({ pointer: pointer(catalogPath(i)), code: i.code, params: i.params, forceable: false })),
+  ];
+}
+
+/**
+ * What a candidate policy and catalog changes would do to every partner, writing nothing: every
+ * partner's state is read in pages of a few queries (no locks), evaluated under the program in
+ * force and under the candidate at the same instant, and folded into the summary and one page
+ * of affected partners (core's `PolicyPreviewer`). A first page reads every partner; a later one
+ * (`cursor`) only reads on from its cursor until its page is full, and has no summary.
+ *
+ * @example
+ * const preview = await previewProgramChange(services, { policy: { ...input, baseRate: 12 } }, { limit: 50 });
+ */
+export async function previewProgramChange(
+  { db, clock }: { db: Db; clock: Clock },
+  request: PolicyPreviewRequest,
+  { cursor, limit = 100, now, readSize }: PreviewPage = {},
+): Promise<PolicyPreview> {
+  const position = cursor === undefined ? null : decodeCursor(cursor);
+  const at = position ? new Date(position.nowMs) : (now ?? clock.now());
+  const current = await programStore(db).current();
+  const catalog = request.catalog ? withChanges(current.catalog, request.catalog) : current.catalog;
+  const policy = request.policy ? { ...request.policy, version: current.policy.version + 1 } : current.policy;
+  const preview = new PolicyPreviewer({ current, candidate: { policy, catalog }, now: at, limit, summary: position === null });
+  reading: for await (const page of trainingStates(db, {
+    ...(position ? { after: position.after } : {}),
+    ...(readSize ? { pageSize: readSize } : {}),
+  }))
+    for (const state of page) if (!preview.add(state)) break reading;
+  const { summary, partners, next } = preview.result();
+  return {
+    now: at.toISOString(),
+    policyVersion: current.policy.version,
+    issues: issuesOf(request, policy, catalog),
+    summary,
+    partners,
+    next: next === null ? null : encodeCursor(at.getTime(), next),
+  };
+}
