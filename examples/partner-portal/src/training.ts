@@ -2,6 +2,7 @@
 import '@siso/training-elements/define';
 import type { SisoTrainingHub, SisoTrainingProgress } from '@siso/training-elements';
 import { TrainingClient, type ProvidedToken } from '@siso/training-sdk';
+import type { Lang, Messages } from './shell-text.ts';
 
 /**
  * The portal backend's token route. In a real portal it knows the partner from the session and
@@ -26,13 +27,21 @@ export function showPartner(widgets: readonly (SisoTrainingProgress | SisoTraini
 }
 
 /**
- * Tells the partner, in the portal's own toast, when live training news arrives. The card and the
- * hub both show the partner, but the page hears each change once (from the first of them on the
- * page), so each event is one toast.
+ * The elements' strings for `lang`, before the page asks for it: English is built in, other
+ * languages are a chunk of their own (`@siso/training-elements/locales/*`), loaded when chosen.
  */
-export function announce(say: (message: string) => void): void {
-  document.addEventListener('siso-tier-changed', (e) => say(`Your tier changed: ${label(e.detail.from)} → ${label(e.detail.to)}.`));
-  document.addEventListener('siso-module-completed', (e) => say(`Module completed: ${e.detail.module?.title ?? e.detail.moduleId}.`));
+export async function loadLocale(lang: Lang): Promise<void> {
+  if (lang === 'de') await import('@siso/training-elements/locales/de');
+}
+
+/**
+ * Tells the partner, in the portal's own toast and language, when live training news arrives.
+ * The card and the hub both show the partner, but the page hears each change once (from the
+ * first of them on the page), so each event is one toast.
+ */
+export function announce(say: (message: string) => void, text: () => Messages): void {
+  document.addEventListener('siso-tier-changed', (e) => say(text().tierChanged(label(e.detail.from), label(e.detail.to))));
+  document.addEventListener('siso-module-completed', (e) => say(text().moduleCompleted(e.detail.module?.title ?? e.detail.moduleId)));
 }
 
 const label = (tier: string) => tier.charAt(0).toUpperCase() + tier.slice(1);
