@@ -41,6 +41,7 @@ import { docsAssets, systemRoutes } from './routes/system.ts';
 import { widgetTokenRoutes } from './routes/widget-tokens.ts';
 import { xapiRoutes } from './routes/xapi.ts';
 import type { Services } from './services.ts';
+import type { PolicyChangeRunner } from './training/policy-change-runner.ts';
 import { SnapshotCache } from './training/snapshot-cache.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 import './context.ts';
@@ -68,6 +69,8 @@ export interface AppOptions {
   demo?: DemoRuntime | undefined;
   /** What time it is; default the machine's clock. */
   clock?: Clock;
+  /** Applies stored policy changes to every partner, in batches. */
+  policyChanges: PolicyChangeRunner;
 }
 
 export interface App extends Hono {
@@ -93,6 +96,7 @@ export function createApp({
   metrics = new Metrics(),
   demo,
   clock = systemClock,
+  policyChanges,
 }: AppOptions): App {
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   const db = database.db;
@@ -108,6 +112,7 @@ export function createApp({
     logger,
     clock,
     snapshots: new SnapshotCache({ db, clock }),
+    policyChanges,
   };
   const app = new Hono();
   liveMetrics(metrics, bus, subscribers);

@@ -63,6 +63,9 @@ const EnvSchema = z.object({
     .optional(),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   REEVALUATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  POLICY_CHANGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  POLICY_CHANGE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  POLICY_CHANGE_CHECK_SECONDS: z.coerce.number().int().min(0).default(10),
   CERTIFICATE_SIGNING_KEY: z.string().optional(),
   CERTIFICATE_ISSUER_NAME: z.string().min(1).max(200).default('SISO Partner Program'),
 });
@@ -122,6 +125,12 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** Partners re-evaluated per transaction after a policy or catalog change. */
   reevaluationBatchSize: number;
+  /** Partners per transaction while a policy change is applied. */
+  policyChangeBatchSize: number;
+  /** How long a node's hold on a policy change lasts without a batch committing; then another node takes it over. */
+  policyChangeLeaseSeconds: number;
+  /** How often a node looks for a policy change whose node died; 0 only at start-up. */
+  policyChangeCheckSeconds: number;
   /** Ed25519 private JWK that signs certificates; absent outside production, where one is generated and kept. */
   certificateSigningKey: JWK | undefined;
   /** The issuer named in certificates. */
@@ -210,6 +219,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     lmsLaunchUrl: e.LMS_LAUNCH_URL,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     reevaluationBatchSize: e.REEVALUATION_BATCH_SIZE,
+    policyChangeBatchSize: e.POLICY_CHANGE_BATCH_SIZE,
+    policyChangeLeaseSeconds: e.POLICY_CHANGE_LEASE_SECONDS,
+    policyChangeCheckSeconds: e.POLICY_CHANGE_CHECK_SECONDS,
   };
 }
 

@@ -3,7 +3,6 @@ import {
   DEFAULT_POLICY,
   PartnerDetailSchema,
   PartnerListSchema,
-  PolicyUpdateResponseSchema,
   TierPolicySchema,
   TrainingSnapshotSchema,
   type Module,
@@ -13,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWidgetToken, WidgetTokenKeys } from '../src/auth/widget-token.ts';
 import { evaluationHistory, events } from '../src/db/schema.ts';
 import { http } from './support/http.ts';
+import { applyPolicy } from './support/policy-change.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { parseExact } from '../../test-support/exact.ts';
 
@@ -151,11 +151,9 @@ describe('catalog and policy', () => {
     const before = (await request('GET', '/v1/partners/contoso/training', { token: admin })).body;
     const { version: was, input } = await currentPolicy();
     const richer = { ...input, baseRate: input.baseRate + 2 };
-    const res = await request('PUT', '/v1/policy', { token: admin, body: richer });
-    expect(res.status).toBe(200);
-    const body = parseExact(PolicyUpdateResponseSchema, res.body);
-    expect(body.policy.version).toBe(was + 1);
-    expect(body.reevaluation.changed).toBe(body.reevaluation.partners);
+    const { policy, change } = await applyPolicy(request, admin, richer);
+    expect(policy.version).toBe(was + 1);
+    expect(change.changed).toBe(change.total);
     const after = (await request('GET', '/v1/partners/contoso/training', { token: admin })).body;
     expect(after.evaluation.policyVersion).toBe(was + 1);
     expect(after.evaluation.commission.rate).toBeGreaterThan(before.evaluation.commission.rate);
@@ -275,14 +273,14 @@ describe('catalog and policy', () => {
         i === 3 ? { ...t, requirements: [...t.requirements, { kind: 'module_completed', moduleId: 'to-retire' }] } : t,
       ),
     };
-    expect((await request('PUT', '/v1/policy', { token: admin, body: naming })).status).toBe(200);
+    await applyPolicy(request, admin, naming);
     expect((await request('DELETE', '/v1/modules/needs-it', { token: admin })).status).toBe(200);
     const broken = await request('DELETE', '/v1/modules/to-retire', { token: admin });
     expect(broken.status).toBe(422);
     expect(broken.body.errors).toEqual([
       expect.objectContaining({ pointer: '/tiers/3/requirements/3/moduleId', code: 'policy.unknown_module' }),
     ]);
-    expect((await request('PUT', '/v1/policy', { token: admin, body: current })).status).toBe(200);
+    await applyPolicy(request, admin, current);
 
     const removed = await request('DELETE', '/v1/modules/to-retire', { token: admin });
     expect(removed.status).toBe(200);

@@ -1,7 +1,8 @@
-import { DEFAULT_POLICY, PolicyUpdateResponseSchema, ProblemSchema, TierPolicySchema } from '@siso/training-core';
+import { DEFAULT_POLICY, ProblemSchema, TierPolicySchema } from '@siso/training-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExact } from '../../test-support/exact.ts';
 import { http } from './support/http.ts';
+import { applyPolicy } from './support/policy-change.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 let server: TestServer;
@@ -50,10 +51,10 @@ describe('PUT /v1/policy: sanity', () => {
     expect((await request('PUT', '/v1/policy?force=false', { token: admin, body: generous })).status).toBe(422);
     expect(await storedVersion()).toBe(version);
 
-    const forced = await request('PUT', '/v1/policy?force=true', { token: admin, body: generous });
-    expect(forced.status).toBe(200);
-    expect(parseExact(PolicyUpdateResponseSchema, forced.body).policy).toMatchObject({ version: version + 1, baseRate: 50 });
-    expect((await request('PUT', '/v1/policy', { token: admin, body: policyInput })).status).toBe(200);
+    // Applied in the background: each is followed to its end before the next (409 meanwhile).
+    const forced = await applyPolicy(request, admin, generous, '?force=true');
+    expect(forced.policy).toMatchObject({ version: version + 1, baseRate: 50 });
+    await applyPolicy(request, admin, policyInput);
   });
 
   it('lists invalid and unusual issues together, each marked', async () => {

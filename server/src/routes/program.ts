@@ -5,6 +5,7 @@ import {
   CertificationInputSchema,
   moduleDependents,
   ModuleInputSchema,
+  PolicyChangeSchema,
   PolicyInputSchema,
   PolicyUpdateResponseSchema,
   PolicyVersionListSchema,
@@ -20,12 +21,13 @@ import { desc, eq, max, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Tx } from '../db/database.ts';
 import { certifications, modules, policyVersions } from '../db/schema.ts';
-import { invalidInput, notFound, Problem, type ProblemFieldError } from '../errors/problem.ts';
+import { conflict, invalidInput, notFound, Problem, type ProblemFieldError } from '../errors/problem.ts';
 import { decimal, described, idParams } from '../http/params.ts';
 import { route, type Route } from '../http/route.ts';
 import { pointer } from '../http/pointer.ts';
 import type { Services } from '../services.ts';
 import { ForceQuery, refusePolicyIssues } from './policy-issues.ts';
+import { createPolicyChange, readPolicyChange, runningPolicyChange, toPolicyChange } from '../training/policy-change.ts';
 import { bumpProgramRevision, lockProgram, programStore, type Program } from '../training/program.ts';
 import { reevaluatePartners } from '../training/reevaluate.ts';
 import { transaction } from '../training/write.ts';
@@ -217,25 +219,29 @@ export function programRoutes(services: Services): Route[] {
     route({
       method: 'put',
       path: '/v1/policy',
-      summary: 'Stores a new policy version (validated against the catalog) and re-evaluates every partner in batches',
+      summary:
+        'Stores a new policy version (validated against the catalog) and answers at once; every partner is then re-evaluated in batches, followed at the change’s `href`',
       tag: 'policy',
       security: 'admin',
       query: ForceQuery,
       body: { name: 'PolicyInput', schema: PolicyInputSchema },
       responses: {
-        200: {
-          description: 'The stored policy and the re-evaluation',
+        202: {
+          description: 'Stored; its change has started (`Location` is the change’s `href`)',
           schema: { name: 'PolicyUpdateResponse', schema: PolicyUpdateResponseSchema },
         },
       },
       refusals: {
+        409: 'An earlier policy change is still being applied; `detail` names it; send this one once it is `done`',
         422: 'The policy breaks a rule (no entry tier, unknown ids, unreachable counts, weaker requirements up the tiers, …) or is unusual (a base rate above 25, …) and not forced; `errors` lists each, `forceable` when `?force=true` would store it',
       },
       handle: async (c, { query, body: input }) => {
-        let stored: TierPolicy | undefined;
-        const { reevaluation } = await writeProgram(async (tx, program) => {
+        // One transaction stores the version and its change, under the program lock (so two
+        // changes cannot both find none running); the partners follow in batches of their own.
+        const { stored, change } = await transaction(db, async (tx) => {
+          const program = await lockProgram(tx);
           const [{ latest } = { latest: 0 }] = await tx.select({ latest: max(policyVersions.version) }).from(policyVersions);
-          stored = { ...input, version: (latest ?? 0) + 1 };
+          const stored: TierPolicy = { ...input, version: (latest ?? 0) + 1 };
           refusePolicyIssues(reviewPolicy({ policy: stored, catalog: program.catalog }), query.force === 'true');
           // A module may name a tier as its minimum: the policy cannot take that tier away under it.
           const orphaned = validateCatalog({ catalog: program.catalog, policy: stored }).filter((i) => i.code === 'catalog.unknown_tier');
@@ -251,10 +257,44 @@ export function programRoutes(services: Services): Route[] {
               errors,
             );
           }
+          // Refused rather than queued: the admin who sent it would not know when, or on top of
+          // what, it applies; after a 409 they look at the running change and decide.
+          const running = await runningPolicyChange(tx);
+          if (running) {
+            const { done, total, href } = toPolicyChange(running);
+            throw conflict(
+              'policy-change-running',
+              `Policy version ${running.policyVersion} is still being applied (${done} of ${total} partners, ${href}); send this change once it is done.`,
+            );
+          }
           await tx.insert(policyVersions).values({ version: stored.version, policy: stored });
-          return false;
+          await bumpProgramRevision(tx);
+          const change = await createPolicyChange(tx, {
+            policyVersion: stored.version,
+            ...services.policyChanges.lease,
+            now: services.clock.now(),
+          });
+          return { stored, change };
         });
-        return c.json({ policy: stored!, reevaluation });
+        programStore(db).invalidate();
+        services.policyChanges.run(change.id);
+        const answer = toPolicyChange(change);
+        c.header('location', answer.href);
+        return c.json({ policy: stored, change: answer }, 202);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/v1/policy/changes/{id}',
+      summary: 'A policy change: how far re-evaluating every partner has come, and whom it moved',
+      tag: 'policy',
+      security: 'portal-admin',
+      params: z.strictObject({ id: described(decimal({ min: 1, max: 2_147_483_647 }), 'The change’s id (its `href` names it)') }),
+      responses: { 200: { description: 'The change', schema: { name: 'PolicyChange', schema: PolicyChangeSchema } } },
+      handle: async (c, { params: { id } }) => {
+        const row = await readPolicyChange(db, id);
+        if (!row) throw notFound(`No policy change ${id}.`);
+        return c.json(toPolicyChange(row));
       },
     }),
     route({

@@ -1,5 +1,6 @@
 import type { EvaluationRun } from '@siso/training-core';
 import type { Logger } from 'pino';
+import { runningPolicyChange } from './policy-change.ts';
 import { programStore } from './program.ts';
 import { reevaluatePartners } from './reevaluate.ts';
 import type { WriteContext } from './write.ts';
@@ -12,7 +13,7 @@ export interface SweepOptions {
 }
 
 /**
- * One sweep: partners a policy change could not re-evaluate (its request failed mid-way), then
+ * One sweep: partners a catalog change could not re-evaluate (its request failed mid-way), then
  * those whose `next_check_at` has passed by the clock, re-evaluated so that what time changed is
  * stored and streamed like any other change.
  *
@@ -20,7 +21,10 @@ export interface SweepOptions {
  * const run = await sweepOnce(ctx, 200);
  */
 export async function sweepOnce(ctx: WriteContext, batchSize: number): Promise<EvaluationRun> {
-  const stale = await reevaluatePartners(ctx, { which: 'stale', batchSize, program: await programStore(ctx.db).current() });
+  // While a policy change runs, the partners it has not reached yet are stale, and its own.
+  const stale = (await runningPolicyChange(ctx.db))
+    ? { partners: 0, changed: 0, events: 0 }
+    : await reevaluatePartners(ctx, { which: 'stale', batchSize, program: await programStore(ctx.db).current() });
   const due = await reevaluatePartners(ctx, { which: 'due', batchSize });
   return { partners: stale.partners + due.partners, changed: stale.changed + due.changed, events: stale.events + due.events };
 }

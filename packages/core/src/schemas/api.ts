@@ -310,9 +310,39 @@ export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
 export const PolicyVersionListSchema = z.object({ versions: z.array(PolicyVersionSchema) });
 export type PolicyVersionList = z.infer<typeof PolicyVersionListSchema>;
 
+/**
+ * A policy change being applied to every partner, in batches (`GET /v1/policy/changes/{id}`).
+ * Partners added meanwhile are evaluated under the new policy as they are written, so `done` may
+ * pass `total`; `remaining` is then 0.
+ */
+export const PolicyChangeSchema = z.object({
+  id: z.int(),
+  /** The policy version it applies. */
+  policyVersion: z.int(),
+  /** `running` until every partner has been re-evaluated, then `done`. */
+  state: z.enum(['running', 'done']),
+  /** Partners when the change was stored. */
+  total: z.int(),
+  done: z.int(),
+  remaining: z.int(),
+  /** Partners it moved to a higher tier, to a lower one. */
+  movedUp: z.int(),
+  movedDown: z.int(),
+  /** Partners whose tier or commission rate it changed. */
+  changed: z.int(),
+  /** Events it sent to the partners' streams. */
+  events: z.int(),
+  startedAt: TimestampSchema,
+  finishedAt: z.nullable(TimestampSchema),
+  /** Where to follow it. */
+  href: z.string(),
+});
+export type PolicyChange = z.infer<typeof PolicyChangeSchema>;
+
+/** `PUT /v1/policy` (202): the stored version, and its change, which has only started. */
 export const PolicyUpdateResponseSchema = z.object({
   policy: TierPolicySchema,
-  reevaluation: EvaluationRunSchema,
+  change: PolicyChangeSchema,
 });
 export type PolicyUpdateResponse = z.infer<typeof PolicyUpdateResponseSchema>;
 
