@@ -1,5 +1,6 @@
 import { ManualClock, startTestServer, type TestServer } from '@siso/training-server/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '@siso/training-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TrainingClient } from '../client.ts';
 import { ApiError } from '../errors.ts';
 import { ServiceClient } from './service-client.ts';
@@ -89,5 +90,29 @@ describe('ServiceClient against a real server', () => {
     });
     const unsigned = await badSecret.sendIngestEvents([started()]).catch((e: unknown) => e);
     expect((unsigned as ApiError).status).toBe(401);
+  });
+
+  it('stores a policy, which answers at once, and follows its change until every partner has it', async () => {
+    const admin = new ServiceClient({ apiBase: server.url, key: await server.keyFor('admin'), clock });
+    const { version, ...input } = DEFAULT_POLICY;
+    const { policy, change } = await admin.updatePolicy({ ...input, baseRate: input.baseRate + 1 });
+    expect(policy).toMatchObject({ version: version + 1, baseRate: input.baseRate + 1 });
+    expect(change).toMatchObject({ policyVersion: version + 1, state: 'running', done: 0, href: `/v1/policy/changes/${change.id}` });
+    const done = await vi.waitFor(
+      async () => {
+        const now = await admin.getPolicyChange(change.id);
+        if (now.state !== 'done') throw new Error(`${now.done} of ${now.total}`);
+        return now;
+      },
+      { timeout: 60_000, interval: 20 },
+    );
+    expect(done).toMatchObject({ done: change.total, remaining: 0, changed: change.total });
+    const missing = await admin.getPolicyChange(change.id + 1_000).catch((e: unknown) => e);
+    expect((missing as ApiError).status).toBe(404);
+    // Unusual (a base rate above 25): refused unless forced.
+    const unusual = await admin.updatePolicy({ ...input, baseRate: 40, cap: 60 }).catch((e: unknown) => e);
+    expect((unusual as ApiError).status).toBe(422);
+    const forced = await admin.updatePolicy({ ...input, baseRate: 40, cap: 60 }, { force: true });
+    expect(forced.policy.version).toBe(version + 2);
   });
 });

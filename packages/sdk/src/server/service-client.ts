@@ -1,12 +1,17 @@
 import {
   IngestResponseSchema,
   PartnerDetailSchema,
+  PolicyChangeSchema,
+  PolicyUpdateResponseSchema,
   SIGNATURE_HEADER,
   WidgetTokenResponseSchema,
   type IngestEvent,
   type IngestResponse,
   type PartnerDetail,
   type PartnerUpsert,
+  type PolicyChange,
+  type PolicyInput,
+  type PolicyUpdateResponse,
   type WidgetTokenRequest,
   type WidgetTokenResponse,
 } from '@siso/training-core';
@@ -98,6 +103,26 @@ export class ServiceClient {
   /** Any partner's record and current evaluation (portal or admin key). */
   getPartner(partnerId: string, options: CallOptions = {}): Promise<PartnerDetail> {
     return this.#call(PartnerDetailSchema, 'get', `v1/partners/${encodeURIComponent(partnerId)}`, options);
+  }
+
+  /**
+   * Stores a new tier policy version (admin key) and answers at once with it and its change, which
+   * re-evaluates every partner in the background: follow it with `getPolicyChange(change.id)`.
+   * `force` stores a policy that is unusual but valid. Not retried: a retry after a lost answer
+   * would be refused with 409 while the first change runs.
+   */
+  updatePolicy(policy: PolicyInput, { force = false, ...options }: CallOptions & { force?: boolean } = {}): Promise<PolicyUpdateResponse> {
+    return this.#call(PolicyUpdateResponseSchema, 'put', 'v1/policy', {
+      ...options,
+      json: policy,
+      retry: 0,
+      ...(force ? { searchParams: { force: 'true' } } : {}),
+    });
+  }
+
+  /** How far a policy change has come (portal or admin key): `done` of `total`, whom it moved, `state`. */
+  getPolicyChange(id: number, options: CallOptions = {}): Promise<PolicyChange> {
+    return this.#call(PolicyChangeSchema, 'get', `v1/policy/changes/${id}`, options);
   }
 
   async #call<S extends z.ZodMiniType>(
