@@ -126,7 +126,7 @@ describe('npm start (server/src/main.ts)', { timeout: 120_000 }, () => {
 
   it('on SIGTERM stops listening, answers requests under way, cuts those past SHUTDOWN_GRACE_SECONDS, exits 0', async () => {
     const server = await spawnServer({ SHUTDOWN_GRACE_SECONDS: '2' });
-    const finishing = await requestUnderWay(server.url, JSON.stringify({ credential: 'not a credential' }));
+    const finishing = await requestUnderWay(server.url, JSON.stringify({ credential: 'eyJhbGciOiJFZERTQSIsImtpZCI6Im5vbmUifQ.e30.c2ln' }));
     const stalled = await requestUnderWay(server.url, JSON.stringify({ credential: 'never sent in full' }));
     const stopped = performance.now();
     const exited = server.stop('SIGTERM');

@@ -2,6 +2,7 @@ import { DEFAULT_CATALOG } from '@siso/training-core';
 import { describe, expect, it } from 'vitest';
 import { buildCredential, CREDENTIAL_CONTEXT } from './credential.ts';
 import { CertificateSigner, generateSigningJwk, toPublicJwk } from './signer.ts';
+import { statusListEntry } from './status-list.ts';
 import { verifyCertificate, type StoredCertificate } from './verify.ts';
 
 const certification = DEFAULT_CATALOG.certifications.find((c) => c.id === 'solution-architect')!;
@@ -18,12 +19,22 @@ function credential(certificateId = 'cert-1') {
     modules: DEFAULT_CATALOG.modules,
     issuedAt,
     expiresAt,
+    status: statusListEntry('https://training.example.com', 131_075),
   });
 }
 
 async function issued(signer: CertificateSigner, extra: Partial<StoredCertificate> = {}) {
   const jwt = await signer.sign(credential());
-  const stored: StoredCertificate = { id: 'cert-1', credential: jwt, expiresAt, revokedAt: null, revokedReason: null, ...extra };
+  const stored: StoredCertificate = {
+    id: 'cert-1',
+    certificationId: certification.id,
+    credential: jwt,
+    issuedAt,
+    expiresAt,
+    revokedAt: null,
+    revokedReason: null,
+    ...extra,
+  };
   const lookup = async (id: string) => (id === credential().id ? stored : undefined);
   return { jwt, lookup };
 }
@@ -47,7 +58,18 @@ describe('certificate credentials', () => {
     expect(a.id).toMatch(/^https:\/\/training\.example\.com\/v1\/achievements\/solution-architect$/);
     expect(a.name).toBe(certification.name);
     expect(a.description.length).toBeGreaterThan(0);
-    expect(a.criteria.narrative).toMatch(/Architecture Deep Dive, Integration Patterns, Security and Compliance/);
+    // What was achieved, not what to do.
+    expect(a.criteria.narrative).toBe(
+      'Completed Architecture Deep Dive, Integration Patterns and Security and Compliance, and passed each assessment with a score of at least 80 out of 100.',
+    );
+    // Place 131,075 is bit 3 of the second list.
+    expect(vc.credentialStatus).toEqual({
+      id: 'https://training.example.com/v1/status-lists/1#3',
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '3',
+      statusListCredential: 'https://training.example.com/v1/status-lists/1',
+    });
   });
 
   it('verify as valid when untouched', async () => {
@@ -80,6 +102,13 @@ describe('certificate credentials', () => {
 
     const { jwt } = await issued(signer);
     expect((await verifyCertificate({ signer, jwt, lookup: async () => undefined, now })).status).toBe('unknown');
+  });
+
+  it('report pending before validFrom, by the same rule as the partner’s certificates', async () => {
+    const signer = await CertificateSigner.create(await generateSigningJwk());
+    const early = await issued(signer);
+    const r = await verifyCertificate({ signer, ...early, now: new Date('2026-02-28T00:00:00Z') });
+    expect(r).toMatchObject({ status: 'pending', reason: 'certificate.pending' });
   });
 
   it('stay verifiable after the signing key is rotated', async () => {

@@ -10,6 +10,16 @@ import {
 } from 'jose';
 import type { OpenBadgeCredential } from './credential.ts';
 
+/** A W3C Bitstring Status List credential (certificates/status-list.ts), signed like the certificates. */
+export interface StatusListCredential {
+  '@context': string[];
+  id: string;
+  type: ['VerifiableCredential', 'BitstringStatusListCredential'];
+  issuer: string;
+  validFrom: string;
+  credentialSubject: { id: string; type: 'BitstringStatusList'; statusPurpose: 'revocation'; encodedList: string };
+}
+
 /** A public Ed25519 key as published in the JWKS. */
 export interface PublicKeyJwk extends JWK {
   kty: 'OKP';
@@ -77,16 +87,17 @@ export class CertificateSigner {
     return { keys: [...this.#published.values()] };
   }
 
-  async sign(credential: OpenBadgeCredential): Promise<string> {
-    return new SignJWT({ ...credential })
+  async sign(credential: OpenBadgeCredential | StatusListCredential): Promise<string> {
+    const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    const jwt = new SignJWT({ ...credential })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: this.kid })
-      .setIssuer(credential.issuer.id)
+      .setIssuer(typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id)
       .setJti(credential.id)
       .setSubject(credential.credentialSubject.id)
-      .setNotBefore(Math.floor(Date.parse(credential.validFrom) / 1000))
-      .setExpirationTime(Math.floor(Date.parse(credential.validUntil) / 1000))
-      .setIssuedAt(Math.floor(Date.parse(credential.validFrom) / 1000))
-      .sign(this.#privateKey);
+      .setNotBefore(seconds(credential.validFrom))
+      .setIssuedAt(seconds(credential.validFrom));
+    if ('validUntil' in credential) jwt.setExpirationTime(seconds(credential.validUntil));
+    return jwt.sign(this.#privateKey);
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { certificates } from '../db/schema.ts';
 import type { StoredCertificate } from './verify.ts';
 
-export type CertificateRecord = StoredCertificate & { partnerId: string; certificationId: string };
+export type CertificateRecord = StoredCertificate & { partnerId: string };
 
 // Certificate ids are random UUIDs (lower case, as issued). Anything else is no certificate, and
 // is answered so without a query: PostgreSQL would refuse some of it (a NUL) as a query error.
@@ -23,6 +23,7 @@ export async function findCertificate(db: Db, id: string): Promise<CertificateRe
     partnerId: row.partnerId,
     certificationId: row.certificationId,
     credential: row.credential,
+    issuedAt: row.issuedAt,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
     revokedReason: row.revokedReason,

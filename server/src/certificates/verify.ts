@@ -1,17 +1,20 @@
-import type { Verification as WireVerification } from '@siso/training-core';
+import { certificateStatuses, type Verification as WireVerification } from '@siso/training-core';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { OpenBadgeCredential } from './credential.ts';
 import type { CertificateSigner } from './signer.ts';
 
 /**
  * What a verifier learns about a certificate (the wire schema's statuses). `tampered` and
- * `unknown` mean it is not authentic; `expired` and `revoked` mean it is authentic but no
- * longer in force.
+ * `unknown` mean it is not authentic; `pending`, `expired` and `revoked` mean it is authentic
+ * but not in force.
  */
 export type VerificationStatus = WireVerification['status'];
 
 export interface StoredCertificate {
   id: string;
+  certificationId: string;
   credential: string;
+  issuedAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
   revokedReason: string | null;
@@ -52,6 +55,37 @@ export function unknownCertificate(now: Date): Verification {
 }
 
 /**
+ * Whether `jwt` is a JWT at all: a protected header and a payload that are base64url JSON. One
+ * that is not is a malformed request; one that is but does not verify is `tampered`.
+ */
+export function isWellFormedJwt(jwt: string): boolean {
+  try {
+    decodeProtectedHeader(jwt);
+    decodeJwt(jwt);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Core's one certificate-status rule, as a verifier sees it (no warning window: `expiring` is in force). */
+function standing(stored: StoredCertificate, now: Date): 'valid' | 'pending' | 'expired' | 'revoked' {
+  const status = certificateStatuses({
+    certificates: [
+      {
+        certificationId: stored.certificationId,
+        issuedAt: stored.issuedAt.toISOString(),
+        expiresAt: stored.expiresAt.toISOString(),
+        revokedAt: stored.revokedAt?.toISOString() ?? null,
+      },
+    ],
+    now,
+    warningDays: 0,
+  })[0]!;
+  return status === 'active' || status === 'expiring' ? 'valid' : status;
+}
+
+/**
  * Verifies a presented certificate: the signature against the published keys, that the
  * issuer still holds exactly this credential, then revocation and expiry.
  *
@@ -86,7 +120,6 @@ export async function verifyCertificate({ signer, jwt, lookup, now }: VerifyOpti
   // A valid signature over a different credential than the one issued (an older key's copy,
   // say) is not this certificate.
   if (stored.credential !== jwt) return result('tampered', 'credential.mismatch', credential, stored);
-  if (stored.revokedAt) return result('revoked', 'certificate.revoked', credential, stored);
-  if (stored.expiresAt.getTime() <= now.getTime()) return result('expired', 'certificate.expired', credential, stored);
-  return result('valid', null, credential, stored);
+  const status = standing(stored, now);
+  return result(status, status === 'valid' ? null : `certificate.${status}`, credential, stored);
 }

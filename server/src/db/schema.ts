@@ -8,6 +8,7 @@ import {
   doublePrecision,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -96,10 +97,19 @@ export const certificates = pgTable(
     expiringNotifiedAt: timestamp('expiring_notified_at', { withTimezone: true, mode: 'date' }),
     /** The signed Open Badges 3.0 credential (VC-JWT); null only for certificates issued before signing existed. */
     credential: text('credential'),
+    /** Its place in the revocation status lists (certificates/status-list.ts), from `certificate_status_index`. */
+    statusIndex: integer('status_index'),
   },
   // Verifiers know a certificate by its id alone.
-  (t) => [primaryKey({ columns: [t.partnerId, t.id] }), index('certificates_id_idx').on(t.id)],
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.id] }),
+    index('certificates_id_idx').on(t.id),
+    uniqueIndex('certificates_status_index_idx').on(t.statusIndex),
+  ],
 );
+
+/** Hands out places in the revocation status lists, one per certificate, never twice. */
+export const certificateStatusIndex = pgSequence('certificate_status_index', { startWith: 0, minValue: 0 });
 
 /**
  * Certificate signing keys (Ed25519). Public halves stay published after rotation so older

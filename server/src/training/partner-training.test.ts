@@ -34,6 +34,7 @@ function certificate(id: string, certificationId: string, issuedAt: Date, expire
     revokedReason: null,
     expiringNotifiedAt: null,
     credential: 'jwt',
+    statusIndex: null,
   };
 }
 

@@ -438,6 +438,7 @@ export class PartnerTraining {
       revokedReason: null,
       expiringNotifiedAt: null,
       credential: null,
+      statusIndex: null,
       dirty: 'new',
     };
     this.#certificates.push(cert);

@@ -47,6 +47,8 @@ export interface StoredCertificate {
   expiringNotifiedAt: Date | null;
   /** The signed credential; null until the writer signs a new certificate. */
   credential: string | null;
+  /** Its place in the revocation status lists; null until the writer allocates one. */
+  statusIndex: number | null;
 }
 
 /** One line of the partner's history (core's `historyEntry(event).params`). */

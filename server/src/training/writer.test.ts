@@ -67,8 +67,13 @@ describe('repository and writer', () => {
           completedAt: p.completedAt?.toISOString() ?? null,
         });
       }
-      expect(back.certificates).toEqual(plan.newCertificates.map((c) => ({ ...c, credential: `signed:${c.id}:${plan.partner.name}` })));
+      expect(back.certificates).toEqual(
+        plan.newCertificates.map((c) => ({ ...c, statusIndex: expect.any(Number), credential: `signed:${c.id}:${plan.partner.name}` })),
+      );
     }
+    // Each new certificate has a place of its own in the revocation status lists.
+    const places = [...loaded.values()].flatMap((t) => t.certificates.map((c) => c.statusIndex));
+    expect(new Set(places).size).toBe(places.length);
     const lines = await database.db.select().from(evaluationHistory).orderBy(asc(evaluationHistory.partnerId));
     expect(lines).toEqual(plans.map((p) => ({ ...p.history, evaluation: JSON.parse(JSON.stringify(p.history!.evaluation)) })));
     const log = await database.db.select().from(events).where(eq(events.partnerId, 'contoso')).orderBy(asc(events.seq));

@@ -2,6 +2,7 @@ import type { TrainingEvent } from '@siso/training-core';
 import type { Tx } from '../db/database.ts';
 import { columnKeys, recordsetInsert, recordsetUpdate, type ColumnKey, type RecordsetRow } from '../db/recordset.ts';
 import { certificates, evaluationHistory, moduleProgress, partners } from '../db/schema.ts';
+import { allocateStatusIndexes } from '../certificates/status-list.ts';
 import { appendEventsMany } from '../events/log.ts';
 import type { EvaluationWrite, PartnerWrite, ProgressWrite, WritePlan } from './partner-training.ts';
 import type { StoredCertificate } from './stored.ts';
@@ -49,8 +50,8 @@ const historyRows = (rows: EvaluationWrite[]): RecordsetRow<typeof evaluationHis
 /**
  * Writes the plans of many partners' aggregates inside the caller's transaction with one
  * statement per table (progress, new certificates, changed certificates, partners, history),
- * then appends each partner's events. New certificates are signed first, so a certificate
- * never exists without its credential. Returns the stored events by partner, to publish once
+ * then appends each partner's events. New certificates get their places in the revocation status
+ * lists and are signed first, so a certificate never exists without its credential. Returns the stored events by partner, to publish once
  * the transaction has committed.
  *
  * @example
@@ -67,10 +68,13 @@ export async function writePlans(
   if (progress.length > 0) {
     await tx.execute(upsertProgress(progressRows(progress)));
   }
+  const issued = plans.flatMap((p) => p.newCertificates.map((c) => ({ c, partner: { id: p.partner.id, name: p.partner.name } })));
+  const places = await allocateStatusIndexes(tx, issued.length);
   const fresh = await Promise.all(
-    plans.flatMap((p) =>
-      p.newCertificates.map(async (c) => ({ ...c, credential: await sign(c, { id: p.partner.id, name: p.partner.name }) })),
-    ),
+    issued.map(async ({ c, partner }, i) => {
+      const placed = { ...c, statusIndex: places[i]! };
+      return { ...placed, credential: await sign(placed, partner) };
+    }),
   );
   if (fresh.length > 0) await tx.insert(certificates).values(fresh);
   const changed = plans.flatMap((p) => p.updatedCertificates);

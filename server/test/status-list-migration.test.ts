@@ -1,0 +1,55 @@
+// Migration 0008 on a database that already holds certificates: each gets its place in the
+// revocation status lists, in the order issued, and new ones continue after them.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const migrations = fileURLToPath(new URL('../src/db/migrations', import.meta.url));
+const STATUS_LIST = '0008_status_list';
+
+/** The migrations before the status lists: the folder as it was, its journal cut there. */
+function migrationsBefore(dir: string): string {
+  cpSync(migrations, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
+  const at = journal.entries.findIndex((e) => e.tag === STATUS_LIST);
+  expect(at).toBeGreaterThan(0);
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+  return dir;
+}
+
+describe('migration 0008 (status lists)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'siso-migrations-'));
+  const client = new PGlite();
+  const db = drizzle({ client });
+  // The database as it was before: the slow part, so in the hook (its longer timeout).
+  beforeAll(() => migrate(db, { migrationsFolder: migrationsBefore(dir) }));
+  afterAll(async () => {
+    await client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives certificates issued before it their places, in the order issued, and continues after them', async () => {
+    await client.exec(`
+      insert into certificates (partner_id, id, certification_id, issued_at, expires_at, revoked_at)
+      values ('b', 'second', 'x', '2026-02-01T00:00:00Z', '2027-02-01T00:00:00Z', null),
+             ('a', 'third', 'x', '2026-03-01T00:00:00Z', '2027-03-01T00:00:00Z', '2026-04-01T00:00:00Z'),
+             ('c', 'first', 'x', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', null)`);
+    await migrate(db, { migrationsFolder: migrations });
+    const placed = await client.query<{ id: string; status_index: number }>(
+      'select id, status_index from certificates order by status_index',
+    );
+    expect(placed.rows).toEqual([
+      { id: 'first', status_index: 0 },
+      { id: 'second', status_index: 1 },
+      { id: 'third', status_index: 2 },
+    ]);
+    const next = await client.query<{ n: number }>(`select nextval('certificate_status_index')::int as n`);
+    expect(next.rows[0]?.n).toBe(3);
+  });
+});
