@@ -13,67 +13,39 @@ mkdirSync(out, { recursive: true });
 const server = await spawnServer({ DEMO_TRAINING_INTERVAL_MS: '0' });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
-  // The demo tour of the README: the examples as a visitor of `npm start` sees them.
-  const shots: {
-    name: string;
-    path: string;
-    width: number;
-    height: number;
-    colorScheme: 'light' | 'dark';
-    ready: string;
-    signIn?: string;
-  }[] = [
+  // The demo tour of the README: the examples as a visitor of `npm start` sees them, on a phone
+  // (320 and 390 px), a tablet (768 px) and a desktop (1280 px), in English and German, light and
+  // dark. Language and theme come from the portal's URL (`?lang=de`, `?theme=dark`), as a link
+  // would show them; the browser itself stays light, so the pictures prove the parameters work.
+  const portalReady = 'siso-training-progress [part~="percent"]';
+  const hubReady = 'siso-training-hub [part~="catalog"]';
+  const shots: { name: string; path: string; width: number; height: number; ready: string; signIn?: string }[] = [
+    { name: 'partner-portal', path: '/', width: 1280, height: 820, ready: portalReady },
+    { name: 'partner-portal-dark', path: '/?partner=contoso&theme=dark', width: 1280, height: 820, ready: portalReady },
+    { name: 'partner-portal-training', path: '/?partner=northwind#/training', width: 1280, height: 1100, ready: hubReady },
+    { name: 'portal-320', path: '/?partner=northwind', width: 320, height: 640, ready: portalReady },
+    { name: 'portal-390-de', path: '/?partner=contoso&lang=de', width: 390, height: 780, ready: portalReady },
+    { name: 'portal-390-dark', path: '/?partner=northwind&theme=dark#/training', width: 390, height: 780, ready: hubReady },
+    { name: 'portal-768-de-dark', path: '/?partner=contoso&lang=de&theme=dark', width: 768, height: 1000, ready: portalReady },
     {
-      name: 'partner-portal',
-      path: '/',
-      width: 1280,
-      height: 820,
-      colorScheme: 'light',
-      ready: 'siso-training-progress [part~="percent"]',
-    },
-    {
-      name: 'partner-portal-dark',
-      path: '/?partner=contoso',
-      width: 1280,
-      height: 820,
-      colorScheme: 'dark',
-      ready: 'siso-training-progress [part~="percent"]',
-    },
-    {
-      name: 'partner-portal-training',
-      path: '/?partner=northwind#/training',
-      width: 1280,
-      height: 1100,
-      colorScheme: 'light',
-      ready: 'siso-training-hub [part~="catalog"]',
-    },
-    {
-      name: 'cms-drop-in',
+      name: 'cms-drop-in-signed-out',
       path: '/examples/cms-drop-in/',
-      signIn: 'contoso',
-      width: 1100,
-      height: 1000,
-      colorScheme: 'light',
-      ready: 'siso-training-hub [part~="catalog"]',
+      width: 390,
+      height: 780,
+      ready: 'siso-training-progress [slot="signed-out"]',
     },
-    {
-      name: 'react',
-      path: '/examples/react/?partner=contoso',
-      width: 1100,
-      height: 820,
-      colorScheme: 'light',
-      ready: 'siso-training-progress [part~="percent"]',
-    },
+    { name: 'cms-drop-in', path: '/examples/cms-drop-in/', signIn: 'contoso', width: 1100, height: 1000, ready: hubReady },
+    { name: 'react', path: '/examples/react/?partner=contoso', width: 1100, height: 820, ready: portalReady },
   ];
   for (const shot of shots) {
     const page = await browser.newPage({
       viewport: { width: shot.width, height: shot.height },
-      colorScheme: shot.colorScheme,
+      colorScheme: 'light',
       deviceScaleFactor: 1,
     });
     if (shot.signIn) await page.goto(`${server.url}/demo/cms/sign-in?partner=${shot.signIn}`);
     await page.goto(`${server.url}${shot.path}`);
-    await page.locator(shot.ready).first().waitFor();
+    await page.locator(shot.ready).first().waitFor({ state: 'visible' });
     await page.waitForTimeout(800); // let bars and highlights settle
     const file = new URL(`${shot.name}.png`, out);
     await page.screenshot({ path: file.pathname });
