@@ -5,8 +5,8 @@
 // `?lang=de` and `?theme=dark` give the elements' German and dark mode; and axe-core finds
 // nothing on the page, its widgets included.
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, hasChromium } from '../scripts/chromium.ts';
 import { missingRequirement } from '../test-support/requirements.ts';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
@@ -29,6 +29,11 @@ describe.skipIf(mode === 'skip')('the partner portal on a phone, in German and d
     await browser?.close();
     await server?.close();
   });
+  // Each test's pages go with it, and their event streams with them.
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
 
   interface Opened {
     page: Page;
@@ -43,6 +48,7 @@ describe.skipIf(mode === 'skip')('the partner portal on a phone, in German and d
     options: { colorScheme?: 'light' | 'dark'; holdTokens?: boolean } = {},
   ): Promise<Opened> {
     const context = await browser.newContext({ viewport: { width, height: 700 }, colorScheme: options.colorScheme ?? 'light' });
+    contexts.push(context);
     // axe-core through DevTools, so the page's CSP (script-src 'self') does not apply to it.
     await context.addInitScript({ path: axeSource });
     const page = await context.newPage();
@@ -124,7 +130,6 @@ describe.skipIf(mode === 'skip')('the partner portal on a phone, in German and d
       const first = (await page.locator('nav.sidebar a').first().boundingBox())!;
       expect(current.height).toBeLessThan(48);
       expect(current.height).toBe(first.height);
-      await page.context().close();
     }
   });
 
