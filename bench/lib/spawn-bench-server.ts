@@ -7,6 +7,8 @@ export interface BenchServer {
   bareUrl: string;
   token: string;
   database: string;
+  /** The server process, e.g. to read its peak memory from /proc/<pid>/status. */
+  pid: number;
   stop(): void;
 }
 
@@ -19,5 +21,5 @@ export async function spawnBenchServer(env: Record<string, string> = {}): Promis
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  return { ...(JSON.parse(first) as Omit<BenchServer, 'stop'>), stop: () => child.kill('SIGKILL') };
+  return { ...(JSON.parse(first) as Omit<BenchServer, 'stop' | 'pid'>), pid: child.pid!, stop: () => child.kill('SIGKILL') };
 }

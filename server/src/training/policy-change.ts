@@ -97,72 +97,85 @@ export type BatchOutcome = 'more' | 'done' | 'lost';
 
 export interface BatchOptions extends Lease {
   id: number;
-  batchSize: number;
+  /** The partners of the batch, in id order. */
+  ids: readonly string[];
+  /** The cursor the batch follows: the last id of the batch before it ('' for the first). */
+  after: string;
   /** Tier order (`tierRanks`), loaded once per run. */
   ranks: ReadonlyMap<string, number>;
 }
 
+/** The change moved on without this batch: another node holds it, or the batch before failed. */
+class LostChange extends Error {}
+
 /**
- * One batch of change `id`, as one transaction: locks the change row (so a node taking it over
- * waits for the batch and then sees its cursor), checks `owner` still holds it, re-evaluates the
- * next `batchSize` partners after the cursor through the write path (their events, history and
- * figures), and moves the cursor and counts and renews the lease in the same transaction: a
- * batch is applied once, whichever node commits it. Publishes the events once committed.
- * `lost`: another node holds the change now; `done`: no partner was left.
+ * One batch of change `id`, as one transaction: re-evaluates the partners `ids` through the
+ * write path (their events, history and figures), then locks the change row, checks that
+ * `owner` still holds it and that its cursor is `after` (the batches before have committed),
+ * and moves the cursor and counts and renews the lease, all in that one transaction: a batch is
+ * applied once, whichever node commits it, and batches commit in order. A node taking the change
+ * over waits for the row, then goes on from the cursor it sees. Publishes the events once
+ * committed. `lost`: rolled back, the change moved on without it.
  */
 export async function runPolicyChangeBatch(
   ctx: WriteContext,
-  { id, owner, leaseMs, batchSize, ranks }: BatchOptions,
-): Promise<BatchOutcome> {
-  const outcome = await transaction(ctx.db, async (tx) => {
-    const [job] = await tx.select().from(policyChanges).where(eq(policyChanges.id, id)).for('update');
-    if (!job || job.state !== 'running' || job.owner !== owner) return { outcome: 'lost' as const, stored: [] };
-    const now = ctx.clock.now();
-    const ids = (
-      await tx.select({ id: partners.id }).from(partners).where(gt(partners.id, job.cursor)).orderBy(asc(partners.id)).limit(batchSize)
-    ).map((r) => r.id);
-    if (ids.length === 0) {
-      await tx.update(policyChanges).set({ state: 'done', finishedAt: now, owner: null, leaseUntil: null }).where(eq(policyChanges.id, id));
-      return { outcome: 'done' as const, stored: [] };
-    }
-    const program = await programStore(ctx.db).inTransaction(tx);
-    const publicUrl = ctx.publicUrl();
-    const trainings = await openTraining(tx, ids, { program, now, publicUrl });
-    let movedUp = 0;
-    let movedDown = 0;
-    let changed = 0;
-    for (const training of trainings.values()) {
-      const before = ranks.get(training.partner.tier) ?? -1;
-      training.reevaluate();
-      const after = ranks.get(training.evaluation.tier) ?? -1;
-      if (after > before) movedUp += 1;
-      if (after < before) movedDown += 1;
-      if (training.moved) changed += 1;
-    }
-    const sign: SignCertificate = (certificate, partner) =>
-      ctx.certificates.credentialFor({ certificate, partner, catalog: program.catalog, publicUrl });
-    const stored = await commitTraining(tx, trainings.values(), now, sign);
-    const events = stored.reduce((n, [, list]) => n + list.length, 0);
-    await tx
-      .update(policyChanges)
-      .set({
-        cursor: ids.at(-1)!,
-        done: job.done + ids.length,
-        movedUp: job.movedUp + movedUp,
-        movedDown: job.movedDown + movedDown,
-        changed: job.changed + changed,
-        events: job.events + events,
-        leaseUntil: leaseUntil(now, leaseMs),
-      })
-      .where(eq(policyChanges.id, id));
-    return { outcome: 'more' as const, stored };
-  });
-  publish(ctx, outcome.stored);
-  return outcome.outcome;
+  { id, owner, leaseMs, ids, after, ranks }: BatchOptions,
+): Promise<'more' | 'lost'> {
+  let stored: [string, TrainingEvent[]][];
+  try {
+    stored = await transaction(ctx.db, async (tx) => {
+      const now = ctx.clock.now();
+      const program = await programStore(ctx.db).inTransaction(tx);
+      const publicUrl = ctx.publicUrl();
+      const trainings = await openTraining(tx, ids, { program, now, publicUrl });
+      let movedUp = 0;
+      let movedDown = 0;
+      let changed = 0;
+      for (const training of trainings.values()) {
+        const before = ranks.get(training.partner.tier) ?? -1;
+        training.reevaluate();
+        const tier = ranks.get(training.evaluation.tier) ?? -1;
+        if (tier > before) movedUp += 1;
+        if (tier < before) movedDown += 1;
+        if (training.moved) changed += 1;
+      }
+      const sign: SignCertificate = (certificate, partner) =>
+        ctx.certificates.credentialFor({ certificate, partner, catalog: program.catalog, publicUrl });
+      const written = await commitTraining(tx, trainings.values(), now, sign);
+      const [job] = await tx.select().from(policyChanges).where(eq(policyChanges.id, id)).for('update');
+      if (!job || job.state !== 'running' || job.owner !== owner || job.cursor !== after) throw new LostChange();
+      await tx
+        .update(policyChanges)
+        .set({
+          cursor: ids.at(-1)!,
+          done: job.done + trainings.size,
+          movedUp: job.movedUp + movedUp,
+          movedDown: job.movedDown + movedDown,
+          changed: job.changed + changed,
+          events: job.events + written.reduce((n, [, list]) => n + list.length, 0),
+          leaseUntil: leaseUntil(now, leaseMs),
+        })
+        .where(eq(policyChanges.id, id));
+      return written;
+    });
+  } catch (error) {
+    if (error instanceof LostChange) return 'lost';
+    throw error;
+  }
+  for (const [partnerId, list] of stored) ctx.bus.publish(partnerId, list);
+  return 'more';
 }
 
-function publish(ctx: WriteContext, stored: readonly [string, TrainingEvent[]][]): void {
-  for (const [partnerId, list] of stored) ctx.bus.publish(partnerId, list);
+/** Marks the change done once every batch has committed (its cursor is `after`), if `owner` still holds it. */
+async function finish(ctx: WriteContext, { id, owner, after }: { id: number; owner: string; after: string }): Promise<BatchOutcome> {
+  const [row] = await ctx.db
+    .update(policyChanges)
+    .set({ state: 'done', finishedAt: ctx.clock.now(), owner: null, leaseUntil: null })
+    .where(
+      and(eq(policyChanges.id, id), eq(policyChanges.state, 'running'), eq(policyChanges.owner, owner), eq(policyChanges.cursor, after)),
+    )
+    .returning({ id: policyChanges.id });
+  return row ? 'done' : 'lost';
 }
 
 export interface RunOptions extends Lease {
@@ -173,18 +186,54 @@ export interface RunOptions extends Lease {
 }
 
 /**
- * Runs change `id`, held by `owner`, batch after batch until no partner is left, another node
- * holds it, or `stopped()`. Answers the last outcome.
+ * Batches in flight at once: while the database writes one, the next is loaded and evaluated
+ * (two cores' worth of work, one in this process, one in the database's).
+ */
+const IN_FLIGHT = 2;
+
+/**
+ * Runs change `id`, held by `owner`, from its cursor, batch after batch until no partner is
+ * left, another node holds it, or `stopped()`. Answers the last outcome.
  *
  * @example
  * await runPolicyChange(ctx, { id, owner, leaseMs: 30_000, batchSize: 2_000 });
  */
-export async function runPolicyChange(ctx: WriteContext, { id, stopped = () => false, ...options }: RunOptions): Promise<BatchOutcome> {
+export async function runPolicyChange(
+  ctx: WriteContext,
+  { id, batchSize, stopped = () => false, ...lease }: RunOptions,
+): Promise<BatchOutcome> {
   const job = await readPolicyChange(ctx.db, id);
-  if (!job || job.state !== 'running') return 'done';
+  if (!job || job.state !== 'running' || job.owner !== lease.owner) return job?.state === 'done' ? 'done' : 'lost';
   const ranks = await tierRanks(ctx.db, job.policyVersion);
+  // Settled results, so that a batch failing while an earlier one is awaited is never unhandled.
+  const inFlight: Promise<{ outcome: 'more' | 'lost' } | { error: unknown }>[] = [];
+  const drain = async () => {
+    const results = await Promise.all(inFlight.splice(0));
+    for (const r of results) if ('error' in r) throw r.error;
+    return results.some((r) => 'outcome' in r && r.outcome === 'lost') ? 'lost' : 'more';
+  };
+  let after = job.cursor;
   for (;;) {
-    const outcome = await runPolicyChangeBatch(ctx, { id, ranks, ...options });
-    if (outcome !== 'more' || stopped()) return outcome;
+    const ids = (
+      await ctx.db.select({ id: partners.id }).from(partners).where(gt(partners.id, after)).orderBy(asc(partners.id)).limit(batchSize)
+    ).map((r) => r.id);
+    if (ids.length === 0) return (await drain()) === 'lost' ? 'lost' : finish(ctx, { id, owner: lease.owner, after });
+    inFlight.push(
+      runPolicyChangeBatch(ctx, { id, ids, after, ranks, ...lease }).then(
+        (outcome) => ({ outcome }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+    after = ids.at(-1)!;
+    if (stopped()) return drain();
+    if (inFlight.length >= IN_FLIGHT) {
+      // The oldest first: batches commit in order, and one that failed stops the run.
+      const first = await inFlight.shift()!;
+      if ('error' in first) {
+        await drain().catch(() => {});
+        throw first.error;
+      }
+      if (first.outcome === 'lost') return drain().then(() => 'lost' as const);
+    }
   }
 }
