@@ -7,6 +7,8 @@ export type {
   PartnerDetail,
   PartnerRecord,
   PartnerUpsert,
+  PolicyPreview,
+  PolicyPreviewRequest,
   WidgetTokenRequest,
   WidgetTokenResponse,
 } from '@siso/training-core';

@@ -115,4 +115,28 @@ describe('ServiceClient against a real server', () => {
     const forced = await admin.updatePolicy({ ...input, baseRate: 40, cap: 60 }, { force: true });
     expect(forced.policy.version).toBe(version + 2);
   });
+
+  it('previews a policy, writing nothing, and pages the partners it moves', async () => {
+    const admin = new ServiceClient({ apiBase: server.url, key: await server.keyFor('admin'), clock });
+    const { version: _, ...input } = DEFAULT_POLICY;
+    // Gold asks for a performance of 75 (Contoso has 72), Silver for two core modules (Northwind has them).
+    const candidate = {
+      ...input,
+      tiers: input.tiers.map((t) =>
+        t.id === 'gold'
+          ? { ...t, requirements: [t.requirements[0]!, { kind: 'performance' as const, score: 75 }] }
+          : t.id === 'silver'
+            ? { ...t, requirements: [{ kind: 'category_count' as const, category: 'core' as const, count: 2 }] }
+            : t,
+      ),
+    };
+    const now = clock.now().toISOString();
+    const first = await admin.previewPolicy({ policy: candidate }, { limit: 1 });
+    expect(first).toMatchObject({ now, issues: [], partners: [{ partnerId: 'contoso', move: 'down' }] });
+    expect(first.summary!.movedDown).toBeGreaterThanOrEqual(1);
+    const second = await admin.previewPolicy({ policy: candidate }, { limit: 1, cursor: first.next! });
+    expect(second).toMatchObject({ now, summary: null, partners: [{ partnerId: 'northwind', move: 'up' }] });
+    const bad = await admin.previewPolicy({ policy: candidate }, { cursor: 'nope' }).catch((e: unknown) => e);
+    expect((bad as ApiError).status).toBe(400);
+  });
 });

@@ -2,6 +2,7 @@ import {
   IngestResponseSchema,
   PartnerDetailSchema,
   PolicyChangeSchema,
+  PolicyPreviewSchema,
   PolicyUpdateResponseSchema,
   SIGNATURE_HEADER,
   WidgetTokenResponseSchema,
@@ -11,6 +12,8 @@ import {
   type PartnerUpsert,
   type PolicyChange,
   type PolicyInput,
+  type PolicyPreview,
+  type PolicyPreviewRequest,
   type PolicyUpdateResponse,
   type WidgetTokenRequest,
   type WidgetTokenResponse,
@@ -123,6 +126,25 @@ export class ServiceClient {
   /** How far a policy change has come (portal or admin key): `done` of `total`, whom it moved, `state`. */
   getPolicyChange(id: number, options: CallOptions = {}): Promise<PolicyChange> {
     return this.#call(PolicyChangeSchema, 'get', `v1/policy/changes/${id}`, options);
+  }
+
+  /**
+   * What a candidate policy and/or catalog changes would do to every partner, writing nothing
+   * (admin key): the summary and the first `limit` affected partners; `cursor` (a previous
+   * answer's `next`, with the same request) continues the list at that answer's `now`. Retried
+   * like an idempotent call, since it stores nothing.
+   */
+  previewPolicy(
+    request: PolicyPreviewRequest,
+    { cursor, limit, ...options }: CallOptions & { cursor?: string; limit?: number } = {},
+  ): Promise<PolicyPreview> {
+    const searchParams = { ...(cursor === undefined ? {} : { cursor }), ...(limit === undefined ? {} : { limit: String(limit) }) };
+    return this.#call(PolicyPreviewSchema, 'post', 'v1/policy/preview', {
+      ...options,
+      json: request,
+      searchParams,
+      retry: { methods: ['post'] },
+    });
   }
 
   async #call<S extends z.ZodMiniType>(
