@@ -3,6 +3,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import type * as z from 'zod';
 import type { NamedSchema, Operation, ParameterSchema } from '../openapi/operation.ts';
+import { streamRefusals } from '../events/stream-refusal.ts';
 import { parseInput, readBody } from './validate.ts';
 import '../context.ts';
 
@@ -74,12 +75,16 @@ export function route<
 
 /**
  * Mounts each route at its path (OpenAPI `{id}` as Hono's `:id`) behind the middleware `guard`
- * gives it: body limit, authentication, rate limit.
+ * gives it: body limit, authentication, rate limit. An event-stream route answers a refusal that
+ * waiting will change as a short stream (`streamRefusals`).
  */
 export function mountRoutes(app: Hono, routes: readonly Route[], guard: (route: Route) => MiddlewareHandler[]): void {
   const api = new Hono<{ Bindings: HttpBindings }>();
   for (const r of routes) {
-    api.on(r.method.toUpperCase(), r.path.replace(/\{(\w+)\}/g, ':$1'), every(...guard(r)), (c) => r.handle(c));
+    const method = r.method.toUpperCase();
+    const path = r.path.replace(/\{(\w+)\}/g, ':$1');
+    if (r.responses[200]?.contentType === 'text/event-stream') api.on(method, path, streamRefusals);
+    api.on(method, path, every(...guard(r)), (c) => r.handle(c));
   }
   app.route('/', api);
 }

@@ -1,6 +1,5 @@
 import { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { STREAM_UNAVAILABLE } from '@siso/training-core';
 import * as z from 'zod';
 import type { Db } from '../db/database.ts';
 import { isDatabaseUnavailable } from '../errors/database.ts';
@@ -9,6 +8,7 @@ import { described } from '../http/params.ts';
 import { route, type Route } from '../http/route.ts';
 import { readEventsAfter, readLastSeq } from '../events/log.ts';
 import { encodeEvents, encodeMessage, encodeRetry, SseWriter, STREAM_HEADERS } from '../events/sse-writer.ts';
+import { refusalMessage } from '../events/stream-refusal.ts';
 import type { Subscribers } from '../events/subscribers.ts';
 import type { Services } from '../services.ts';
 import { loadSnapshot } from '../training/snapshot.ts';
@@ -45,7 +45,7 @@ export function eventRoutes(services: Services, { subscribers, retryMs = 3_000 }
       responses: {
         200: {
           description:
-            'An endless event stream; while the database cannot be reached, a short one: `retry:` and `event: unavailable` (the 503 problem), then its end',
+            'An endless event stream. To a client that accepts `text/event-stream`, a refusal that waiting will change (the database cannot be reached, or the rate limit) is a short one instead: `retry:` and `event: unavailable` (the 503 or 429 problem), then its end',
           contentType: 'text/event-stream',
         },
       },
@@ -56,18 +56,8 @@ export function eventRoutes(services: Services, { subscribers, retryMs = 3_000 }
         // The stream is written to the HTTP/1.1 connection directly (see SseWriter); HTTP/2 belongs to the proxy.
         if (!(res instanceof ServerResponse)) throw new Error('GET /v1/me/events needs @hono/node-server over HTTP/1.1');
         const log = c.var.log;
-        let lastSeq: number | null;
-        try {
-          lastSeq = await readLastSeq(db, partnerId);
-        } catch (error) {
-          // HEAD is no EventSource's request: it gets the 503 problem every other route answers.
-          if (c.req.method === 'HEAD' || !isDatabaseUnavailable(error)) throw error;
-          log.warn({ err: error, partnerId }, 'database unavailable; the event stream asks the client to come back');
-          const { retryMs, message } = outage(c.req.path, error);
-          // One write with the head: a client learns it is not live from the first bytes it reads.
-          new SseWriter(res, { headers: c.res.headers, retryMs, maxBufferedBytes, first: message }).end();
-          return RESPONSE_ALREADY_SENT;
-        }
+        // Were the database away, the 503 this throws reaches an EventSource as a short stream (`streamRefusals`).
+        const lastSeq = await readLastSeq(db, partnerId);
         if (lastSeq === null) throw notFound('The partner named by this token does not exist.');
         // Hono answers HEAD with the GET route: the head of a stream, without the stream.
         if (c.req.method === 'HEAD') return c.body(null, 200, STREAM_HEADERS);
@@ -89,18 +79,10 @@ export function eventRoutes(services: Services, { subscribers, retryMs = 3_000 }
   ];
 }
 
-/**
- * How a stream ends when the database cannot be reached: as a 200 event stream, never as the 503
- * the other routes answer. An `EventSource` (the HTML standard's, and libraries that follow it)
- * treats any other status or content type as fatal and never reconnects, but reconnects after a
- * stream that ends, waiting `retry:` ms — so a plain `EventSource` comes back by itself once the
- * database does. The last message is the 503 problem as `event: unavailable`, without an `id:`
- * (a client's cursor stays where it was); `retry:` is its Retry-After. Not `event: error`: an
- * EventSource would hand that to its `onerror`, where its own connection errors go.
- */
+/** How a stream under way ends when the database cannot be reached: as `streamRefusals` answers a new one. */
 function outage(instance: string, cause: unknown): { retryMs: number; message: string } {
   const problem = unavailable('The database cannot be reached; the stream resumes after the retry delay.', cause);
-  return { retryMs: Number(problem.headers['retry-after']) * 1000, message: encodeMessage(STREAM_UNAVAILABLE, problem.toJSON(instance)) };
+  return refusalMessage(problem.toJSON(instance), problem.headers['retry-after']);
 }
 
 function parseCursor(raw: string | undefined): number | undefined {

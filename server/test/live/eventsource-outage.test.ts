@@ -8,38 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STREAM_UNAVAILABLE } from '@siso/training-core';
 import { DatabaseProxy, TcpProxy } from '../support/tcp-proxy.ts';
 import { startTestServer, testDatabaseKind, type TestServer } from '../support/test-server.ts';
+import { journaled } from './eventsource-journal.ts';
 import { TestStream } from './sse-client.ts';
-
-type Seen =
-  | { kind: 'response'; status: number; contentType: string | null }
-  | { kind: 'open' }
-  | { kind: 'error'; readyState: number; code: number | undefined }
-  | { kind: 'message'; type: string; data: string; lastEventId: string };
-type Entry<K extends Seen['kind']> = Extract<Seen, { kind: K }>;
-
-/** What an EventSource did, in order; a test waits for the next thing after a point. */
-class Journal {
-  readonly entries: Seen[] = [];
-  #changed = () => {};
-
-  add(entry: Seen): void {
-    this.entries.push(entry);
-    this.#changed();
-  }
-
-  /** The first entry of `kind` at or after index `from` that `match`es, once there is one. */
-  async next<K extends Seen['kind']>(
-    kind: K,
-    from: number,
-    match: (entry: Entry<K>) => boolean = () => true,
-  ): Promise<{ entry: Entry<K>; index: number }> {
-    for (;;) {
-      const index = this.entries.findIndex((e, i) => i >= from && e.kind === kind && match(e as Entry<K>));
-      if (index >= 0) return { entry: this.entries[index] as Entry<K>, index };
-      await new Promise<void>((resolve) => (this.#changed = resolve));
-    }
-  }
-}
 
 describe.skipIf(testDatabaseKind() !== 'postgres')('a standard EventSource through a database outage', () => {
   const database = new DatabaseProxy();
@@ -90,25 +60,11 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('a standard EventSource throu
   });
 
   it('keeps reconnecting while the database is away, and resumes once it is back', { timeout: 90_000 }, async () => {
-    const journal = new Journal();
-    const source = new EventSource(`http://127.0.0.1:${api.port}/v1/me/events`, {
-      // All a plain EventSource lacks here is the token header; each attempt mints a fresh token.
-      fetch: async (url, init) => {
-        const response = await fetch(url, {
-          ...init,
-          headers: { ...init.headers, authorization: `Bearer ${await server.tokenFor('northwind')}` },
-        });
-        journal.add({ kind: 'response', status: response.status, contentType: response.headers.get('content-type') });
-        return response;
-      },
-    });
-    source.addEventListener('open', () => journal.add({ kind: 'open' }));
-    source.addEventListener('error', (e) => journal.add({ kind: 'error', readyState: source.readyState, code: e.code }));
-    for (const type of ['snapshot', STREAM_UNAVAILABLE, 'progress.updated']) {
-      source.addEventListener(type, (e: MessageEvent<string>) =>
-        journal.add({ kind: 'message', type, data: e.data, lastEventId: e.lastEventId }),
-      );
-    }
+    const { source, journal } = journaled(`http://127.0.0.1:${api.port}/v1/me/events`, () => server.tokenFor('northwind'), [
+      'snapshot',
+      STREAM_UNAVAILABLE,
+      'progress.updated',
+    ]);
     try {
       const snapshot = await journal.next('message', 0, (e) => e.type === 'snapshot');
 

@@ -203,6 +203,31 @@ describe('subscribe', () => {
     expect(net.calls[1]!.at - net.calls[0]!.at).toBe(1_000);
   });
 
+  it('reads a stream that ends with event: unavailable as the refusal it carries (503 or 429), retried after its retry:', async () => {
+    fakeClock();
+    const problem = (status: number) => ({ type: 'https://docs.siso.example/problems/x', title: 'Refused', status });
+    const { url } = await serve((c, i) => {
+      if (i === 2) return c.open();
+      c.open(`retry: 1000\n\n`);
+      c.send('unavailable', problem(i === 0 ? 503 : 429));
+      c.end();
+    });
+    const net = recordingFetch();
+    const seen = record(new TrainingClient({ apiBase: url, token: 'fixed', fetch: net.fetch }));
+    await waitUntil(() => seen.errors.length === 1);
+    expect(seen.errors[0]![0]).toBeInstanceOf(ApiError);
+    expect(seen.errors[0]).toEqual([expect.objectContaining({ status: 503 }), true]);
+    // Never live on a stream that only said it was refused.
+    expect(seen.states).not.toContain('live');
+    vi.advanceTimersByTime(999);
+    await waitUntil(() => true);
+    expect(net.calls).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await waitUntil(() => seen.errors.length === 2);
+    expect(seen.errors[1]).toEqual([expect.objectContaining({ status: 429 }), true]);
+    expect(seen.states).not.toContain('live');
+  });
+
   it('starts over from a snapshot when an event does not match its schema', async () => {
     const { url, connections } = await serve((c, i) => {
       c.open();

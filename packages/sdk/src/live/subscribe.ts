@@ -158,8 +158,14 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
       tokens.invalidate(token);
       return refresh();
     }
-    // The database is away: a 503 like any other, retried after the stream's `retry:`.
-    if (type === STREAM_UNAVAILABLE) return problemError(503, tryJson(data), new Headers());
+    // A refusal that waiting changes (the database away: 503, the rate limit: 429), told as a
+    // short stream so a plain EventSource keeps reconnecting. The stream's `retry:` stands for
+    // the refusal's Retry-After: no sooner than that.
+    if (type === STREAM_UNAVAILABLE) {
+      const problem = tryJson(data);
+      const headers = new Headers(retryHint > 0 ? { 'retry-after': String(retryHint / 1000) } : {});
+      return problemError(refusalStatus(problem), problem, headers);
+    }
     try {
       if (type === 'snapshot') {
         const snapshot = validateJson(TrainingSnapshotSchema, data, 'The stream snapshot');
@@ -301,6 +307,11 @@ export function subscribe(source: StreamSource, handlers: SubscribeHandlers, opt
     },
     close,
   };
+}
+
+/** The status a stream's `unavailable` problem carries: 429 or 503 (what an older server sent without one). */
+function refusalStatus(problem: unknown): 429 | 503 {
+  return (problem as { status?: unknown } | undefined)?.status === 429 ? 429 : 503;
 }
 
 function tryJson(text: string): unknown {
