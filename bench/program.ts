@@ -104,6 +104,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   apply_s = (performance.now() - applyStarted) / 1000;
+  if (change.done < seeded.partners) throw new Error(`the change re-evaluated ${change.done} of ${seeded.partners} partners`);
   rss = peakRssMb(server.pid);
   server.stop();
 

@@ -1,6 +1,6 @@
 // Partners with realistic training state, seeded fast into a PostgreSQL database of their own for
 // the program benchmarks: set-based inserts over generate_series (no row crosses the wire), then
-// one evaluation of every partner through the server's own re-evaluation, so tiers, rates,
+// one evaluation of every partner through the server's policy-change batches, so tiers, rates,
 // certificates and next checks are what the server would have stored.
 //
 // The state is a pure function of the partner's number i (the same seed gives the same rows):
@@ -19,7 +19,8 @@ import { openDatabase } from '../../server/src/db/open.ts';
 import { seedCatalog } from '../../server/src/db/seed.ts';
 import { LocalEventBus } from '../../server/src/events/bus.ts';
 import { programStore } from '../../server/src/training/program.ts';
-import { reevaluatePartners } from '../../server/src/training/reevaluate.ts';
+import { createPolicyChange, readPolicyChange, runPolicyChange } from '../../server/src/training/policy-change.ts';
+import { transaction } from '../../server/src/training/write.ts';
 
 /** Where databases are created and dropped from. */
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -93,7 +94,7 @@ const count = async (client: pg.Client, table: string) =>
  */
 export async function seedPartners(
   url: string,
-  { partners, now, catalog = DEFAULT_CATALOG, batchSize = 1_000 }: SeedOptions,
+  { partners, now, catalog = DEFAULT_CATALOG, batchSize = 2_000 }: SeedOptions,
 ): Promise<Seeded> {
   const database = await openDatabase({ url, poolSize: 2 });
   const client = new pg.Client({ connectionString: url });
@@ -150,16 +151,21 @@ export async function seedPartners(
     const signer = await openCertificateSigner({ db: database.db, configured: undefined });
     const bus = new LocalEventBus({ db: database.db, logger: pino({ level: 'silent' }) });
     const evaluating = performance.now();
-    const evaluation = await reevaluatePartners(
-      {
-        db: database.db,
-        bus,
-        publicUrl: () => 'http://bench.invalid',
-        certificates: new CertificateIssuer({ signer, issuerName: 'bench' }),
-        clock: { now: () => now },
-      },
-      { which: 'stale', batchSize, program: await programStore(database.db).current(), now },
-    );
+    const ctx = {
+      db: database.db,
+      bus,
+      publicUrl: () => 'http://bench.invalid',
+      certificates: new CertificateIssuer({ signer, issuerName: 'bench' }),
+      clock: { now: () => now },
+    };
+    // The first evaluation as a policy change of the version in force: the server's fastest path.
+    const lease = { owner: 'seed', leaseMs: 3_600_000 };
+    const { policy } = await programStore(database.db).current();
+    const change = await transaction(database.db, (tx) => createPolicyChange(tx, { policyVersion: policy.version, ...lease, now }));
+    const outcome = await runPolicyChange(ctx, { id: change.id, batchSize, ...lease });
+    if (outcome !== 'done') throw new Error(`the first evaluation ended ${outcome}`);
+    const done = (await readPolicyChange(database.db, change.id))!;
+    const evaluation: EvaluationRun = { partners: done.done, changed: done.changed, events: done.events };
     const evaluateSeconds = (performance.now() - evaluating) / 1000;
     await bus.close();
     return {

@@ -103,6 +103,8 @@ export interface BatchOptions extends Lease {
   after: string;
   /** Tier order (`tierRanks`), loaded once per run. */
   ranks: ReadonlyMap<string, number>;
+  /** Settles with whether the batch before committed: this one moves the cursor only after it. */
+  previous?: Promise<boolean>;
 }
 
 /** The change moved on without this batch: another node holds it, or the batch before failed. */
@@ -119,7 +121,7 @@ class LostChange extends Error {}
  */
 export async function runPolicyChangeBatch(
   ctx: WriteContext,
-  { id, owner, leaseMs, ids, after, ranks }: BatchOptions,
+  { id, owner, leaseMs, ids, after, ranks, previous = Promise.resolve(true) }: BatchOptions,
 ): Promise<'more' | 'lost'> {
   let stored: [string, TrainingEvent[]][];
   try {
@@ -142,6 +144,7 @@ export async function runPolicyChangeBatch(
       const sign: SignCertificate = (certificate, partner) =>
         ctx.certificates.credentialFor({ certificate, partner, catalog: program.catalog, publicUrl });
       const written = await commitTraining(tx, trainings.values(), now, sign);
+      if (!(await previous)) throw new LostChange();
       const [job] = await tx.select().from(policyChanges).where(eq(policyChanges.id, id)).for('update');
       if (!job || job.state !== 'running' || job.owner !== owner || job.cursor !== after) throw new LostChange();
       await tx
@@ -213,17 +216,18 @@ export async function runPolicyChange(
     return results.some((r) => 'outcome' in r && r.outcome === 'lost') ? 'lost' : 'more';
   };
   let after = job.cursor;
+  let previous = Promise.resolve(true);
   for (;;) {
     const ids = (
       await ctx.db.select({ id: partners.id }).from(partners).where(gt(partners.id, after)).orderBy(asc(partners.id)).limit(batchSize)
     ).map((r) => r.id);
     if (ids.length === 0) return (await drain()) === 'lost' ? 'lost' : finish(ctx, { id, owner: lease.owner, after });
-    inFlight.push(
-      runPolicyChangeBatch(ctx, { id, ids, after, ranks, ...lease }).then(
-        (outcome) => ({ outcome }),
-        (error: unknown) => ({ error }),
-      ),
+    const batch = runPolicyChangeBatch(ctx, { id, ids, after, ranks, previous, ...lease }).then(
+      (outcome) => ({ outcome }),
+      (error: unknown) => ({ error }),
     );
+    previous = batch.then((r) => 'outcome' in r && r.outcome === 'more');
+    inFlight.push(batch);
     after = ids.at(-1)!;
     if (stopped()) return drain();
     if (inFlight.length >= IN_FLIGHT) {
