@@ -129,7 +129,7 @@ export interface Config {
   policyChangeBatchSize: number;
   /** How long a node's hold on a policy change lasts without a batch committing; then another node takes it over. */
   policyChangeLeaseSeconds: number;
-  /** How often a node looks for a policy change whose node died; 0 only at start-up. */
+  /** How often a node looks for a policy change whose node died (it also looks at start-up); 0: at start-up only. */
   policyChangeCheckSeconds: number;
   /** Ed25519 private JWK that signs certificates; absent outside production, where one is generated and kept. */
   certificateSigningKey: JWK | undefined;
