@@ -2,6 +2,7 @@
 // API server started here for the whole run. No tool downloads a browser.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 
 const { startTestServer } = await import('./server/test/support/test-server.ts');
 const { chromiumArgs, chromiumPath } = await import('./scripts/chromium.ts');
@@ -20,6 +21,8 @@ export default {
   testFramework: { config: { timeout: 30_000 } },
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs } })],
   plugins: [
+    // Chromium's accessibility tree (accessible names as a screen reader gets them), for a11ySnapshot().
+    a11ySnapshotPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     {
       name: 'siso-test-env',
