@@ -14,8 +14,8 @@ describe('reason texts', () => {
     expect(say(en, 'requirement.category_count', { count: 3, category: 'Core' })).to.equal('3 Core modules completed');
     expect(say(en, 'requirement.training_hours', { hours: 1 })).to.equal('1 training hour');
     expect(say(en, 'requirement.training_hours', { hours: 20 })).to.equal('20 training hours');
-    expect(say(de, 'requirement.category_count', { count: 1, category: 'Kern' })).to.equal('1 Modul der Kategorie Kern');
-    expect(say(de, 'requirement.category_count', { count: 2, category: 'Kern' })).to.equal('2 Module der Kategorie Kern');
+    expect(say(de, 'requirement.category_count', { count: 1, category: 'Kern' })).to.equal('1 Modul der Kategorie Kern abgeschlossen');
+    expect(say(de, 'requirement.category_count', { count: 2, category: 'Kern' })).to.equal('2 Module der Kategorie Kern abgeschlossen');
     expect(say(de, 'requirement.training_hours', { hours: 1 })).to.equal('1 Lernstunde');
     expect(say(de, 'requirement.training_hours', { hours: 6.5 })).to.equal('6.5 Lernstunden');
   });
@@ -104,4 +104,43 @@ describe('code texts', () => {
     expect(say(en, 'grace.ended', { tier: 'Gold', outcome: 'dropped' })).to.equal('Gold lost after the grace period');
     expect(say(de, 'grace.ended', { tier: 'Gold', outcome: 'kept' })).to.equal('Gold nach der Schonfrist behalten');
   });
+});
+
+// Texts are put together from pieces (a level's adjective and a noun, a count and its plural): a
+// space or hyphen lost at a seam ("fortgeschritteneZertifizierungen") is found here, in every text
+// of both tables, with each parameter in turn a word, a count of one, and the values that pick a
+// wording (`advanced`, `per_module`, `kept`).
+describe('every text', () => {
+  const samples: unknown[] = ['Wort', 1, 2, 'advanced', 'foundation', 'per_module', 'per_certification', 'kept', 'dropped'];
+  const names = new Proxy({} as Names, { get: () => (value: unknown) => (typeof value === 'number' ? String(value) : 'Name') });
+  const texts = (table: typeof en): [string, string][] => {
+    const out: [string, string][] = [];
+    const visit = (key: string, value: unknown) => {
+      if (typeof value === 'string') out.push([key, value]);
+      else if (typeof value === 'function')
+        for (const sample of samples) {
+          const args = key.startsWith('codes.')
+            ? [new Proxy({}, { get: () => sample }), names]
+            : Array.from({ length: value.length }, () => sample);
+          out.push([key, String((value as (...a: unknown[]) => unknown)(...args))]);
+        }
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(`${key}.${k}`, v);
+    };
+    for (const [key, value] of Object.entries(table)) visit(key, value);
+    return out;
+  };
+
+  for (const [language, table] of [
+    ['English', en],
+    ['German', de],
+  ] as const) {
+    it(`in ${language} has no words run together and no stray spaces`, () => {
+      // `tokenProvider` is the property's name, not two words.
+      const bad = texts(table).filter(([, text]) => {
+        const prose = text.replace('tokenProvider', 'provider');
+        return /\p{Ll}\p{Lu}/u.test(prose) || /\s\s|\s[,.:;)]|^\s|\s$|undefined|null|\[object/.test(prose);
+      });
+      expect(bad).to.deep.equal([]);
+    });
+  }
 });

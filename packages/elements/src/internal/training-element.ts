@@ -5,8 +5,9 @@ import { emit, type SisoEventDetails } from '../events/events.ts';
 import type { Names, Params, Strings } from '../i18n/en.ts';
 import { canonicalLocale, describe, formatFor, namesFor, type Format } from '../i18n/format.ts';
 import { LOCALES_CHANGED } from '../i18n/registry.ts';
-import { stringsFor } from '../i18n/strings.ts';
+import { languageFor } from '../i18n/strings.ts';
 import { sharedClient } from './client-registry.ts';
+import { FocusKeeper } from './focus-keeper.ts';
 
 /** What a render needs besides the snapshot: strings, formatting and id → name lookups. */
 export interface View {
@@ -58,7 +59,7 @@ export abstract class TrainingElement extends LitElement {
   /** A URL answering `{ token, expiresAt }`, fetched with the page's cookies. */
   declare tokenUrl: string | undefined;
 
-  /** BCP 47 locale for text, numbers and dates; defaults to the page's `lang`. English is built in; register more with `registerLocale` or `@siso/training-elements/locales/de`. */
+  /** BCP 47 locale for text, numbers and dates; defaults to the page's `lang`. English is built in; register more with `registerLocale` or `@siso/training-elements/locales/de`. Without its strings, text, numbers and dates are English (and the console says so once). */
   declare locale: string | undefined;
 
   /** ISO 4217 currency for money values; defaults to the partner's. */
@@ -87,6 +88,7 @@ export abstract class TrainingElement extends LitElement {
     this.apiBase = '';
     this.live = true;
     this.strings = {};
+    this.addController(new FocusKeeper(this));
   }
 
   protected readonly data = new TrainingDataController(this);
@@ -137,12 +139,13 @@ export abstract class TrainingElement extends LitElement {
   protected abstract headingText(t: Strings): string;
 
   override render() {
-    const t = stringsFor(this.resolvedLocale, this.strings);
+    // Text and formats in one language: English for both when the locale's strings are not loaded.
+    const { t, locale } = languageFor(this.resolvedLocale, this.strings);
     const { snapshot, error, loading, connection } = this.data;
     let body: TemplateResult | typeof nothing;
     if (!this.data.configured) body = html`<p part="empty">${t.notConfigured}</p>`;
     else if (snapshot)
-      body = snapshot.modules.length === 0 ? html`<p part="empty">${t.empty}</p>` : this.renderView(this.#view(snapshot, t));
+      body = snapshot.modules.length === 0 ? html`<p part="empty">${t.empty}</p>` : this.renderView(this.#view(snapshot, t, locale));
     else if (error && !loading && isSignedOut(error))
       // Not an error to the visitor: on a CMS page before sign-in the token URL answers 401.
       body = html`<div part="signed-out"><slot name="signed-out"><p>${t.signedOut}</p></slot></div>`;
@@ -153,7 +156,8 @@ export abstract class TrainingElement extends LitElement {
       </div>`;
     else body = html`<div role="status" aria-label=${t.loading}>${this.renderSkeleton()}</div>`;
     const stale = snapshot && (connection === 'offline' || connection === 'reconnecting' || error);
-    return html`<section part="card" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
+    // `lang`: what the text is in, for screen readers' pronunciation and for hyphenation.
+    return html`<section part="card" lang=${locale ?? nothing} aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
       <h2 part="title" id="heading">${this.headingText(t)}</h2>
       <div part="status" role="status">${stale ? (connection === 'reconnecting' ? t.reconnecting : t.offline) : nothing}${
         stale && error && !loading
@@ -164,8 +168,8 @@ export abstract class TrainingElement extends LitElement {
     </section>`;
   }
 
-  #view(s: TrainingSnapshot, t: Strings): View {
-    const f = formatFor(this.resolvedLocale);
+  #view(s: TrainingSnapshot, t: Strings, locale: string | undefined): View {
+    const f = formatFor(locale);
     const names = namesFor(s, t, f);
     return {
       s,

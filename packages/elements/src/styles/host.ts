@@ -44,6 +44,8 @@ export const hostStyles = css`
     ${light}
     --siso-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --siso-radius: 12px;
+    /* Every corner follows --siso-radius: the card's, two thirds of it inside it. */
+    --_siso-radius-inner: calc(var(--siso-radius) * 2 / 3);
     --siso-space: 16px;
     --siso-gap: 16px;
     --siso-bar-height: 10px;

@@ -8,7 +8,9 @@ export const sharedStyles = css`
     border-radius: var(--siso-radius);
     padding: var(--siso-space);
     min-height: inherit;
+    /* Long words (German compounds, URLs) break where the language allows, and only where they must. */
     overflow-wrap: anywhere;
+    hyphens: auto;
   }
   [part~='title'] {
     margin: 0;
@@ -40,7 +42,7 @@ export const sharedStyles = css`
   [part~='status'] {
     margin: 8px 0 0;
     padding: 6px 10px;
-    border-radius: 8px;
+    border-radius: var(--_siso-radius-inner);
     background: var(--siso-color-warning-bg);
     color: var(--siso-color-text);
     font-size: 0.875rem;
@@ -61,7 +63,7 @@ export const sharedStyles = css`
   }
   [part~='bar'] {
     height: var(--siso-bar-height);
-    border-radius: calc(var(--siso-bar-height) / 2);
+    border-radius: min(var(--siso-radius), var(--siso-bar-height) / 2);
     background: var(--siso-color-track);
     overflow: hidden;
   }
@@ -84,7 +86,7 @@ export const sharedStyles = css`
   [part~='chip'] {
     display: inline-block;
     padding: 1px 8px;
-    border-radius: 999px;
+    border-radius: var(--siso-radius);
     font-size: 0.75rem;
     font-weight: 600;
     background: var(--siso-color-track);
@@ -103,7 +105,7 @@ export const sharedStyles = css`
     font-size: 0.875rem;
     min-height: 32px;
     padding: 4px 12px;
-    border-radius: 8px;
+    border-radius: var(--_siso-radius-inner);
     border: 1px solid var(--siso-color-border);
     background: var(--siso-color-surface);
     color: var(--siso-color-text);
@@ -120,7 +122,7 @@ export const sharedStyles = css`
   a[part~='button']:hover {
     border-color: var(--siso-color-accent);
   }
-  button[disabled] {
+  button[aria-disabled='true'] {
     cursor: default;
     opacity: 0.6;
   }
@@ -133,7 +135,7 @@ export const sharedStyles = css`
     color: var(--siso-color-link);
   }
   .skeleton {
-    border-radius: 6px;
+    border-radius: var(--_siso-radius-inner);
     background: var(--siso-color-track);
     height: 1rem;
     margin: 12px 0;
@@ -160,6 +162,9 @@ export const sharedStyles = css`
     .changed {
       outline: 2px solid var(--siso-color-highlight);
     }
+  }
+  .sep + .sep::before {
+    content: '· ' / '';
   }
   .sr-only {
     position: absolute;

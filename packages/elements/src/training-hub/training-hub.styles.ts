@@ -42,14 +42,15 @@ export const styles = css`
     gap: 6px;
     padding: 10px 12px;
     border: 1px solid var(--siso-color-border);
-    border-radius: 10px;
+    border-radius: var(--_siso-radius-inner);
   }
   .item p,
   [part~='reasons'] {
     font-size: 0.875rem;
   }
+  /* A bullet for the eye only: empty alternative text keeps it from screen readers. */
   [part~='reasons'] li::before {
-    content: '· ';
+    content: '· ' / '';
   }
   .chips,
   .actions {
@@ -97,7 +98,7 @@ export const styles = css`
   .timeline li {
     display: grid;
     font-size: 0.875rem;
-    border-radius: 6px;
+    border-radius: var(--_siso-radius-inner);
   }
   .item.current {
     border-color: var(--siso-color-accent);

@@ -5,15 +5,36 @@ import { cuttableFetch } from '../../../../test-support/network.ts';
 import '../define.ts';
 import { TaskStatus } from '@lit/task';
 import { liveStore, TrainingClient, type Simulation, type TrainingSnapshot } from '@siso/training-sdk';
+import type { CopiedLink, Schedule } from './controllers/copied-link.ts';
 import type { ModuleActions } from './controllers/module-actions.ts';
 import type { WhatIf } from './controllers/what-if.ts';
 import type { SisoTrainingHub } from './training-hub.ts';
 
 const text = (el: Element | null) => el!.textContent.replace(/\s+/g, ' ').trim();
+/** A button that waits for the action under way: marked, and still focusable (not `disabled`). */
+const waiting = (button: Element) => button.getAttribute('aria-disabled') === 'true' && !(button as HTMLButtonElement).disabled;
 
 /** The hub's controllers, which the tests await instead of waiting for time to pass. */
 const inside = (el: SisoTrainingHub) =>
-  el as unknown as { whatIf: WhatIf; actions: ModuleActions; data: { refreshAfterAction(): Promise<void> } };
+  el as unknown as { whatIf: WhatIf; actions: ModuleActions; copiedLink: CopiedLink; data: { refreshAfterAction(): Promise<void> } };
+
+/** A clock the test moves: what is scheduled runs only when `advance` passes its time. */
+function manualClock() {
+  let now = 0;
+  let timers: { at: number; run: () => void }[] = [];
+  const schedule: Schedule = (run, ms) => {
+    const timer = { at: now + ms, run };
+    timers.push(timer);
+    return () => (timers = timers.filter((t) => t !== timer));
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    const due = timers.filter((t) => t.at <= now);
+    timers = timers.filter((t) => t.at > now);
+    for (const t of due) t.run();
+  };
+  return { schedule, advance };
+}
 
 /** A promise the test settles by hand. */
 function deferred<T>() {
@@ -286,9 +307,9 @@ describe('<siso-training-hub>', () => {
       expect(launch.detail.url).to.equal(launch.detail.module.material.url);
       expect(opened).to.deep.equal([]);
       await el.updateComplete;
-      expect(button().disabled).to.equal(true);
+      expect(waiting(button())).to.equal(true);
       await actionSettled(el);
-      expect(button().disabled).to.equal(false);
+      expect(waiting(button())).to.equal(false);
       button().click();
       expect(launches).to.have.length(2);
       expect(opened).to.deep.equal(['about:blank']);
@@ -435,8 +456,13 @@ describe('<siso-training-hub>', () => {
     expect(
       parts(el, 'button')
         .filter((b) => b.matches('[part~="launch-button"], [part~="complete-button"]'))
-        .every((b) => (b as HTMLButtonElement).disabled),
+        .every(waiting),
     ).to.equal(true);
+    // …and clicking one meanwhile does nothing.
+    part(el, 'launch-button')!.click();
+    row().querySelector<HTMLButtonElement>('[part~="complete-button"]')!.click();
+    await el.updateComplete;
+    expect(answers).to.have.length(1);
     expect(text(part(el, 'action-error'))).to.equal('');
 
     answers[0]!.reject(new Error('refused'));
@@ -444,7 +470,7 @@ describe('<siso-training-hub>', () => {
     expect(inside(el).actions.task.status).to.equal(TaskStatus.ERROR);
     expect(text(part(el, 'action-error'))).to.equal('That did not work. Please try again.');
     expect(errors.map((e) => e.action)).to.deep.equal(['complete']);
-    expect((row().querySelector('[part~="complete-button"]') as HTMLButtonElement).disabled).to.equal(false);
+    expect(waiting(row().querySelector('[part~="complete-button"]')!)).to.equal(false);
     await expect(el).to.be.accessible();
 
     row().querySelector<HTMLButtonElement>('[part~="complete-button"]')!.click();
@@ -484,13 +510,13 @@ describe('<siso-training-hub>', () => {
     expect(text(part(el, 'action-error'))).to.equal('That did not work. Please try again.');
     completeButton().click();
     await el.updateComplete;
-    expect(completeButton().disabled).to.equal(true);
+    expect(waiting(completeButton())).to.equal(true);
 
     current = north.snapshot;
     await inside(el).data.refreshAfterAction();
     await el.updateComplete;
     expect(text(part(el, 'action-error'))).to.equal('');
-    expect(completeButton().disabled).to.equal(false);
+    expect(waiting(completeButton())).to.equal(false);
     // The answer for the partner before arrives: nothing of it shows.
     answers[1]!.resolve({});
     await actionSettled(el);
@@ -515,8 +541,10 @@ describe('<siso-training-hub>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('says "Link copied" in a live region, and goes back to "Copy" after a while', async () => {
+  it('says "Link copied" in a live region, and goes back to "Copy" after three seconds', async () => {
     const el = await hub('contoso');
+    const clock = manualClock();
+    inside(el).copiedLink.schedule = clock.schedule;
     const copiedText: string[] = [];
     Object.defineProperty(navigator, 'clipboard', {
       configurable: true,
@@ -530,9 +558,15 @@ describe('<siso-training-hub>', () => {
       button.click();
       await waitUntil(() => text(live) === 'Link copied', 'no announcement');
       expect(copiedText).to.deep.equal([cert.querySelector<HTMLAnchorElement>('[part~="verify-link"]')!.href]);
-      expect(text(button)).to.match(/^Link copied/);
-      await waitUntil(() => text(live) === '', 'the confirmation stayed', { timeout: 5000 });
-      expect(text(button)).to.match(/^Copy verification link/);
+      expect(text(button)).to.equal('Link copied');
+      expect(button.getAttribute('aria-label')).to.equal(`Link copied: ${text(cert.querySelector('strong'))}`);
+      clock.advance(2_999);
+      await el.updateComplete;
+      expect(text(live)).to.equal('Link copied');
+      clock.advance(1);
+      await el.updateComplete;
+      expect(text(live)).to.equal('');
+      expect(text(button)).to.equal('Copy verification link');
     } finally {
       delete (navigator as { clipboard?: unknown }).clipboard;
     }

@@ -124,7 +124,8 @@ export class SisoTrainingHub extends TrainingElement {
   protected readonly whatIf = new WhatIf(this, this.data, (error) => this.emit('siso-error', { error, action: 'simulate' }));
   /** Open and mark as done (its task is what tests await). */
   protected readonly actions = new ModuleActions(this, this.data);
-  readonly #copied = new CopiedLink(this);
+  /** The copy-link confirmation (tests move its clock). */
+  protected readonly copiedLink = new CopiedLink(this);
   readonly #scope = new PartnerScope();
 
   protected headingText(t: Strings): string {
@@ -140,7 +141,7 @@ export class SisoTrainingHub extends TrainingElement {
     const setFilter = (patch: Partial<CatalogFilter>) => (this.filter = { ...this.filter, ...patch });
     return html`<p part="action-error" role="alert">${this.actions.failed ? v.t.actionError : nothing}</p>
       <div class="layout">
-        <div class="main">${atStake(v)} ${certificates(v, this.#copied)} ${recommendations(v)} ${catalog(v, this.filter, setFilter, this.resolvedLocale)}</div>
+        <div class="main">${atStake(v)} ${certificates(v, this.copiedLink)} ${recommendations(v)} ${catalog(v, this.filter, setFilter, this.resolvedLocale)}</div>
         <div class="aside">${score(v)} ${whatIfPanel(v, this.whatIf)} ${tiers(v)} ${history(v)}</div>
       </div>`;
   }
@@ -152,7 +153,7 @@ export class SisoTrainingHub extends TrainingElement {
     if (this.#scope.moved(this.data.client, this.data.snapshot?.partner.id)) {
       this.whatIf.reset();
       this.actions.reset();
-      this.#copied.reset();
+      this.copiedLink.reset();
     }
   }
 

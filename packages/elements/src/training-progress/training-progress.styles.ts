@@ -25,7 +25,7 @@ export const styles = css`
   [part~='overview'] {
     display: grid;
     gap: 8px;
-    border-radius: 8px;
+    border-radius: var(--_siso-radius-inner);
   }
   [part~='percent'] {
     font-size: 1.75rem;
@@ -35,14 +35,16 @@ export const styles = css`
   [part~='modules'] {
     color: var(--siso-color-muted);
   }
+  /* Tiles that grow to fill their row, so no width leaves an empty cell beside the last one. */
   [part~='stats'] {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(110px, 1fr));
+    display: flex;
+    flex-wrap: wrap;
     gap: 8px;
   }
   [part~='stat'] {
+    flex: 1 1 8rem;
     padding: 8px;
-    border-radius: 8px;
+    border-radius: var(--_siso-radius-inner);
     background: var(--siso-color-track);
   }
   [part~='stat'] dt {
@@ -62,7 +64,7 @@ export const styles = css`
   [part~='commission'] {
     display: grid;
     gap: 8px;
-    border-radius: 8px;
+    border-radius: var(--_siso-radius-inner);
   }
   [part~='tier'] h3,
   [part~='commission'] h3 {
@@ -83,7 +85,7 @@ export const styles = css`
     align-items: center;
     gap: 8px 12px;
     padding: 10px 12px;
-    border-radius: 8px;
+    border-radius: var(--_siso-radius-inner);
     background: var(--siso-color-warning-bg);
   }
   [part~='at-stake'] > span {
@@ -103,7 +105,7 @@ export const styles = css`
     font-size: 1.5rem;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
-    border-radius: 6px;
+    border-radius: var(--_siso-radius-inner);
   }
   [part~='breakdown'] {
     display: grid;
@@ -119,7 +121,7 @@ export const styles = css`
   }
   [part~='next-step'] {
     padding: 10px 12px;
-    border-radius: 8px;
+    border-radius: var(--_siso-radius-inner);
     border-inline-start: 4px solid var(--siso-color-accent);
     background: var(--siso-color-track);
   }

@@ -4,6 +4,7 @@ import { lms, loaded, part, parts } from '../../../../test-support/elements.ts';
 import { cuttableFetch } from '../../../../test-support/network.ts';
 import '../define.ts';
 import '../locales/de.ts';
+import type { RequirementStatus } from '@siso/training-core';
 import { TrainingClient, type TrainingSnapshot } from '@siso/training-sdk';
 import type { SisoTrainingProgress } from './training-progress.ts';
 
@@ -101,7 +102,7 @@ describe('<siso-training-progress>', () => {
     expect(part(el, 'percent')!.textContent).to.equal('13\u00a0%');
     expect(part(el, 'rate')!.textContent).to.equal('10\u00a0%');
     expect(text(part(el, 'next-step'))).to.match(
-      /^Nächster bester Schritt: Silver erreichen: Solution Selling, .* \(4 Module, 3,25 Std\.\): \+7 Punkte \(\+33\.600 € pro Jahr\)$/,
+      /^Empfohlener nächster Schritt: So erreichen Sie Silver: Solution Selling, .* \(4 Module, 3,25 Std\.\) — \+7 Punkte \(\+33\.600 € pro Jahr\)$/,
     );
     // The dark palette applies through the theme attribute.
     expect(getComputedStyle(part(el, 'card')!).backgroundColor).to.equal('rgb(22, 27, 34)');
@@ -310,8 +311,9 @@ describe('<siso-training-progress>', () => {
     });
     expect(text(part(el, 'at-stake'))).to.equal(
       `SISO Certified Solution Architect expired ${date(grace.expiresAt)}. Gold is held until ${date(grace.tierDropsAt)}, then it drops to Silver and 17% ` +
-        '(−4 points, ≈ −\u2060$50,000 a year): renew with 3 modules, 5 h Renew now: SISO Certified Solution Architect',
+        '(−4 points, ≈ −\u2060$50,000 a year): renew with 3 modules, 5 h Renew now',
     );
+    expect(part(el, 'at-stake-action')!.getAttribute('aria-label')).to.equal('Renew now: SISO Certified Solution Architect');
     const titles = path.slice(0, 3).map((m) => real.modules.find((x) => x.id === m.moduleId)!.title);
     expect(text(part(el, 'next-step'))).to.equal(
       `Next best step: Reach Platinum: ${titles.join(', ')}, and 3 more (6 modules, 6 h): +6 points (+$75,000 a year). ` +
@@ -335,6 +337,97 @@ describe('<siso-training-progress>', () => {
     expect(text(part(blocked, 'next-step'))).to.equal('Next best step: Reach Platinum: Performance score 80 (yours: 72)');
     const none = await show({ ...real, nextStep: null });
     expect(text(part(none, 'next-step'))).to.equal('Next best step: Your rate is at its maximum for now.');
+  });
+
+  it('says how many modules are done once, and fills every row of its tiles at any width from 280 px', async () => {
+    const token = await tokenFor('contoso');
+    for (const width of [280, 320, 390, 480, 560, 640, 768, 1024, 1280]) {
+      const box = await fixture<HTMLDivElement>(
+        html`<div style=${`width: ${width}px`}><siso-training-progress api-base=${apiBase} token=${token} locale="en"></siso-training-progress></div>`,
+      );
+      const el = box.querySelector('siso-training-progress')!;
+      await loaded(el);
+      expect(el.shadowRoot!.textContent.split('9 of 15 modules').length - 1, `${width} px`).to.equal(1);
+      const grid = part(el, 'stats')!.getBoundingClientRect();
+      const tiles = parts(el, 'stat').map((t) => t.getBoundingClientRect());
+      const rows = new Map<number, DOMRect[]>();
+      for (const tile of tiles) rows.set(Math.round(tile.top), [...(rows.get(Math.round(tile.top)) ?? []), tile]);
+      for (const row of rows.values()) {
+        // Each row spans the whole grid: no empty cell beside its last tile.
+        expect(Math.min(...row.map((t) => t.left)), `${width} px`).to.be.closeTo(grid.left, 1);
+        expect(Math.max(...row.map((t) => t.right)), `${width} px`).to.be.closeTo(grid.right, 1);
+      }
+    }
+  });
+
+  it('moves each requirement bar from its own value: as one is met, and when the tier changes', async () => {
+    const bronze = await new TrainingClient({ apiBase, token: await tokenFor('northwind') }).getTraining();
+    const gold = await new TrainingClient({ apiBase, token: await tokenFor('contoso') }).getTraining();
+    const next = bronze.evaluation.next!;
+    const isCore = (r: RequirementStatus) => r.code === 'requirement.category_complete';
+    const met = (r: RequirementStatus) => (isCore(r) ? { ...r, met: true, current: 5, progress: 1 } : r);
+    // Every core module done: that requirement is met, the hours still missing.
+    const coreDone: TrainingSnapshot = {
+      ...bronze,
+      evaluation: {
+        ...bronze.evaluation,
+        tiers: bronze.evaluation.tiers.map((t) => ({ ...t, requirements: t.requirements.map(met) })),
+        next: { ...next, missing: next.missing.filter((r) => !isCore(r)) },
+      },
+    };
+    // Then a tier up, towards Platinum: Platinum's requirements.
+    const promoted: TrainingSnapshot = { ...bronze, evaluation: gold.evaluation };
+    const answers = [bronze, coreDone, promoted];
+    const client = { getTraining: async () => answers.shift()! } as unknown as TrainingClient;
+    // Transitions that last the test out, however slow the machine: the test reads where they start.
+    const slow = document.createElement('style');
+    slow.textContent = '.slow::part(bar-fill) { transition-duration: 3600s; }';
+    document.head.append(slow);
+    const el = await fixture<SisoTrainingProgress>(
+      html`<siso-training-progress class="slow" live="false" locale="en" .client=${client}></siso-training-progress>`,
+    );
+    await loaded(el);
+    const reload = () => (el as unknown as { data: { retry(): void } }).data.retry();
+    // Each bar by its label, drawn (its style computed) as on a page shown for a while.
+    const bars = () =>
+      new Map(
+        parts(el, 'requirement').map((r) => {
+          const fill = r.querySelector<HTMLElement>('[part~="bar-fill"]')!;
+          getComputedStyle(fill).transform;
+          return [text(r.querySelector('span')), fill];
+        }),
+      );
+    /** Where each running transition of the bar started. */
+    const startsOf = (fill: HTMLElement) =>
+      fill
+        .getAnimations()
+        .filter((a): a is CSSTransition => a instanceof CSSTransition)
+        .map((t) => (t.effect as KeyframeEffect).getKeyframes()[0]!.transform);
+
+    const first = bars();
+    expect([...first.keys()]).to.deep.equal(['All Core modules completed', '6 training hours']);
+    const coreWas = `scaleX(${first.get('All Core modules completed')!.style.getPropertyValue('--siso-fill')})`;
+    expect(coreWas).to.equal('scaleX(0.4)');
+    reload();
+    await waitUntil(() => part(el, 'requirement-met'));
+    const second = bars();
+    // The same bars in the same places: the met one fills from its own value, the other stays.
+    expect([...second.keys()]).to.deep.equal([...first.keys()]);
+    for (const [label, fill] of second) expect(fill, label).to.equal(first.get(label));
+    expect(startsOf(second.get('All Core modules completed')!)).to.deep.equal([coreWas]);
+    expect(startsOf(second.get('6 training hours')!)).to.deep.equal([]);
+
+    reload();
+    await waitUntil(() => part(el, 'tier-badge')!.textContent === 'Gold tier');
+    const third = bars();
+    expect([...third.keys()]).to.deep.equal(['2 active advanced certifications', '20 training hours', 'Performance score 80']);
+    // Requirements not shown before: bars of their own, drawn at their value — not the bars of
+    // other requirements moving from those requirements' values.
+    for (const [label, fill] of third) {
+      expect([...second.values()], label).not.to.include(fill);
+      expect(startsOf(fill), label).to.deep.equal([]);
+    }
+    slow.remove();
   });
 
   it('fits a 320 px container without overflow', async () => {

@@ -1,5 +1,6 @@
 import type { CommissionLine, RequirementStatus } from '@siso/training-core';
 import { html, nothing, type PropertyDeclarations } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Strings } from '../i18n/en.ts';
 import { bar } from '../internal/bar.ts';
 import { moduleTitles, pathSize, pointCount, stakeText } from '../internal/foresight.ts';
@@ -42,7 +43,7 @@ import { styles } from './training-progress.styles.ts';
  * @csspart bar-fill - The filled part of a bar.
  * @csspart overall-bar - The overall completion bar.
  * @csspart modules - "x of y modules".
- * @csspart stats - Modules completed, time spent, certificates earned.
+ * @csspart stats - Time spent and certificates earned (the modules completed are in `overview`).
  * @csspart stat - One of the stats.
  * @csspart badges - The achievement badges list.
  * @csspart badge - One achievement badge.
@@ -123,14 +124,14 @@ export class SisoTrainingProgress extends TrainingElement {
   #atStake(v: View) {
     const a = v.s.evaluation.atStake[0];
     if (!a) return nothing;
-    const label = html`${v.t.renewAction}<span class="sr-only">: ${v.names.certification(a.certificationId)}</span>`;
+    const label = v.t.actionOn(v.t.renewAction, v.names.certification(a.certificationId));
     const open = (e: Event) => this.#openHub(e, a.certificationId);
     return html`<p part="at-stake" role="note" class=${this.flash('stake')}>
       <span>${stakeText(v, a, true)}</span>
       ${
         this.hubHref
-          ? html`<a part="at-stake-action button" href=${this.hubHref} @click=${open}>${label}</a>`
-          : html`<button part="at-stake-action button" type="button" @click=${open}>${label}</button>`
+          ? html`<a part="at-stake-action button" href=${this.hubHref} aria-label=${label} @click=${open}>${v.t.renewAction}</a>`
+          : html`<button part="at-stake-action button" type="button" aria-label=${label} @click=${open}>${v.t.renewAction}</button>`
       }
     </p>`;
   }
@@ -153,10 +154,10 @@ export class SisoTrainingProgress extends TrainingElement {
     </div>`;
   }
 
+  /** What the overview does not say already. */
   #stats({ s, t, f }: View) {
     const stat = (label: string, value: string) => html`<div part="stat"><dt>${label}</dt><dd>${value}</dd></div>`;
     return html`<dl part="stats">
-      ${stat(t.modulesCompleted, t.modulesOf(f.number(s.summary.modulesCompleted), f.number(s.summary.modulesTotal)))}
       ${stat(t.timeSpent, f.duration(s.summary.timeSpentSeconds))}
       ${stat(t.certificatesEarned, f.number(s.summary.certificatesEarned))}
     </dl>`;
@@ -185,10 +186,14 @@ export class SisoTrainingProgress extends TrainingElement {
     const { s, t, f, names, say } = v;
     const e = s.evaluation;
     const next = e.next;
-    // What is missing (the core lists each once, the strongest of a kind), then the next tier's own
-    // requirements already met: a requirement is met or missing, so none shows twice.
+    // What lower tiers still miss, then the next tier's own requirements in the program's order, met
+    // or missing (the core lists what is missing once, the strongest of a kind: one it leaves out
+    // stays out). The order holds as requirements are met, so a bar that fills stays where it was.
     const own = next ? (e.tiers.find((x) => x.id === next.tier)?.requirements ?? []) : [];
-    const requirements: RequirementStatus[] = next ? [...next.missing, ...own.filter((r) => r.met)] : [];
+    const missing = new Set(next?.missing.map(requirementKey));
+    const requirements: RequirementStatus[] = next
+      ? [...next.missing.filter((r) => r.tier !== next.tier), ...own.filter((r) => r.met || missing.has(requirementKey(r)))]
+      : [];
     return html`<div part="tier" class=${this.flash('tier') || this.flash('next')}>
       <div class="row">
         <h3>${t.tier}</h3>
@@ -198,7 +203,7 @@ export class SisoTrainingProgress extends TrainingElement {
         next
           ? html`<p class="muted" id="towards">${t.towardsTier(next.name)}</p>
             <ul part="requirements" aria-labelledby="towards">
-              ${requirements.map((r) => {
+              ${repeat(requirements, requirementKey, (r) => {
                 const label = say(r.code, r.params);
                 const value = `${f.number(r.current)} / ${f.number(r.target)}`;
                 return html`<li part=${r.met ? 'requirement requirement-met' : 'requirement'} class=${r.met ? 'met' : ''}>
@@ -294,6 +299,15 @@ export class SisoTrainingProgress extends TrainingElement {
     }
     return html`<p part="next-step" class=${this.flash('next')}><strong>${t.nextStep}:</strong> ${text}</p>`;
   }
+}
+
+/**
+ * What a requirement is, whatever the partner's progress: its tier, kind and what it names (not
+ * `remaining`, which changes with progress). Keyed by it, a bar moves from its own last value —
+ * drawn by position, it would start from another requirement's (on a tier change, say).
+ */
+function requirementKey({ tier, code, params: { remaining: _, ...what } }: RequirementStatus): string {
+  return JSON.stringify([tier, code, what]);
 }
 
 declare global {

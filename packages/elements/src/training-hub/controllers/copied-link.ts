@@ -3,6 +3,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** How long a copy-link button says "Link copied". */
 const SHOWN_MS = 3_000;
 
+/** Runs `fn` after `ms` and answers how to cancel it. */
+export type Schedule = (fn: () => void, ms: number) => () => void;
+
+const pageTimers: Schedule = (fn, ms) => {
+  const timer = setTimeout(fn, ms);
+  return () => clearTimeout(timer);
+};
+
 /**
  * Copies a certificate's verification link, and says so on its button for a while: the button
  * then goes back to "Copy", so a second copy is confirmed (and announced) again.
@@ -10,8 +18,10 @@ const SHOWN_MS = 3_000;
 export class CopiedLink implements ReactiveController {
   /** The certificate whose link was just copied. */
   copied: string | undefined;
+  /** Where "a while" is measured: the page's timers; a test's own clock, which it moves. */
+  schedule: Schedule = pageTimers;
   readonly #host: ReactiveControllerHost;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #cancel: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost) {
     (this.#host = host).addController(this);
@@ -21,7 +31,7 @@ export class CopiedLink implements ReactiveController {
     try {
       await navigator.clipboard.writeText(url);
       this.#show(certificateId);
-      this.#timer = setTimeout(() => this.#show(undefined), SHOWN_MS);
+      this.#cancel = this.schedule(() => this.#show(undefined), SHOWN_MS);
     } catch {
       // No clipboard access (insecure context, denied permission): the visible link still works.
       this.#show(undefined);
@@ -30,7 +40,7 @@ export class CopiedLink implements ReactiveController {
 
   /** Forgets the confirmation: the element left the page, or now shows someone else. */
   reset(): void {
-    clearTimeout(this.#timer);
+    this.#cancel?.();
     this.copied = undefined;
   }
 
@@ -39,7 +49,7 @@ export class CopiedLink implements ReactiveController {
   }
 
   #show(certificateId: string | undefined): void {
-    clearTimeout(this.#timer);
+    this.#cancel?.();
     this.copied = certificateId;
     this.#host.requestUpdate();
   }

@@ -18,8 +18,8 @@ type Action =
 
 /**
  * The hub's module actions — open (launch) and mark as done — on one `Task`, whose argument is the
- * action asked for last: one action at a time (the view disables the action buttons meanwhile, so
- * no action aborts another), its pending and error states read from the task, and `reset()`
+ * action asked for last: one action at a time (asked for while one is under way, an action does
+ * nothing, and the view marks the buttons so), its pending and error states read from the task, and `reset()`
  * aborting the one under way when the element comes to show someone else.
  */
 export class ModuleActions {
@@ -67,7 +67,7 @@ export class ModuleActions {
    */
   launch(module: ModuleWithProgress): void {
     const client = this.#source.client;
-    if (!client) return;
+    if (!client || this.pending) return;
     const tab = emit(this.#host, 'siso-launch', { moduleId: module.id, module, url: module.material.url }, true)
       ? window.open('about:blank', '_blank')
       : undefined;
@@ -79,7 +79,7 @@ export class ModuleActions {
   /** Marks a self-paced module done. */
   complete(module: ModuleWithProgress): void {
     const client = this.#source.client;
-    if (client) this.#start({ kind: 'complete', client, module });
+    if (client && !this.pending) this.#start({ kind: 'complete', client, module });
   }
 
   /** Forgets the action (aborting it if under way) and its error: the element now shows someone else. */

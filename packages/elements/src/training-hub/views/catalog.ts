@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { bar } from '../../internal/bar.ts';
-import { section, type HubView } from './view.ts';
+import { section, separated, type HubView } from './view.ts';
 
 /** What the catalog shows: a category and a status (`all` for any), and words to look for. */
 export interface CatalogFilter {
@@ -14,6 +15,7 @@ export const ANY: CatalogFilter = { search: '', category: 'all', status: 'all' }
 /**
  * The whole catalog with its filters and search; each module with its status, progress, why it is
  * locked, and its actions. `locale` compares the search case-insensitively; `set` changes the filter.
+ * Rows are keyed: one that leaves the list (a status filter) takes its buttons with it.
  */
 export function catalog(v: HubView, filter: CatalogFilter, set: (patch: Partial<CatalogFilter>) => void, locale: string | undefined) {
   const { s, t, f, say } = v;
@@ -53,10 +55,13 @@ export function catalog(v: HubView, filter: CatalogFilter, set: (patch: Partial<
         shown.length === 0
           ? html`<p class="muted" role="status">${t.noMatches}</p>`
           : html`<ul part="modules" class="list">
-            ${shown.map((m) => {
-              const reasons = locked.get(m.id);
-              const done = m.progress.status === 'completed';
-              return html`<li part=${done ? 'module module-completed' : 'module'} class="item ${v.flash(`module:${m.id}`)}">
+            ${repeat(
+              shown,
+              (m) => m.id,
+              (m) => {
+                const reasons = locked.get(m.id);
+                const done = m.progress.status === 'completed';
+                return html`<li part=${done ? 'module module-completed' : 'module'} class="item ${v.flash(`module:${m.id}`)}">
                 <div class="row">
                   <strong part="module-title">${m.title}</strong>
                   <span class="chips">
@@ -66,13 +71,14 @@ export function catalog(v: HubView, filter: CatalogFilter, set: (patch: Partial<
                 </div>
                 <p class="muted">${m.summary}</p>
                 ${m.progress.status === 'in_progress' ? bar(m.progress.percent / 100, m.title, f.percent(m.progress.percent), 'bar', true) : nothing}
-                ${reasons ? html`<p part="locked" class="muted">${t.locked}: ${reasons.map((r) => say(r.code, r.params)).join(' · ')}</p>` : nothing}
+                ${reasons ? html`<p part="locked" class="muted">${t.locked}: ${separated(reasons.map((r) => say(r.code, r.params)))}</p>` : nothing}
                 <div class="row">
                   <span class="muted">${t.minutes(f.number(m.estimatedMinutes))}</span>
                   ${reasons ? nothing : v.actions(m)}
                 </div>
               </li>`;
-            })}
+              },
+            )}
           </ul>`
       }`,
   );

@@ -1,8 +1,9 @@
 import { requiredModules } from '@siso/training-core';
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { bar } from '../../internal/bar.ts';
 import { isWebUrl } from '../../internal/web-url.ts';
-import { section, type HubView } from './view.ts';
+import { section, separated, type HubView } from './view.ts';
 
 /** Which certificate's link was just copied, and how to copy one. */
 export interface CopyLink {
@@ -39,7 +40,11 @@ export function certificates(v: HubView, link: CopyLink) {
   const dates = (c: (typeof s.certificates)[number]) =>
     c.status === 'pending'
       ? t.validFrom(f.date(c.issuedAt))
-      : `${t.issuedOn(f.date(c.issuedAt))} · ${c.status === 'expired' ? t.expiredOn(f.date(c.expiresAt)) : t.expiresOn(f.date(c.expiresAt))}`;
+      : separated([
+          t.issuedOn(f.date(c.issuedAt)),
+          c.status === 'expired' ? t.expiredOn(f.date(c.expiresAt)) : t.expiresOn(f.date(c.expiresAt)),
+        ]);
+  const copy = (id: string) => (link.copied === id ? t.linkCopied : t.copyLink);
   // Certifications never certified; one with a certificate shows its way back on that certificate.
   const open = s.certifications.filter((c) => !s.certificates.some((x) => x.certificationId === c.id));
   return section(
@@ -47,7 +52,9 @@ export function certificates(v: HubView, link: CopyLink) {
     t.certificates,
     html`${s.certificates.length === 0 ? html`<p class="muted">${t.noCertificates}</p>` : nothing}
       <ul class="list">
-        ${s.certificates.map(
+        ${repeat(
+          s.certificates,
+          (c) => c.id,
           (c) => html`<li part="certificate" class="item ${v.flash(`certificate:${c.id}`)}">
             <div class="row">
               <strong>${c.name}</strong>
@@ -58,9 +65,9 @@ export function certificates(v: HubView, link: CopyLink) {
             ${
               isWebUrl(c.verifyUrl)
                 ? html`<span class="actions">
-                  <a part="verify-link" href=${c.verifyUrl} target="_blank" rel="noopener">${t.printCertificate}<span class="sr-only">: ${c.name}</span></a>
-                  <button part="button copy-link-button" type="button" @click=${() => link.copy(c.id, c.verifyUrl)}>
-                    ${link.copied === c.id ? t.linkCopied : t.copyLink}<span class="sr-only">: ${c.name}</span>
+                  <a part="verify-link" href=${c.verifyUrl} target="_blank" rel="noopener" aria-label=${t.actionOn(t.printCertificate, c.name)}>${t.printCertificate}</a>
+                  <button part="button copy-link-button" type="button" aria-label=${t.actionOn(copy(c.id), c.name)} @click=${() => link.copy(c.id, c.verifyUrl)}>
+                    ${copy(c.id)}
                   </button>
                 </span>`
                 : nothing

@@ -9,19 +9,27 @@ export interface ActionButtons {
   complete(m: ModuleWithProgress): void;
 }
 
-/** Open / continue, and "Mark as done" for a self-paced module not done yet, or to be done `again` for a renewal. */
+/**
+ * Open / continue, and "Mark as done" for a self-paced module not done yet, or to be done `again`
+ * for a renewal. While an action is under way the buttons are `aria-disabled`, not `disabled`: a
+ * disabled button loses focus, and the keyboard user with it. Each is named with its module
+ * (`actionOn`) in `aria-label`: a visually hidden suffix is a block box to Chromium, which then
+ * names the button "Continue : Pricing".
+ */
 export function moduleActions(t: Strings, m: ModuleWithProgress, actions: ActionButtons, again = false) {
   const canComplete = m.completion === 'self' && (again || m.progress.status !== 'completed');
+  const busy = actions.busy ? 'true' : 'false';
+  const open = m.progress.status === 'in_progress' ? t.resume : t.launch;
   return html`<span class="actions">
     ${
       canComplete
-        ? html`<button part="button complete-button" type="button" ?disabled=${actions.busy} @click=${() => actions.complete(m)}>
-          ${t.markDone}<span class="sr-only">: ${m.title}</span>
+        ? html`<button part="button complete-button" type="button" aria-disabled=${busy} aria-label=${t.actionOn(t.markDone, m.title)} @click=${() => actions.complete(m)}>
+          ${t.markDone}
         </button>`
         : nothing
     }
-    <button part="button launch-button" class="primary" type="button" ?disabled=${actions.busy} @click=${() => actions.launch(m)}>
-      ${m.progress.status === 'in_progress' ? t.resume : t.launch}<span class="sr-only">: ${m.title}</span>
+    <button part="button launch-button" class="primary" type="button" aria-disabled=${busy} aria-label=${t.actionOn(open, m.title)} @click=${() => actions.launch(m)}>
+      ${open}
     </button>
   </span>`;
 }

@@ -1,8 +1,12 @@
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { pointCount } from '../../internal/foresight.ts';
-import { section, type HubView } from './view.ts';
+import { section, separated, type HubView } from './view.ts';
 
-/** What to take next and why: each recommendation with its reasons, hours, gain and actions. */
+/**
+ * What to take next and why: each recommendation with its reasons, hours, gain and actions. Keyed,
+ * so one that leaves (its module marked done) takes its buttons along and focus moves to the next.
+ */
 export function recommendations(v: HubView) {
   const { s, t, f, names, say, modules: byId } = v;
   const items = s.recommendations.filter((r) => byId.has(r.moduleId));
@@ -12,10 +16,13 @@ export function recommendations(v: HubView) {
     items.length === 0
       ? html`<p class="muted">${t.noRecommendations}</p>`
       : html`<ol class="list">
-          ${items.map((r) => {
-            const m = byId.get(r.moduleId)!;
-            const money = v.money(r.yearlyValue, r.currency);
-            return html`<li part="recommendation" class="item ${v.flash(`module:${m.id}`)}">
+          ${repeat(
+            items,
+            (r) => r.moduleId,
+            (r) => {
+              const m = byId.get(r.moduleId)!;
+              const money = v.money(r.yearlyValue, r.currency);
+              return html`<li part="recommendation" class="item ${v.flash(`module:${m.id}`)}">
               <div class="row">
                 <strong part="module-title">${names.module(r.moduleId)}</strong>
                 <span class="chips">
@@ -28,18 +35,19 @@ export function recommendations(v: HubView) {
               </ul>
               <div class="row">
                 <span class="muted"
-                  >${[
-                    t.hoursLeft(f.number(r.hours)),
-                    r.rateDelta > 0 && money ? t.gain(pointCount(v, r.rateDelta), money) : '',
-                    r.scoreDelta > 0 ? t.scoreGain(f.number(r.scoreDelta)) : '',
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}</span
+                  >${separated(
+                    [
+                      t.hoursLeft(f.number(r.hours)),
+                      r.rateDelta > 0 && money ? t.gain(pointCount(v, r.rateDelta), money) : '',
+                      r.scoreDelta > 0 ? t.scoreGain(f.number(r.scoreDelta)) : '',
+                    ].filter(Boolean),
+                  )}</span
                 >
                 ${v.actions(m)}
               </div>
             </li>`;
-          })}
+            },
+          )}
         </ol>`,
   );
 }

@@ -10,6 +10,14 @@ export interface HubView extends View {
   actions(m: ModuleWithProgress, again?: boolean): TemplateResult;
 }
 
+/**
+ * Items on one line with a "·" between them that assistive technology skips: CSS draws it
+ * (`.sep + .sep::before`, with empty alternative text), so a screen reader hears only the items.
+ */
+export function separated(items: readonly unknown[]) {
+  return items.map((item) => html`<span class="sep">${item}</span> `);
+}
+
 /** A titled section with its parts (`section` and `id`). */
 export function section(id: string, title: string, body: unknown): TemplateResult {
   return html`<section part="section ${id}" aria-labelledby=${`h-${id}`}><h3 id=${`h-${id}`}>${title}</h3>${body}</section>`;

@@ -1,6 +1,7 @@
 import { TaskStatus } from '@lit/task';
 import { isApiError, type Simulation } from '@siso/training-sdk';
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { WhatIf } from '../controllers/what-if.ts';
 import { section, type HubView } from './view.ts';
 
@@ -23,7 +24,9 @@ export function whatIfPanel(v: HubView, w: WhatIf) {
     html`<p class="muted">${t.whatIfHint}</p>
       <fieldset part="what-if-options">
         <legend class="sr-only">${t.whatIfModules}</legend>
-        ${open.map(
+        ${repeat(
+          open,
+          (m) => m.id,
           (m) => html`<label class="check">
             <input type="checkbox" .checked=${w.picked.has(m.id)} @change=${(e: Event) => w.pick(m.id, (e.target as HTMLInputElement).checked)} />
             ${m.title}
