@@ -71,6 +71,8 @@ describe('POST /v1/policy/preview', () => {
     expect(contoso.rate.delta).toBeLessThan(0);
     expect(contoso.yearlyValue).toBe((1_250_000 * contoso.rate.delta) / 100);
     expect(answer.summary!.movedDown).toBe(1);
+    // Contoso's Solution Architect certificate ends within the warning window, under either policy.
+    expect(answer.summary!.atStake).toEqual({ before: 1, after: 1, entering: 0 });
     const gold = answer.summary!.tiers.find((t) => t.tier === 'gold')!;
     expect(gold.after.partners).toBe(gold.before.partners - 1);
     expect(answer.summary!.points.delta).toBe(contoso.rate.delta);
