@@ -1,0 +1,1 @@
+CREATE INDEX "certificates_revoked_status_index_idx" ON "certificates" USING btree ("status_index") WHERE "certificates"."revoked_at" is not null;
