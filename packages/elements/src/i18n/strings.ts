@@ -42,8 +42,7 @@ function warnMissing(language: string): void {
   const check = () => {
     if (!tables().has(language))
       console.warn(
-        `siso-training: no strings for "${language}", so text, numbers and dates are in English. ` +
-          `Load its locale file (siso-training.${language}.js, @siso/training-elements/locales/${language}) or call registerLocale('${language}', strings).`,
+        `siso-training: no strings for "${language}": text, numbers and dates are in English. Load siso-training.${language}.js (locales/${language}) or call registerLocale().`,
       );
   };
   if (document.readyState === 'complete') queueMicrotask(check);

@@ -1,9 +1,9 @@
 import type { CommissionLine, RequirementStatus } from '@siso/training-core';
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Strings } from '../i18n/en.ts';
 import { bar } from '../internal/bar.ts';
 import { moduleTitles, pathSize, pointCount, stakeText } from '../internal/foresight.ts';
+import { keyedMap } from '../internal/keyed-map.ts';
 import { TrainingElement, type View } from '../internal/training-element.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import { hostStyles } from '../styles/host.ts';
@@ -203,7 +203,7 @@ export class SisoTrainingProgress extends TrainingElement {
         next
           ? html`<p class="muted" id="towards">${t.towardsTier(next.name)}</p>
             <ul part="requirements" aria-labelledby="towards">
-              ${repeat(requirements, requirementKey, (r) => {
+              ${keyedMap(requirements, requirementKey, (r) => {
                 const label = say(r.code, r.params);
                 const value = `${f.number(r.current)} / ${f.number(r.target)}`;
                 return html`<li part=${r.met ? 'requirement requirement-met' : 'requirement'} class=${r.met ? 'met' : ''}>

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { pathSize, stakeText } from '../../internal/foresight.ts';
+import { keyedMap } from '../../internal/keyed-map.ts';
 import { section, separated, type HubView } from './view.ts';
 
 /**
@@ -15,7 +15,7 @@ export function atStake(v: HubView) {
     'at-stake',
     t.atStake,
     html`<ol class="list">
-      ${repeat(
+      ${keyedMap(
         s.evaluation.atStake,
         (a) => a.certificationId,
         (a) => html`<li part="stake" class="item ${v.flash('stake')}">
@@ -35,7 +35,7 @@ export function atStake(v: HubView) {
             a.renewal.modules.length > 0
               ? html`<p class="muted">${pathSize(v, a.renewal.modules, a.renewal.hours)}</p>
                 <ol class="list">
-                  ${repeat(
+                  ${keyedMap(
                     a.renewal.modules,
                     (pm) => pm.moduleId,
                     (pm) => {

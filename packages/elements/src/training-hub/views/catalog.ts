@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { bar } from '../../internal/bar.ts';
+import { keyedMap } from '../../internal/keyed-map.ts';
 import { section, separated, type HubView } from './view.ts';
 
 /** What the catalog shows: a category and a status (`all` for any), and words to look for. */
@@ -55,7 +55,7 @@ export function catalog(v: HubView, filter: CatalogFilter, set: (patch: Partial<
         shown.length === 0
           ? html`<p class="muted" role="status">${t.noMatches}</p>`
           : html`<ul part="modules" class="list">
-            ${repeat(
+            ${keyedMap(
               shown,
               (m) => m.id,
               (m) => {

@@ -1,7 +1,7 @@
 import { requiredModules } from '@siso/training-core';
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { bar } from '../../internal/bar.ts';
+import { keyedMap } from '../../internal/keyed-map.ts';
 import { isWebUrl } from '../../internal/web-url.ts';
 import { section, separated, type HubView } from './view.ts';
 
@@ -52,7 +52,7 @@ export function certificates(v: HubView, link: CopyLink) {
     t.certificates,
     html`${s.certificates.length === 0 ? html`<p class="muted">${t.noCertificates}</p>` : nothing}
       <ul class="list">
-        ${repeat(
+        ${keyedMap(
           s.certificates,
           (c) => c.id,
           (c) => html`<li part="certificate" class="item ${v.flash(`certificate:${c.id}`)}">

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { pointCount } from '../../internal/foresight.ts';
+import { keyedMap } from '../../internal/keyed-map.ts';
 import { section, separated, type HubView } from './view.ts';
 
 /**
@@ -16,7 +16,7 @@ export function recommendations(v: HubView) {
     items.length === 0
       ? html`<p class="muted">${t.noRecommendations}</p>`
       : html`<ol class="list">
-          ${repeat(
+          ${keyedMap(
             items,
             (r) => r.moduleId,
             (r) => {

@@ -1,7 +1,7 @@
 import { TaskStatus } from '@lit/task';
 import { isApiError, type Simulation } from '@siso/training-sdk';
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyedMap } from '../../internal/keyed-map.ts';
 import type { WhatIf } from '../controllers/what-if.ts';
 import { section, type HubView } from './view.ts';
 
@@ -24,7 +24,7 @@ export function whatIfPanel(v: HubView, w: WhatIf) {
     html`<p class="muted">${t.whatIfHint}</p>
       <fieldset part="what-if-options">
         <legend class="sr-only">${t.whatIfModules}</legend>
-        ${repeat(
+        ${keyedMap(
           open,
           (m) => m.id,
           (m) => html`<label class="check">
