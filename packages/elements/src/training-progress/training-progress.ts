@@ -75,7 +75,7 @@ import { styles } from './training-progress.styles.ts';
  * @cssprop [--siso-color-tier-text=#5c4100] - Tier badge text.
  * @cssprop [--siso-color-highlight=rgb(255 196 0 / 0.4)] - Flash on what a live update changed.
  * @cssprop [--siso-highlight-duration=1.6s] - How long that flash lasts.
- * @cssprop [--siso-radius=12px] - Card corner radius.
+ * @cssprop [--siso-radius=12px] - Every corner: the card's; two thirds of it inside; chips and bars at most it.
  * @cssprop [--siso-space=16px] - Card padding.
  * @cssprop [--siso-gap=16px] - Space between sections.
  * @cssprop [--siso-bar-height=10px] - Height of the overall bar.
