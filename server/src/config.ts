@@ -63,7 +63,7 @@ const EnvSchema = z.object({
     .optional(),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   REEVALUATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
-  POLICY_CHANGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  POLICY_CHANGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   POLICY_CHANGE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
   POLICY_CHANGE_CHECK_SECONDS: z.coerce.number().int().min(0).default(10),
   CERTIFICATE_SIGNING_KEY: z.string().optional(),
