@@ -106,7 +106,9 @@ export const certificates = pgTable(
     index('certificates_id_idx').on(t.id),
     uniqueIndex('certificates_status_index_idx').on(t.statusIndex),
     // A status list is built from its revoked places only: a public route must not walk 131,072 rows.
-    index('certificates_revoked_status_index_idx').on(t.statusIndex).where(sql`${t.revokedAt} is not null`),
+    index('certificates_revoked_status_index_idx')
+      .on(t.statusIndex)
+      .where(sql`${t.revokedAt} is not null`),
   ],
 );
 
