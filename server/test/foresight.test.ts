@@ -1,7 +1,7 @@
 // Time-driven changes as events: a certificate entering the warning window, ending, the grace
 // period starting, ending in a downgrade or a renewal. The server's clock is moved by the test
 // and the sweep run at once, so nothing waits for real time.
-import { TrainingSnapshotSchema, type TrainingSnapshot } from '@siso/training-core';
+import { STREAM_TOKEN_EXPIRED, TrainingSnapshotSchema, type TrainingSnapshot } from '@siso/training-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExact } from '../../test-support/exact.ts';
 import { TestStream } from './live/sse-client.ts';
@@ -69,20 +69,40 @@ async function goldPartner(id: string): Promise<TrainingSnapshot> {
 
 const saEnd = (s: TrainingSnapshot) => Date.parse(s.certificates.find((c) => c.certificationId === 'solution-architect')!.expiresAt);
 
-/** A partner's open event stream, as a page holds it, resumed after `from`. */
+/**
+ * A partner's open event stream, as a page holds it, resumed after `from`. Moving the clock days
+ * ahead expires its token, which ends the stream with `token-expired`: the page then comes back
+ * with a fresh token from the last seq it has, as the SDK does.
+ */
 async function follow(partnerId: string, from: number) {
-  const stream = await TestStream.open(server.url, { token: await server.tokenFor(partnerId, 900), lastEventId: String(from) });
+  const streams: TestStream[] = [];
+  const open = async (after: number) => {
+    const opened = await TestStream.open(server.url, { token: await server.tokenFor(partnerId, 900), lastEventId: String(after) });
+    streams.push(opened);
+    return opened;
+  };
+  let stream = await open(from);
+  const events = () => streams.flatMap((s) => s.events);
+  const last = () => events().at(-1)?.seq ?? from;
   let seen = from;
-  /** The types of the events streamed since the last call, once the stream has reached the partner's last seq. */
+  /** The types of the events streamed since the last call, once the page has reached the partner's last seq. */
   const caughtUp = async (): Promise<string[]> => {
     const { cursor } = await snapshotOf(partnerId);
-    await stream.until((s) => (s.events.at(-1)?.seq ?? from) >= cursor);
-    const fresh = stream.events.filter((e) => e.seq > seen);
+    for (;;) {
+      try {
+        await stream.until(() => last() >= cursor);
+        break;
+      } catch (error) {
+        if (stream.messages.at(-1)?.event !== STREAM_TOKEN_EXPIRED) throw error;
+        stream = await open(last());
+      }
+    }
+    const fresh = events().filter((e) => e.seq > seen);
     seen = cursor;
     return fresh.map((e) => e.type);
   };
   return {
-    stream,
+    events,
     caughtUp,
     /** Moves the clock to `at`, sweeps, and answers the types of the events it streamed. */
     async passTime(at: number): Promise<string[]> {
@@ -130,7 +150,7 @@ describe('time-driven changes', () => {
       expect(dropped).toEqual(['grace.ended', 'tier.changed', 'commission.changed', 'recommendations.updated']);
       const after = await snapshotOf('fs-lapse');
       expect(after.evaluation).toMatchObject({ tier: 'silver', atRisk: null, atStake: [], commission: { rate: 17 } });
-      expect(page.stream.events.find((e) => e.type === 'grace.ended')?.data).toMatchObject({ tier: 'silver', outcome: 'dropped' });
+      expect(page.events().find((e) => e.type === 'grace.ended')?.data).toMatchObject({ tier: 'silver', outcome: 'dropped' });
 
       // Each milestone is a line of the history, with its time.
       const types = after.history.map((h) => h.type);
@@ -157,7 +177,7 @@ describe('time-driven changes', () => {
       // Renewing takes every Solution Architect module passed again.
       await ingest(completions('fs-renew', SA));
       expect(await page.caughtUp()).toEqual(expect.arrayContaining(['certificate.issued', 'grace.ended']));
-      expect(page.stream.events.find((e) => e.type === 'grace.ended')?.data).toMatchObject({ tier: 'gold', outcome: 'kept' });
+      expect(page.events().find((e) => e.type === 'grace.ended')?.data).toMatchObject({ tier: 'gold', outcome: 'kept' });
       const renewed = await snapshotOf('fs-renew');
       expect(renewed.evaluation).toMatchObject({ tier: 'gold', atRisk: null, atStake: [], commission: { rate: 21 } });
       expect(renewed.certificates.filter((c) => c.certificationId === 'solution-architect').map((c) => c.status)).toEqual([

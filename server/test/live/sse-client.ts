@@ -58,10 +58,10 @@ export class TestStream {
     return new TestStream(response, abort);
   }
 
-  /** Events other than the snapshot, as parsed JSON with their seq. */
+  /** The log's events (those with an id, other than the snapshot), as parsed JSON with their seq. */
   get events(): { seq: number; type: string; data: unknown }[] {
     return this.messages
-      .filter((m) => m.event !== 'snapshot')
+      .filter((m) => m.event !== 'snapshot' && m.id !== undefined)
       .map((m) => ({ seq: Number(m.id), type: m.event ?? 'message', data: JSON.parse(m.data) }));
   }
 
