@@ -34,4 +34,25 @@ describe.skipIf(!postgres)('migrations on PostgreSQL', () => {
     expect(row!.n).toBeGreaterThan(0);
     expect(row!.n).toBe(row!.distinct_n);
   });
+
+  it('compresses event payloads and evaluation history with lz4 where the server has it', async () => {
+    const { db } = opened[0]!;
+    // A server built without lz4 refuses the column; its columns then stay on the default.
+    const lz4 = await db
+      .transaction((tx) => tx.execute(sql`create temporary table lz4_probe (j jsonb compression lz4) on commit drop`))
+      .then(
+        () => true,
+        () => false,
+      );
+    const columns = await db.execute(
+      sql.raw(`select c.relname as table, a.attname as column, a.attcompression as compression
+        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = '${schemaName}' and (c.relname, a.attname) in (('events', 'payload'), ('evaluation_history', 'evaluation'))
+        order by 1`),
+    );
+    expect((columns as { rows: unknown[] }).rows).toEqual([
+      { table: 'evaluation_history', column: 'evaluation', compression: lz4 ? 'l' : '' },
+      { table: 'events', column: 'payload', compression: lz4 ? 'l' : '' },
+    ]);
+  });
 });
