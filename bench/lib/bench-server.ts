@@ -1,6 +1,8 @@
 // Child process for HTTP benchmarks: the real server (PGlite in memory, or DATABASE_URL) and,
 // beside it, a bare Hono app answering a JSON route, so both are measured on one runtime.
-// Prints one JSON line with the URLs and a widget token, then serves until killed.
+// Prints one JSON line with the URLs and a widget token, then serves until killed (SIGTERM exits
+// normally, so that a `--cpu-prof` run writes its profile). Demo data unless DEMO=0 (the demo
+// partners give the HTTP benchmarks their widget token).
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pino from 'pino';
@@ -9,7 +11,8 @@ import { mintWidgetToken, WidgetTokenKeys } from '../../server/src/auth/widget-t
 import { loadConfig } from '../../server/src/config.ts';
 import { startServer } from '../../server/src/server.ts';
 
-const config = loadConfig({ ...process.env, PORT: '0', DEMO: '1', LOG_LEVEL: 'silent' });
+const config = loadConfig({ ...process.env, PORT: '0', DEMO: process.env.DEMO ?? '1', LOG_LEVEL: 'silent' });
+process.once('SIGTERM', () => process.exit(0));
 const server = await startServer({
   config,
   logger: pino({ level: 'silent' }),

@@ -12,14 +12,25 @@ export interface BenchServer {
   stop(): void;
 }
 
-/** Starts bench-server.ts in its own process (optionally pinned to one CPU with taskset). */
+/**
+ * Starts bench-server.ts in its own process. `BENCH_CPU_PROF=<dir>` profiles it (`--cpu-prof`):
+ * the profile is written when `stop()` ends it.
+ */
 export async function spawnBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const script = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_CPU_PROF;
+  const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  return { ...(JSON.parse(first) as Omit<BenchServer, 'stop' | 'pid'>), pid: child.pid!, stop: () => child.kill('SIGKILL') };
+  return {
+    ...(JSON.parse(first) as Omit<BenchServer, 'stop' | 'pid'>),
+    pid: child.pid!,
+    stop: () => child.kill(profile ? 'SIGTERM' : 'SIGKILL'),
+  };
 }
