@@ -146,6 +146,46 @@ describe('POST /v1/policy/preview', () => {
     expect((await request('GET', '/v1/catalog', { token: admin })).body.modules.map((m: Module) => m.id)).not.toContain('new-core');
   });
 
+  it('previews module removals: Silver’s “every core module” is met once the core modules Northwind lacks are gone', async () => {
+    const coreOnlySilver = {
+      ...policyInput,
+      tiers: policyInput.tiers.map((t) =>
+        t.id === 'silver' ? { ...t, requirements: [{ kind: 'category_complete', category: 'core' }] } : t,
+      ),
+    };
+    const lacking = ['solution-selling', 'pricing-and-licensing', 'customer-onboarding'];
+    const kept = await preview({ policy: coreOnlySilver });
+    expect(kept.partners.map((p) => p.partnerId)).not.toContain('northwind');
+    const removed = await preview({ policy: coreOnlySilver, catalog: { removeModules: lacking } });
+    expect(removed.partners.find((p) => p.partnerId === 'northwind')).toMatchObject({
+      move: 'up',
+      tier: { before: 'bronze', after: 'silver' },
+    });
+    // What still names a removed module, as DELETE /v1/modules/{id} would refuse it.
+    expect(removed.issues).toContainEqual({
+      pointer: '/catalog/certifications/sales-foundation/requiredModules/2',
+      code: 'catalog.unknown_module',
+      params: { moduleId: 'solution-selling' },
+      forceable: false,
+    });
+    expect(removed.issues).toContainEqual({
+      pointer: '/catalog/modules/implementation-methodology/prerequisites/0',
+      code: 'catalog.unknown_module',
+      params: { moduleId: 'customer-onboarding' },
+      forceable: false,
+    });
+    expect((await request('GET', '/v1/catalog', { token: admin })).body.modules.map((m: Module) => m.id)).toEqual(
+      expect.arrayContaining(lacking),
+    );
+  });
+
+  it('names the removal of a module the catalog does not have as an issue', async () => {
+    const answer = await preview({ catalog: { removeModules: ['negotiation-skills', 'no-such-module'] } });
+    expect(answer.issues).toEqual([
+      { pointer: '/catalog/removeModules/1', code: 'catalog.unknown_module', params: { moduleId: 'no-such-module' }, forceable: false },
+    ]);
+  });
+
   it('lists what a write would refuse, forceable or not', async () => {
     const answer = await preview({ policy: { ...policyInput, baseRate: 50, cap: 100, tiers: policyInput.tiers.slice(1) } });
     expect(answer.issues).toEqual([
@@ -161,10 +201,24 @@ describe('POST /v1/policy/preview', () => {
       ['', { policy: { ...policyInput, version: 3 } }],
       ['', { colour: 'gold' }],
       ['', { catalog: { modules: [{ id: 'x' }] } }],
+      ['', { catalog: { removeModules: ['Not an id!'] } }],
     ] as const) {
       const res = await request('POST', `/v1/policy/preview${query}`, { token: admin, body });
       expect(res.status, `${query} ${JSON.stringify(body)}`).toBe(400);
       parseExact(ProblemSchema, res.body);
     }
+  });
+
+  it('refuses a module both removed and defined (400), naming the removal', async () => {
+    const catalog = (await request('GET', '/v1/catalog', { token: admin })).body as { modules: Module[] };
+    const electives = catalog.modules.filter((m) => m.category === 'elective');
+    const res = await request('POST', '/v1/policy/preview', {
+      token: admin,
+      body: { catalog: { modules: electives, removeModules: [electives[1]!.id] } },
+    });
+    expect(res.status).toBe(400);
+    expect(parseExact(ProblemSchema, res.body).errors).toEqual([
+      expect.objectContaining({ pointer: '/catalog/removeModules/0', code: 'removed_and_defined' }),
+    ]);
   });
 });

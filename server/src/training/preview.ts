@@ -37,20 +37,52 @@ function decodeCursor(cursor: string): { nowMs: number; after: string } {
   return { nowMs: Number(match[1]), after: match[2]! };
 }
 
-/** The catalog with the changes: a definition replaces the one with its id in place, or is added at the end. */
+/**
+ * The catalog with the changes: removed modules go, then a definition replaces the one with its
+ * id in place, or is added at the end. A module both removed and defined is a 400: which one is
+ * meant cannot be told.
+ */
 function withChanges(catalog: Catalog, changes: PolicyPreviewRequest['catalog']): Catalog {
+  const removed = new Set(changes?.removeModules);
+  const defined = new Set(changes?.modules?.map((m) => m.id));
+  const both = (changes?.removeModules ?? []).flatMap((id, i) => (defined.has(id) ? [{ id, i }] : []));
+  if (both.length > 0)
+    throw invalidInput(
+      both.map(({ id, i }) => ({
+        pointer: `/catalog/removeModules/${i}`,
+        code: 'removed_and_defined',
+        detail: `"${id}" is both removed and defined in \`modules\`: send one.`,
+      })),
+    );
   const merge = <T extends { id: string }>(current: readonly T[], changed: readonly T[] = []): T[] => {
     const byId = new Map(changed.map((d) => [d.id, d]));
     const known = new Set(current.map((d) => d.id));
     return [...current.map((d) => byId.get(d.id) ?? d), ...changed.filter((d) => !known.has(d.id))];
   };
-  return { modules: merge(catalog.modules, changes?.modules), certifications: merge(catalog.certifications, changes?.certifications) };
+  return {
+    modules: merge(
+      catalog.modules.filter((m) => !removed.has(m.id)),
+      changes?.modules,
+    ),
+    certifications: merge(catalog.certifications, changes?.certifications),
+  };
+}
+
+/** Removals of modules the catalog in force does not have: `DELETE /v1/modules/{id}` answers 404. */
+function unknownRemovals(current: Catalog, changes: PolicyPreviewRequest['catalog']): PolicyIssueBody[] {
+  const known = new Set(current.modules.map((m) => m.id));
+  return (changes?.removeModules ?? []).flatMap((moduleId, i) =>
+    known.has(moduleId)
+      ? []
+      : [{ pointer: `/catalog/removeModules/${i}`, code: 'catalog.unknown_module', params: { moduleId }, forceable: false }],
+  );
 }
 
 /**
  * What the candidate would be refused for, as the writes would refuse it: the policy as
  * `PUT /v1/policy` checks it (forceable when only unusual), the catalog as the catalog writes
- * check it. Pointers lead into the request: `/policy/…`, `/catalog/modules/<id>/…`.
+ * check it (a removed module still named elsewhere shows at what names it). Pointers lead into
+ * the request or the catalog in force: `/policy/…`, `/catalog/modules/<id>/…`.
  */
 function issuesOf(request: PolicyPreviewRequest, policy: TierPolicy, catalog: Catalog): PolicyIssueBody[] {
   const policyIssues = request.policy
@@ -98,7 +130,7 @@ export async function previewProgramChange(
   return {
     now: at.toISOString(),
     policyVersion: current.policy.version,
-    issues: issuesOf(request, policy, catalog),
+    issues: [...unknownRemovals(current.catalog, request.catalog), ...issuesOf(request, policy, catalog)],
     summary,
     partners,
     next: next === null ? null : encodeCursor(at.getTime(), next),

@@ -6,10 +6,14 @@ import { IdSchema, TimestampSchema } from './ids.ts';
 // `POST /v1/policy/preview` (admin): what a candidate policy, and catalog changes, would do to
 // every partner, written nowhere. Requests strict, answers plain (see api.ts).
 
-/** Catalog changes to preview with (or without) a policy: definitions added, or replacing the one with their id. */
+/**
+ * Catalog changes to preview with (or without) a policy: definitions added, or replacing the one
+ * with their id; modules removed (as `DELETE /v1/modules/{id}` would).
+ */
 export const CatalogChangesSchema = z.strictObject({
   modules: z.optional(z.array(ModuleInputSchema).check(z.maxLength(200))),
   certifications: z.optional(z.array(CertificationInputSchema).check(z.maxLength(100))),
+  removeModules: z.optional(z.array(IdSchema).check(z.maxLength(200))),
 });
 export type CatalogChanges = z.infer<typeof CatalogChangesSchema>;
 
