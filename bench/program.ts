@@ -187,7 +187,7 @@ try {
       {
         measure: 'floor: plain SQL s',
         value: round(floor.seconds),
-        note: `the apply's rows from their text (${Math.round(floor.bytes / 1e6)} MB), its batches, 2 in flight, no evaluation`,
+        note: `the apply's rows from their text (${Math.round(floor.bytes / 1e6)} MB), its batches, 3 in flight, no evaluation`,
       },
       { measure: 'floor: database CPU s', value: round(floor.databaseCpu, 1), note: 'parsing, compressing, indexing, logging them' },
       { measure: 'apply ÷ floor', value: round(apply_s / floor.seconds), note: '' },

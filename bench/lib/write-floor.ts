@@ -1,7 +1,7 @@
 // The floor of a policy change's writes: what the change wrote — every partner's row, its
 // evaluation history lines, its events — written again by plain SQL from the text a client sends
 // (one JSON parameter per table and batch, as the server's own statements take them), in
-// transactions of the change's batch size, two in flight as the change has, into copies of the
+// transactions of the change's batch size, three in flight as the change has, into copies of the
 // tables with the same indexes and column compression. No evaluation, no reads, no round trips
 // beyond one statement per table: what any writer of these bytes pays the database (parsing the
 // JSON into jsonb, compressing it, the indexes, the log).
@@ -10,7 +10,7 @@ import type { Db } from '../../server/src/db/database.ts';
 import { cpuSince } from './cpu-time.ts';
 
 const TABLES = ['partners', 'evaluation_history', 'events'] as const;
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 3;
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 export interface WrittenByChange {

@@ -189,10 +189,11 @@ export interface RunOptions extends Lease {
 }
 
 /**
- * Batches in flight at once: while the database writes one, the next is loaded and evaluated
- * (two cores' worth of work, one in this process, one in the database's).
+ * Batches in flight at once: while the database writes one and commits another, the next is
+ * loaded and evaluated. At two, the node waited on a commit with nothing to do (over 100,000
+ * partners here: 52 s at two, 41 s at three; the node's peak 426 against 465 MB).
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 3;
 
 /**
  * Runs change `id`, held by `owner`, from its cursor, batch after batch until no partner is
