@@ -116,6 +116,17 @@ describe('POST /v1/policy/preview', () => {
     } finally {
       clock.advance({ days: -400 });
     }
+    // The same candidate with its keys in another order continues; another candidate does not.
+    const reordered = Object.fromEntries(Object.entries(both).reverse());
+    expect((await preview({ policy: reordered }, `?limit=1&cursor=${first.next}`)).partners).toEqual([all.partners[1]]);
+    const other = await request('POST', `/v1/policy/preview?limit=1&cursor=${first.next}`, {
+      token: admin,
+      body: { policy: stricterGold },
+    });
+    expect(other.status).toBe(400);
+    expect(parseExact(ProblemSchema, other.body).errors).toEqual([
+      expect.objectContaining({ pointer: '/cursor', code: 'cursor_mismatch' }),
+    ]);
   });
 
   it('previews catalog changes: a new core module makes Silver’s “every core module” harder', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   PolicyPreviewer,
   reviewPolicy,
@@ -28,13 +29,44 @@ export interface PreviewPage {
   readSize?: number;
 }
 
-/** `<ms since the epoch>.<partner id>`, base64url: the `now` of the first page and the last partner listed. */
-const encodeCursor = (nowMs: number, partnerId: string) => Buffer.from(`${nowMs}.${partnerId}`).toString('base64url');
+/** Keys in order at every depth: the same candidate sent with its keys in another order is the same. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
+      : value;
 
-function decodeCursor(cursor: string): { nowMs: number; after: string } {
-  const match = /^(\d{1,15})\.([a-z0-9][a-z0-9_-]{0,127})$/i.exec(Buffer.from(cursor, 'base64url').toString());
+/** What a cursor is bound to: the candidate (a later page of another candidate would mix two answers). */
+const candidateDigest = (request: PolicyPreviewRequest) =>
+  createHash('sha256')
+    .update(JSON.stringify(canonical(request)))
+    .digest('base64url')
+    .slice(0, 16);
+
+/**
+ * `<ms since the epoch>.<candidate digest>.<partner id>`, base64url: the `now` of the first page,
+ * the candidate it previews, and the last partner listed.
+ */
+const encodeCursor = (nowMs: number, digest: string, partnerId: string) =>
+  Buffer.from(`${nowMs}.${digest}.${partnerId}`).toString('base64url');
+
+function decodeCursor(cursor: string, digest: string): { nowMs: number; after: string } {
+  const match = /^(\d{1,15})\.([\w-]{16})\.([a-z0-9][a-z0-9_-]{0,127})$/i.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) throw invalidInput([{ pointer: '/cursor', code: 'invalid_cursor', detail: 'Not a cursor this preview gave (its `next`).' }]);
-  return { nowMs: Number(match[1]), after: match[2]! };
+  if (match[2] !== digest)
+    throw invalidInput([
+      {
+        pointer: '/cursor',
+        code: 'cursor_mismatch',
+        detail: 'This cursor continues the preview of another candidate: send the same body as its first page.',
+      },
+    ]);
+  return { nowMs: Number(match[1]), after: match[3]! };
 }
 
 /**
@@ -115,7 +147,8 @@ export async function previewProgramChange(
   request: PolicyPreviewRequest,
   { cursor, limit = 100, now, readSize }: PreviewPage = {},
 ): Promise<PolicyPreview> {
-  const position = cursor === undefined ? null : decodeCursor(cursor);
+  const digest = candidateDigest(request);
+  const position = cursor === undefined ? null : decodeCursor(cursor, digest);
   const at = position ? new Date(position.nowMs) : (now ?? clock.now());
   const current = await programStore(db).current();
   const catalog = request.catalog ? withChanges(current.catalog, request.catalog) : current.catalog;
@@ -133,6 +166,6 @@ export async function previewProgramChange(
     issues: [...unknownRemovals(current.catalog, request.catalog), ...issuesOf(request, policy, catalog)],
     summary,
     partners,
-    next: next === null ? null : encodeCursor(at.getTime(), next),
+    next: next === null ? null : encodeCursor(at.getTime(), digest, next),
   };
 }
