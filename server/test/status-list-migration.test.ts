@@ -1,34 +1,20 @@
 // Migration 0008 on a database that already holds certificates: each gets its place in the
 // revocation status lists, in the order issued, and new ones continue after them.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const migrations = fileURLToPath(new URL('../src/db/migrations', import.meta.url));
-const STATUS_LIST = '0008_status_list';
-
-/** The migrations before the status lists: the folder as it was, its journal cut there. */
-function migrationsBefore(dir: string): string {
-  cpSync(migrations, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === STATUS_LIST);
-  expect(at).toBeGreaterThan(0);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-  return dir;
-}
+import { MIGRATIONS, migrationsBefore } from './support/migrations-before.ts';
 
 describe('migration 0008 (status lists)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'siso-migrations-'));
   const client = new PGlite();
   const db = drizzle({ client });
   // The database as it was before: the slow part, so in the hook (its longer timeout).
-  beforeAll(() => migrate(db, { migrationsFolder: migrationsBefore(dir) }));
+  beforeAll(() => migrate(db, { migrationsFolder: migrationsBefore(dir, '0008_status_list') }));
   afterAll(async () => {
     await client.close();
     rmSync(dir, { recursive: true, force: true });
@@ -40,7 +26,7 @@ describe('migration 0008 (status lists)', () => {
       values ('b', 'second', 'x', '2026-02-01T00:00:00Z', '2027-02-01T00:00:00Z', null),
              ('a', 'third', 'x', '2026-03-01T00:00:00Z', '2027-03-01T00:00:00Z', '2026-04-01T00:00:00Z'),
              ('c', 'first', 'x', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', null)`);
-    await migrate(db, { migrationsFolder: migrations });
+    await migrate(db, { migrationsFolder: MIGRATIONS });
     const placed = await client.query<{ id: string; status_index: number }>(
       'select id, status_index from certificates order by status_index',
     );
