@@ -249,14 +249,46 @@ describe('POST /v1/ingest/events', () => {
 });
 
 describe("idempotency by the training system's own id", () => {
-  it('applies an event once even when it is re-sent naming another partner', async () => {
+  it('applies an event once: sent again as it was, a duplicate; with other content under its id, a conflict that changes nothing', async () => {
     await createPartner('id-partner-a');
     await createPartner('id-partner-b');
     const id = nextId();
-    const event = (partnerId: string) => ({ id, type: 'module.started', partnerId, moduleId: 'product-fundamentals', occurredAt: at });
+    const event = (partnerId: string, percent = 30) => ({
+      id,
+      type: 'module.progress',
+      partnerId,
+      moduleId: 'product-fundamentals',
+      percent,
+      occurredAt: at,
+    });
+    const progress = async (partnerId: string) =>
+      (await cursorOf(partnerId)).modules.find((m) => m.id === 'product-fundamentals')?.progress.percent;
     expect((await ingest({ events: [event('id-partner-a')] })).body.results).toEqual([{ id, status: 'applied' }]);
-    expect((await ingest({ events: [event('id-partner-b')] })).body.results).toEqual([{ id, status: 'duplicate' }]);
-    expect((await cursorOf('id-partner-b')).modules.find((m) => m.id === 'product-fundamentals')?.progress.status).toBe('not_started');
+    // The same event, its members in another order: the same.
+    const reordered = Object.fromEntries(Object.entries(event('id-partner-a')).reverse());
+    expect((await ingest({ events: [reordered] })).body.results).toEqual([{ id, status: 'duplicate' }]);
+    for (const other of [event('id-partner-b'), event('id-partner-a', 60)]) {
+      const res = await ingest({ events: [other] });
+      expect(res.status).toBe(200);
+      expect(res.body.results).toEqual([
+        { id, status: 'rejected', reason: { code: 'conflict', detail: expect.stringMatching(/different event with this id/) } },
+      ]);
+    }
+    expect(await progress('id-partner-a')).toBe(30);
+    expect(await progress('id-partner-b')).toBe(0);
+    // Within one batch too: the first is applied, the other refused.
+    const fresh = nextId();
+    const twice = await ingest({
+      events: [
+        { ...event('id-partner-b', 10), id: fresh },
+        { ...event('id-partner-b', 20), id: fresh },
+      ],
+    });
+    expect(twice.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected']);
+    // A receipt stored before events were kept cannot tell: what comes again under its id is a duplicate.
+    await server.database.db.update(ingestReceipts).set({ payload: null }).where(eq(ingestReceipts.itemId, id));
+    expect((await ingest({ events: [event('id-partner-a', 90)] })).body.results).toEqual([{ id, status: 'duplicate' }]);
+    expect(await progress('id-partner-a')).toBe(30);
   });
 });
 

@@ -209,7 +209,10 @@ export const ingestReceipts = pgTable(
     itemId: text('item_id').notNull(),
     status: text('status', { enum: ['applied', 'ignored'] }).notNull(),
     type: text('type').notNull(),
-    /** The xAPI statement as received (statements are kept, even those not mapped). */
+    /**
+     * The item as received: the xAPI statement (kept even when not mapped), the event; compared
+     * with what comes again under its id. Null in receipts stored before events were kept.
+     */
     payload: jsonb('payload'),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

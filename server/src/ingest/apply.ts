@@ -4,6 +4,7 @@ import { conflict } from '../errors/problem.ts';
 import type { Program } from '../training/program.ts';
 import type { Change } from '../training/partner-training.ts';
 import { writeTraining, type WriteContext } from '../training/write.ts';
+import { sameEvent } from './event-identity.ts';
 import { occurrenceIssue } from './occurrence.ts';
 import { storedPayloads, storeReceipts } from './receipts.ts';
 import { sameStatement } from './statement-identity.ts';
@@ -19,7 +20,7 @@ export interface IngestItem {
   change: Change | null;
   /** When it says it happened, where that is not the change's `at` (a statement stored as ignored). */
   occurredAt?: Date | undefined;
-  /** Kept with the receipt (xAPI statements), and compared when the same id comes again. */
+  /** The item as received (the statement, the event): kept with the receipt, and compared when the same id comes again. */
   payload?: unknown;
 }
 
@@ -36,10 +37,15 @@ export interface IngestContext extends WriteContext {
 
 export const reason = (code: string, detail: string): ItemReason => ({ code, detail });
 
-const CONFLICT = reason(
+const STATEMENT_CONFLICT = reason(
   'conflict',
   'A different statement with this id was received before (xAPI answers 409 Conflict); send it under a new id.',
 );
+const EVENT_CONFLICT = reason(
+  'conflict',
+  'A different event with this id was received before; events do not change: send it under a new id.',
+);
+const conflictOf = (item: IngestItem) => (item.source === 'xapi' ? STATEMENT_CONFLICT : EVENT_CONFLICT);
 
 // What a change names that must exist in the catalog.
 function unknownReference(change: Change, program: Program): ItemReason | null {
@@ -53,9 +59,11 @@ function unknownReference(change: Change, program: Program): ItemReason | null {
     : reason('unknown_certification', `No certification "${change.certificationId}".`);
 }
 
-// Same id, same content? Only statements keep what they said; an event's id alone decides.
+// Same id, same content? A receipt kept without its item (stored before items were kept) cannot tell.
 const sameContent = (item: IngestItem, before: unknown): boolean =>
-  item.source !== 'xapi' || before === null || before === undefined || sameStatement(before, item.payload);
+  before === null ||
+  before === undefined ||
+  (item.source === 'xapi' ? sameStatement(before, item.payload) : sameEvent(before, item.payload));
 
 /**
  * Applies a batch in one transaction: each item at most once, keyed by (source, id) whatever
@@ -63,7 +71,7 @@ const sameContent = (item: IngestItem, before: unknown): boolean =>
  * A receipt is written with each applied or ignored item, so a retried batch reports
  * `duplicate` for them and changes nothing; refused items leave no trace and may be resent.
  * Refused per item: a time outside the bounds (`occurrenceIssue`), an unknown partner or catalog
- * entry, a statement id already used by a different statement (`conflict`), an item the database
+ * entry, an id already used by a different statement or event (`conflict`), an item the database
  * will not store (`unstorable`). Results come back in input order. A request of which every item
  * is such a conflict is answered 409, as xAPI answers a statement that conflicts.
  *
@@ -107,7 +115,7 @@ export async function applyIngest(ctx: IngestContext, items: readonly (IngestIte
         if (earlier) {
           results[index] = sameContent(item, earlier.payload)
             ? { id: item.id, status: 'duplicate' }
-            : { id: item.id, status: 'rejected', reason: CONFLICT };
+            : { id: item.id, status: 'rejected', reason: conflictOf(item) };
           continue;
         }
         seen.set(key, item);
@@ -125,21 +133,22 @@ export async function applyIngest(ctx: IngestContext, items: readonly (IngestIte
           payload: item.payload,
         })),
       );
-      const again = fresh.filter(({ item }, i) => !inserted[i] && !refused[i] && item.source === 'xapi').map(({ item }) => item.id);
-      const before = await storedPayloads(tx, 'xapi', again);
+      const again = (source: IngestItem['source']) =>
+        fresh.filter(({ item }, i) => !inserted[i] && !refused[i] && item.source === source).map(({ item }) => item.id);
+      const before = { xapi: await storedPayloads(tx, 'xapi', again('xapi')), events: await storedPayloads(tx, 'events', again('events')) };
       for (const [i, { item, index }] of fresh.entries()) {
         const refusal = refused[i];
         if (refusal) results[index] = { id: item.id, status: 'rejected', reason: refusal };
         else if (!inserted[i]) {
-          results[index] = sameContent(item, before.get(item.id))
+          results[index] = sameContent(item, before[item.source].get(item.id))
             ? { id: item.id, status: 'duplicate' }
-            : { id: item.id, status: 'rejected', reason: CONFLICT };
+            : { id: item.id, status: 'rejected', reason: conflictOf(item) };
         } else if (!item.change) results[index] = { id: item.id, status: 'ignored' };
         else sessions.get(item.partnerId)!.apply(item.change);
       }
     },
   });
-  if (results.every((r) => r.reason?.code === CONFLICT.code)) {
+  if (results.every((r) => r.reason === STATEMENT_CONFLICT)) {
     const ids = results.map((r) => r.id).join(', ');
     throw conflict(
       'statement-conflict',

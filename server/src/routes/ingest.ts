@@ -51,7 +51,7 @@ function toItem(raw: unknown, index: number, checkText: boolean): IngestItem | R
   const parsed = parseItem(IngestEventSchema, raw, { index, prefix: ['events', index], checkText });
   if (!('data' in parsed)) return parsed;
   const e = parsed.data;
-  return { id: e.id, partnerId: e.partnerId, source: 'events', type: e.type, change: toChange(e) };
+  return { id: e.id, partnerId: e.partnerId, source: 'events', type: e.type, change: toChange(e), payload: e };
 }
 
 /** `POST /v1/ingest/events`: the training system's signed events. */
