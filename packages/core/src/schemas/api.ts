@@ -139,7 +139,8 @@ export type ItemReason = z.infer<typeof ItemReasonSchema>;
 /**
  * What became of one item: `applied` now, `duplicate` (applied or ignored before, nothing
  * changed), `ignored` (understood but nothing to do, e.g. an xAPI verb without a mapping) or
- * `rejected` (with the reason; the same id may be sent again once fixed).
+ * `rejected` (with the reason; once fixed, the same id may be sent again, except after a
+ * `conflict`: another item was received under that id before).
  */
 export const ItemResultSchema = z.object({
   id: z.string(),
