@@ -1,6 +1,10 @@
 // When two xAPI statements with one id are the same statement (xAPI 1.0.3, "Statement
 // Immutability and Exceptions" / "Statement Comparison Requirements"; xAPI 2.0 §2.2): differences
 // an LRS may itself cause are ignored, every other difference makes them two statements.
+import { canonicalJson as canonicalJsonOf } from '../json/canonical-json.ts';
+
+/** Keys and text in lower case: case does not make two statements. */
+const canonicalJson = (value: unknown) => canonicalJsonOf(value, { lowerCase: true });
 
 /** Set or changed by an LRS on the way (and `attachments`, which xAPI 2.0 leaves out too). */
 const NOT_COMPARED = ['id', 'authority', 'stored', 'timestamp', 'version', 'attachments'] as const;
@@ -58,11 +62,9 @@ function withoutDefault(value: unknown, objectType: string): unknown {
 function withSortedMembers(actor: unknown): unknown {
   const member = (actor as { member?: unknown } | null | undefined)?.member;
   if (!Array.isArray(member)) return actor;
-  const keyed = (member as unknown[]).map((m) => [canonicalJson(m), m] as const).sort(([x], [y]) => compare(x, y));
+  const keyed = (member as unknown[]).map((m) => [canonicalJson(m), m] as const).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
   return { ...(actor as object), member: keyed.map(([, m]) => m) };
 }
-
-const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 // `context.contextActivities.{parent,grouping,category,other}`: each an activity or a list.
 function withoutContextDefinitions(context: unknown): unknown {
@@ -75,16 +77,4 @@ function withoutContextDefinitions(context: unknown): unknown {
     ]),
   );
   return { ...(context as object), contextActivities: stripped };
-}
-
-/** JSON with object members in key order and text in lower case; `undefined` members dropped. */
-function canonicalJson(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.toLowerCase());
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => [k.toLowerCase(), canonicalJson(v)] as const)
-    .sort(([x], [y]) => compare(x, y));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
 }

@@ -14,6 +14,7 @@ import {
 import type { Db } from '../db/database.ts';
 import { invalidInput } from '../errors/problem.ts';
 import { pointer } from '../http/pointer.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import type { Clock } from '../time/clock.ts';
 import { programStore } from './program.ts';
 import { trainingStates } from './states.ts';
@@ -29,24 +30,12 @@ export interface PreviewPage {
   readSize?: number;
 }
 
-/** Keys in order at every depth: the same candidate sent with its keys in another order is the same. */
-const canonical = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(canonical)
-    : value !== null && typeof value === 'object'
-      ? Object.fromEntries(
-          Object.keys(value)
-            .sort()
-            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-        )
-      : value;
-
-/** What a cursor is bound to: the candidate (a later page of another candidate would mix two answers). */
+/**
+ * What a cursor is bound to: the candidate, its keys in any order (a later page of another
+ * candidate would mix two answers).
+ */
 const candidateDigest = (request: PolicyPreviewRequest) =>
-  createHash('sha256')
-    .update(JSON.stringify(canonical(request)))
-    .digest('base64url')
-    .slice(0, 16);
+  createHash('sha256').update(canonicalJson(request)).digest('base64url').slice(0, 16);
 
 /**
  * `<ms since the epoch>.<candidate digest>.<partner id>`, base64url: the `now` of the first page,
