@@ -161,7 +161,9 @@ export async function seedPartners(
     // The first evaluation as a policy change of the version in force: the server's fastest path.
     const lease = { owner: 'seed', leaseMs: 3_600_000 };
     const { policy } = await programStore(database.db).current();
-    const change = await transaction(database.db, (tx) => createPolicyChange(tx, { policyVersion: policy.version, ...lease, now }));
+    const change = await transaction(database.db, (tx) =>
+      createPolicyChange(tx, { policyVersion: policy.version, cause: 'policy', ...lease, now }),
+    );
     const outcome = await runPolicyChange(ctx, { id: change.id, batchSize, ...lease });
     if (outcome !== 'done') throw new Error(`the first evaluation ended ${outcome}`);
     const done = (await readPolicyChange(database.db, change.id))!;

@@ -1,4 +1,6 @@
 import {
+  CatalogRemovalResponseSchema,
+  CatalogUpdateResponseSchema,
   DEFAULT_CATALOG,
   DEFAULT_POLICY,
   PartnerDetailSchema,
@@ -12,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWidgetToken, WidgetTokenKeys } from '../src/auth/widget-token.ts';
 import { evaluationHistory, events } from '../src/db/schema.ts';
 import { http } from './support/http.ts';
-import { applyPolicy } from './support/policy-change.ts';
+import { applyPolicy, changeDone } from './support/policy-change.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { parseExact } from '../../test-support/exact.ts';
 
@@ -187,7 +189,10 @@ describe('catalog and policy', () => {
     const total = await modulesTotal();
     const created = await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: module });
     expect(created.status).toBe(201);
-    expect(created.body.reevaluation.partners).toBeGreaterThan(0);
+    // Answered at once with the change that re-evaluates every partner under the new catalog.
+    const { change } = parseExact(CatalogUpdateResponseSchema, created.body);
+    expect(change).toMatchObject({ cause: 'catalog', policyVersion: (await currentPolicy()).version });
+    expect(await changeDone(request, admin, change.href)).toMatchObject({ state: 'done', remaining: 0, done: change.total });
     expect((await request('PUT', '/v1/modules/cloud-basics', { token: admin, body: { ...module, title: 'Cloud basics 2' } })).status).toBe(
       200,
     );
@@ -247,7 +252,10 @@ describe('catalog and policy', () => {
       passingScore: 50,
       validityMonths: 12,
     };
-    expect((await request('PUT', '/v1/certifications/certified-cert', { token: admin, body: cert })).status).toBe(201);
+    const certifiedCert = await request('PUT', '/v1/certifications/certified-cert', { token: admin, body: cert });
+    expect(certifiedCert.status).toBe(201);
+    // Each write made the change under way go over every partner again; a policy waits for its end.
+    await changeDone(request, admin, parseExact(CatalogUpdateResponseSchema, certifiedCert.body).change.href);
     const partner = await server.tokenFor('fabrikam');
     expect((await request('POST', '/v1/me/modules/to-retire/complete', { token: partner })).status).toBe(200);
     const before = parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: partner })).body);
@@ -274,7 +282,9 @@ describe('catalog and policy', () => {
       ),
     };
     await applyPolicy(request, admin, naming);
-    expect((await request('DELETE', '/v1/modules/needs-it', { token: admin })).status).toBe(200);
+    const needsIt = await request('DELETE', '/v1/modules/needs-it', { token: admin });
+    expect(needsIt.status).toBe(200);
+    await changeDone(request, admin, parseExact(CatalogRemovalResponseSchema, needsIt.body).change.href);
     const broken = await request('DELETE', '/v1/modules/to-retire', { token: admin });
     expect(broken.status).toBe(422);
     expect(broken.body.errors).toEqual([
@@ -284,7 +294,7 @@ describe('catalog and policy', () => {
 
     const removed = await request('DELETE', '/v1/modules/to-retire', { token: admin });
     expect(removed.status).toBe(200);
-    expect(removed.body.reevaluation.partners).toBeGreaterThan(0);
+    await changeDone(request, admin, parseExact(CatalogRemovalResponseSchema, removed.body).change.href);
     expect((await request('GET', '/v1/catalog', { token: portal })).body.modules.map((m: Module) => m.id)).not.toContain('to-retire');
     const after = parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: partner })).body);
     expect(after.summary.modulesTotal).toBe(before.summary.modulesTotal - 2);
@@ -293,7 +303,9 @@ describe('catalog and policy', () => {
     expect((await request('DELETE', '/v1/modules/to-retire', { token: portal })).status).toBe(403);
 
     // Back in the catalog, it is completed again for the partner who had done it.
-    expect((await request('PUT', '/v1/modules/to-retire', { token: admin, body: module })).status).toBe(201);
+    const restored = await request('PUT', '/v1/modules/to-retire', { token: admin, body: module });
+    expect(restored.status).toBe(201);
+    await changeDone(request, admin, parseExact(CatalogUpdateResponseSchema, restored.body).change.href);
     const back = parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: partner })).body);
     expect(back.modules.find((m) => m.id === 'to-retire')?.progress.status).toBe('completed');
   });

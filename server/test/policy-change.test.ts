@@ -2,6 +2,8 @@
 // in batches that stream their events, a change whose node died is finished by another from its
 // cursor (each partner once), and a second change while one runs is refused.
 import {
+  CatalogRemovalResponseSchema,
+  CatalogUpdateResponseSchema,
   DEFAULT_POLICY,
   PartnerListSchema,
   PolicyChangeSchema,
@@ -42,6 +44,22 @@ afterAll(() => server?.close());
 
 const current = async () => parseExact(TierPolicySchema, (await request('GET', '/v1/policy', { token: admin })).body);
 const inputOf = ({ version: _, ...input }: TierPolicy) => input;
+const lateModule = {
+  id: 'late-addition',
+  title: 'Late addition',
+  summary: 'Added while a change ran.',
+  category: 'elective',
+  estimatedMinutes: 20,
+  material: { kind: 'link', url: 'https://learn.example.com/late-addition' },
+  prerequisites: [],
+  completion: 'self',
+};
+/** Takes the module out again, and follows its change to the end, so the next test starts with none running. */
+async function removeLateModule() {
+  const res = await request('DELETE', '/v1/modules/late-addition', { token: admin });
+  expect(res.status).toBe(200);
+  await changeDone(request, admin, parseExact(CatalogRemovalResponseSchema, res.body).change.href);
+}
 const partnerTiers = async () =>
   new Map(
     parseExact(PartnerListSchema, (await request('GET', '/v1/partners?limit=500', { token: portal })).body).partners.map((p) => [
@@ -146,7 +164,7 @@ describe('a node that dies mid-change', () => {
       await lockProgram(tx);
       await tx.insert(policyVersions).values({ version: policy.version, policy });
       await bumpProgramRevision(tx);
-      return createPolicyChange(tx, { policyVersion: policy.version, ...lease, now: clock.now() });
+      return createPolicyChange(tx, { policyVersion: policy.version, cause: 'policy', ...lease, now: clock.now() });
     });
     expect(await runPolicyChange(ctx, { id: change.id, batchSize: 3, ...lease, stopped: () => true })).toBe('more');
     return change.id;
@@ -195,5 +213,37 @@ describe('a node that dies mid-change', () => {
 
     // Done, the next change goes through.
     await applyPolicy(request, admin, inputOf(DEFAULT_POLICY));
+  });
+  it('makes a running change go over every partner once more when the catalog changes meanwhile', async () => {
+    const policy = await current();
+    const id = await diedAfterOneBatch({ ...policy, version: policy.version + 1, baseRate: policy.baseRate + 1 });
+    const href = `/v1/policy/changes/${id}`;
+    const total = (await server.database.db.select({ n: count() }).from(partners))[0]!.n;
+    const written = clock.now();
+
+    // Not refused: the change under way takes it on, and says so by its id.
+    const res = await request('PUT', '/v1/modules/late-addition', { token: admin, body: lateModule });
+    expect(res.status).toBe(201);
+    expect(parseExact(CatalogUpdateResponseSchema, res.body).change).toMatchObject({ id, cause: 'policy', state: 'running', done: 3 });
+
+    clock.advance({ seconds: LEASE_SECONDS + 1 });
+    await server.resumePolicyChanges();
+    const done = parseExact(PolicyChangeSchema, (await request('GET', href, { token: admin })).body);
+    expect(done).toMatchObject({ state: 'done', total, done: total, remaining: 0 });
+    // The partners of the batch before the write were evaluated again after it, like every other.
+    const [row] = await server.database.db
+      .select({ before: sql<number>`count(*) filter (where ${partners.evaluatedAt} <= ${written})::int` })
+      .from(partners);
+    expect(row!.before).toBe(0);
+    await removeLateModule();
+  });
+
+  it('answers a catalog write at once with a change of its own when none runs', async () => {
+    const res = await request('PUT', '/v1/modules/late-addition', { token: admin, body: lateModule });
+    expect(res.status).toBe(201);
+    const { change } = parseExact(CatalogUpdateResponseSchema, res.body);
+    expect(change).toMatchObject({ cause: 'catalog', policyVersion: (await current()).version });
+    expect(await changeDone(request, admin, change.href)).toMatchObject({ state: 'done', remaining: 0 });
+    await removeLateModule();
   });
 });

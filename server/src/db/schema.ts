@@ -247,7 +247,13 @@ export const policyChanges = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     policyVersion: integer('policy_version').notNull(),
+    /** `PUT /v1/policy`, or catalog writes (which run at the policy version in force). */
+    cause: text('cause', { enum: ['policy', 'catalog'] })
+      .notNull()
+      .default('policy'),
     state: text('state', { enum: ['running', 'done'] }).notNull(),
+    /** The catalog changed while it ran: at the end it goes over every partner once more. */
+    again: boolean('again').notNull().default(false),
     /** Partners when the change was stored. */
     total: integer('total').notNull(),
     done: integer('done').notNull().default(0),

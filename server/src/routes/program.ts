@@ -27,9 +27,14 @@ import { route, type Route } from '../http/route.ts';
 import { pointer } from '../http/pointer.ts';
 import type { Services } from '../services.ts';
 import { ForceQuery, refusePolicyIssues } from './policy-issues.ts';
-import { createPolicyChange, readPolicyChange, runningPolicyChange, toPolicyChange } from '../training/policy-change.ts';
+import {
+  createPolicyChange,
+  readPolicyChange,
+  runningPolicyChange,
+  startCatalogChange,
+  toPolicyChange,
+} from '../training/policy-change.ts';
 import { bumpProgramRevision, lockProgram, programStore, type Program } from '../training/program.ts';
-import { reevaluatePartners } from '../training/reevaluate.ts';
 import { transaction } from '../training/write.ts';
 
 const catalogUpdate = { name: 'CatalogUpdateResponse', schema: CatalogUpdateResponseSchema };
@@ -87,23 +92,23 @@ function dependentsOf(catalog: Catalog, moduleId: string): ProblemFieldError[] {
 export function programRoutes(services: Services): Route[] {
   const { db } = services;
 
-  // A program write commits first; partners are then re-evaluated in batches of their own.
+  // A catalog write and its change commit together, and the answer comes at once; partners are
+  // then re-evaluated in batches of their own, as for a policy change (`startCatalogChange`).
   async function writeProgram(write: (tx: Tx, program: Program) => Promise<boolean>) {
-    const created = await transaction(db, async (tx) => {
-      const created = await write(tx, await lockProgram(tx));
+    const { created, row, started } = await transaction(db, async (tx) => {
+      const program = await lockProgram(tx);
+      const created = await write(tx, program);
       await bumpProgramRevision(tx);
-      return created;
+      const change = await startCatalogChange(tx, {
+        policyVersion: program.policy.version,
+        ...services.policyChanges.lease,
+        now: services.clock.now(),
+      });
+      return { created, ...change };
     });
     programStore(db).invalidate();
-    // The write is durable from here: a failure while re-evaluating must not answer 5xx, or a
-    // client's retry would store the same change again. The sweep re-evaluates stale partners.
-    try {
-      const reevaluation = await reevaluatePartners(services, { which: 'all', batchSize: services.config.reevaluationBatchSize });
-      return { created, reevaluation };
-    } catch (error) {
-      services.logger.warn({ err: error }, 're-evaluation after a program change did not finish; the sweep will');
-      return { created, reevaluation: { partners: 0, changed: 0, events: 0, pending: true } };
-    }
+    if (started) services.policyChanges.run(row.id);
+    return { created, change: toPolicyChange(row) };
   }
 
   const sameId = (id: string, body: { id: string }) => {
@@ -124,7 +129,7 @@ export function programRoutes(services: Services): Route[] {
     route({
       method: 'put',
       path: '/v1/modules/{id}',
-      summary: 'Creates or replaces a module; every partner is re-evaluated',
+      summary: 'Creates or replaces a module; every partner is then re-evaluated in batches, followed at the change’s `href`',
       tag: 'catalog',
       security: 'admin',
       params: moduleParams,
@@ -135,7 +140,7 @@ export function programRoutes(services: Services): Route[] {
       },
       handle: async (c, { params: { id }, body: module }) => {
         sameId(id, module);
-        const { created, reevaluation } = await writeProgram(async (tx, program) => {
+        const { created, change } = await writeProgram(async (tx, program) => {
           const existing = program.catalog.modules.findIndex((m) => m.id === id);
           const next =
             existing === -1 ? [...program.catalog.modules, module] : program.catalog.modules.map((m) => (m.id === id ? module : m));
@@ -149,20 +154,21 @@ export function programRoutes(services: Services): Route[] {
             .onConflictDoUpdate({ target: modules.id, set: { definition: module, updatedAt: new Date() } });
           return existing === -1;
         });
-        return c.json({ created, reevaluation }, created ? 201 : 200);
+        return c.json({ created, change }, created ? 201 : 200);
       },
     }),
     route({
       method: 'delete',
       path: '/v1/modules/{id}',
-      summary: 'Removes a module nothing else requires; every partner is re-evaluated (their progress in it is kept, unused)',
+      summary:
+        'Removes a module nothing else requires (partners’ progress in it is kept, unused); every partner is then re-evaluated in batches, followed at the change’s `href`',
       tag: 'catalog',
       security: 'admin',
       params: idParams('Module id'),
       responses: { 200: { description: 'Removed', schema: { name: 'CatalogRemovalResponse', schema: CatalogRemovalResponseSchema } } },
       refusals: { 422: 'Another module, a certification or the policy in force names it; `errors` lists each' },
       handle: async (c, { params: { id } }) => {
-        const { reevaluation } = await writeProgram(async (tx, program) => {
+        const { change } = await writeProgram(async (tx, program) => {
           if (!program.catalog.modules.some((m) => m.id === id)) throw notFound(`No module "${id}".`);
           const dependents = dependentsOf(program.catalog, id);
           if (dependents.length > 0)
@@ -176,13 +182,13 @@ export function programRoutes(services: Services): Route[] {
           await tx.delete(modules).where(eq(modules.id, id));
           return false;
         });
-        return c.json({ reevaluation });
+        return c.json({ change });
       },
     }),
     route({
       method: 'put',
       path: '/v1/certifications/{id}',
-      summary: 'Creates or replaces a certification; every partner is re-evaluated',
+      summary: 'Creates or replaces a certification; every partner is then re-evaluated in batches, followed at the change’s `href`',
       tag: 'catalog',
       security: 'admin',
       params: certificationParams,
@@ -191,7 +197,7 @@ export function programRoutes(services: Services): Route[] {
       refusals: { 422: 'It names a module that does not exist, or would break the policy in force; `errors` lists each' },
       handle: async (c, { params: { id }, body: certification }) => {
         sameId(id, certification);
-        const { created, reevaluation } = await writeProgram(async (tx, program) => {
+        const { created, change } = await writeProgram(async (tx, program) => {
           const existing = program.catalog.certifications.findIndex((x) => x.id === id);
           const next =
             existing === -1
@@ -204,7 +210,7 @@ export function programRoutes(services: Services): Route[] {
             .onConflictDoUpdate({ target: certifications.id, set: { definition: certification, updatedAt: new Date() } });
           return existing === -1;
         });
-        return c.json({ created, reevaluation }, created ? 201 : 200);
+        return c.json({ created, change }, created ? 201 : 200);
       },
     }),
     route({
@@ -262,15 +268,17 @@ export function programRoutes(services: Services): Route[] {
           const running = await runningPolicyChange(tx);
           if (running) {
             const { done, total, href } = toPolicyChange(running);
+            const what = running.cause === 'policy' ? `Policy version ${running.policyVersion}` : 'A catalog change';
             throw conflict(
               'policy-change-running',
-              `Policy version ${running.policyVersion} is still being applied (${done} of ${total} partners, ${href}); send this change once it is done.`,
+              `${what} is still being applied (${done} of ${total} partners, ${href}); send this change once it is done.`,
             );
           }
           await tx.insert(policyVersions).values({ version: stored.version, policy: stored });
           await bumpProgramRevision(tx);
           const change = await createPolicyChange(tx, {
             policyVersion: stored.version,
+            cause: 'policy',
             ...services.policyChanges.lease,
             now: services.clock.now(),
           });
@@ -286,7 +294,8 @@ export function programRoutes(services: Services): Route[] {
     route({
       method: 'get',
       path: '/v1/policy/changes/{id}',
-      summary: 'A policy change: how far re-evaluating every partner has come, and whom it moved',
+      summary:
+        'A program change (a new policy version, or catalog writes): how far re-evaluating every partner has come, and whom it moved',
       tag: 'policy',
       security: 'portal-admin',
       params: z.strictObject({ id: described(decimal({ min: 1, max: 2_147_483_647 }), 'The change’s id (its `href` names it)') }),

@@ -1,5 +1,5 @@
 import type { PolicyChange, TierPolicy, TrainingEvent } from '@siso/training-core';
-import { and, asc, count, desc, eq, gt, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
 import { partners, policyChanges, policyVersions } from '../db/schema.ts';
 import { programStore } from './program.ts';
@@ -23,21 +23,45 @@ export async function runningPolicyChange(db: Db | Tx): Promise<PolicyChangeRow 
   return row ?? null;
 }
 
+export interface NewChange extends Lease {
+  /** The version it applies: the one stored, or for the catalog the one in force. */
+  policyVersion: number;
+  cause: PolicyChangeRow['cause'];
+  now: Date;
+}
+
 /**
- * Inside the transaction that stores policy `policyVersion` (which holds the program lock, so
- * such writes run one at a time): records its change, held by `owner`, nothing done yet. The
- * caller has made sure no other change is running.
+ * Inside the transaction that stores a program change (which holds the program lock, so such
+ * writes run one at a time): records its change, held by `owner`, nothing done yet. The caller
+ * has made sure no other change is running.
  */
-export async function createPolicyChange(
-  tx: Tx,
-  { policyVersion, owner, leaseMs, now }: Lease & { policyVersion: number; now: Date },
-): Promise<PolicyChangeRow> {
+export async function createPolicyChange(tx: Tx, { policyVersion, cause, owner, leaseMs, now }: NewChange): Promise<PolicyChangeRow> {
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(partners);
   const [row] = await tx
     .insert(policyChanges)
-    .values({ policyVersion, state: 'running', total, owner, leaseUntil: leaseUntil(now, leaseMs), startedAt: now })
+    .values({ policyVersion, cause, state: 'running', total, owner, leaseUntil: leaseUntil(now, leaseMs), startedAt: now })
     .returning();
   return row!;
+}
+
+/**
+ * Inside the transaction that writes the catalog (under the program lock): the change that
+ * re-evaluates every partner under it. A change already running is asked to go over every
+ * partner once more when it reaches the end (catalog edits come in bursts: refusing each while
+ * the one before runs would make an admin wait between every module); `started` is false then.
+ * A change that finishes meanwhile no longer matches, and a new one starts.
+ */
+export async function startCatalogChange(tx: Tx, change: Omit<NewChange, 'cause'>): Promise<{ row: PolicyChangeRow; started: boolean }> {
+  const running = await runningPolicyChange(tx);
+  if (running) {
+    const [row] = await tx
+      .update(policyChanges)
+      .set({ again: true })
+      .where(and(eq(policyChanges.id, running.id), eq(policyChanges.state, 'running')))
+      .returning();
+    if (row) return { row, started: false };
+  }
+  return { row: await createPolicyChange(tx, { ...change, cause: 'catalog' }), started: true };
 }
 
 export async function readPolicyChange(db: Db, id: number): Promise<PolicyChangeRow | null> {
@@ -49,6 +73,7 @@ export async function readPolicyChange(db: Db, id: number): Promise<PolicyChange
 export function toPolicyChange(row: PolicyChangeRow): PolicyChange {
   return {
     id: row.id,
+    cause: row.cause,
     policyVersion: row.policyVersion,
     state: row.state,
     total: row.total,
@@ -93,7 +118,8 @@ async function tierRanks(db: Db, policyVersion: number): Promise<Map<string, num
   return ranks;
 }
 
-export type BatchOutcome = 'more' | 'done' | 'lost';
+/** `again`: the change reached its end and starts over from the first partner (`startCatalogChange`). */
+export type BatchOutcome = 'more' | 'done' | 'again' | 'lost';
 
 export interface BatchOptions extends Lease {
   id: number;
@@ -169,16 +195,31 @@ export async function runPolicyChangeBatch(
   return 'more';
 }
 
-/** Marks the change done once every batch has committed (its cursor is `after`), if `owner` still holds it. */
+/**
+ * Once every batch has committed (its cursor is `after`), if `owner` still holds the change:
+ * marks it done, or, when the catalog changed meanwhile, starts it over (cursor and `done` back
+ * to the start, `total` counted again). Each is one conditional statement, so a catalog write
+ * racing with the end either makes it start over or, finding it done, starts a change of its own.
+ */
 async function finish(ctx: WriteContext, { id, owner, after }: { id: number; owner: string; after: string }): Promise<BatchOutcome> {
-  const [row] = await ctx.db
+  const held = and(
+    eq(policyChanges.id, id),
+    eq(policyChanges.state, 'running'),
+    eq(policyChanges.owner, owner),
+    eq(policyChanges.cursor, after),
+  );
+  const [done] = await ctx.db
     .update(policyChanges)
     .set({ state: 'done', finishedAt: ctx.clock.now(), owner: null, leaseUntil: null })
-    .where(
-      and(eq(policyChanges.id, id), eq(policyChanges.state, 'running'), eq(policyChanges.owner, owner), eq(policyChanges.cursor, after)),
-    )
+    .where(and(held, eq(policyChanges.again, false)))
     .returning({ id: policyChanges.id });
-  return row ? 'done' : 'lost';
+  if (done) return 'done';
+  const [again] = await ctx.db
+    .update(policyChanges)
+    .set({ again: false, cursor: '', done: 0, total: sql`(select count(*) from ${partners})` })
+    .where(and(held, eq(policyChanges.again, true)))
+    .returning({ id: policyChanges.id });
+  return again ? 'again' : 'lost';
 }
 
 export interface RunOptions extends Lease {
@@ -197,7 +238,8 @@ const IN_FLIGHT = 3;
 
 /**
  * Runs change `id`, held by `owner`, from its cursor, batch after batch until no partner is
- * left, another node holds it, or `stopped()`. Answers the last outcome.
+ * left (and, if the catalog changed meanwhile, once more from the first), another node holds
+ * it, or `stopped()`. Answers the last outcome.
  *
  * @example
  * await runPolicyChange(ctx, { id, owner, leaseMs: 30_000, batchSize: 2_000 });
@@ -222,7 +264,14 @@ export async function runPolicyChange(
     const ids = (
       await ctx.db.select({ id: partners.id }).from(partners).where(gt(partners.id, after)).orderBy(asc(partners.id)).limit(batchSize)
     ).map((r) => r.id);
-    if (ids.length === 0) return (await drain()) === 'lost' ? 'lost' : finish(ctx, { id, owner: lease.owner, after });
+    if (ids.length === 0) {
+      if ((await drain()) === 'lost') return 'lost';
+      const outcome = await finish(ctx, { id, owner: lease.owner, after });
+      if (outcome !== 'again') return outcome;
+      after = '';
+      previous = Promise.resolve(true);
+      continue;
+    }
     const batch = runPolicyChangeBatch(ctx, { id, ids, after, ranks, previous, ...lease }).then(
       (outcome) => ({ outcome }),
       (error: unknown) => ({ error }),

@@ -289,11 +289,6 @@ export const EvaluationRunSchema = z.object({
   partners: z.int(),
   changed: z.int(),
   events: z.int(),
-  /**
-   * The change is stored but re-evaluating every partner did not finish (the database went
-   * away mid-way); the server's sweep finishes it. Retrying the request is not needed.
-   */
-  pending: z.optional(z.boolean()),
 });
 export type EvaluationRun = z.infer<typeof EvaluationRunSchema>;
 
@@ -312,17 +307,22 @@ export const PolicyVersionListSchema = z.object({ versions: z.array(PolicyVersio
 export type PolicyVersionList = z.infer<typeof PolicyVersionListSchema>;
 
 /**
- * A policy change being applied to every partner, in batches (`GET /v1/policy/changes/{id}`).
- * Partners added meanwhile are evaluated under the new policy as they are written, so `done` may
- * pass `total`; `remaining` is then 0.
+ * A program change being applied to every partner, in batches (`GET /v1/policy/changes/{id}`):
+ * a new policy version, or catalog writes. Partners added meanwhile are evaluated under the new
+ * program as they are written, so `done` may pass `total`; `remaining` is then 0.
  */
 export const PolicyChangeSchema = z.object({
   id: z.int(),
-  /** The policy version it applies. */
+  /** What started it: `PUT /v1/policy`, or a write to the catalog (modules, certifications). */
+  cause: z.enum(['policy', 'catalog']),
+  /** The policy version it applies (for a catalog change, the one in force). */
   policyVersion: z.int(),
   /** `running` until every partner has been re-evaluated, then `done`. */
   state: z.enum(['running', 'done']),
-  /** Partners when the change was stored. */
+  /**
+   * Partners when the change was stored, or when it started over: catalog writes made while it
+   * runs make it go over every partner once more (`done` starts again from 0; the moves add up).
+   */
   total: z.int(),
   done: z.int(),
   remaining: z.int(),
@@ -347,15 +347,18 @@ export const PolicyUpdateResponseSchema = z.object({
 });
 export type PolicyUpdateResponse = z.infer<typeof PolicyUpdateResponseSchema>;
 
-/** `PUT /v1/modules/{id}` / `PUT /v1/certifications/{id}` answer the definition and the re-evaluation. */
+/**
+ * `PUT /v1/modules/{id}` / `PUT /v1/certifications/{id}`: whether the definition is new, and the
+ * change re-evaluating every partner under the new catalog (follow its `href`).
+ */
 export const CatalogUpdateResponseSchema = z.object({
   created: z.boolean(),
-  reevaluation: EvaluationRunSchema,
+  change: PolicyChangeSchema,
 });
 export type CatalogUpdateResponse = z.infer<typeof CatalogUpdateResponseSchema>;
 
-/** `DELETE /v1/modules/{id}` answers the re-evaluation its removal caused. */
-export const CatalogRemovalResponseSchema = z.object({ reevaluation: EvaluationRunSchema });
+/** `DELETE /v1/modules/{id}`: the change re-evaluating every partner without the module. */
+export const CatalogRemovalResponseSchema = z.object({ change: PolicyChangeSchema });
 export type CatalogRemovalResponse = z.infer<typeof CatalogRemovalResponseSchema>;
 
 export const HealthSchema = z.object({ status: z.string(), database: z.optional(z.string()) });
