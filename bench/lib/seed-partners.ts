@@ -10,7 +10,7 @@
 // - a certificate for every certification whose required modules are all passed, issued
 //   0..799 days ago after its modules: some expired, some expiring within the warning window;
 // - performance 0..100; trailing revenue (EUR or USD) for two partners in five.
-import { DEFAULT_CATALOG, type Catalog, type EvaluationRun } from '@siso/training-core';
+import { DEFAULT_CATALOG, type Catalog } from '@siso/training-core';
 import pg from 'pg';
 import pino from 'pino';
 import { CertificateIssuer } from '../../server/src/certificates/issuer.ts';
@@ -21,6 +21,7 @@ import { LocalEventBus } from '../../server/src/events/bus.ts';
 import { programStore } from '../../server/src/training/program.ts';
 import { createPolicyChange, readPolicyChange, runPolicyChange } from '../../server/src/training/policy-change.ts';
 import { transaction } from '../../server/src/training/write.ts';
+import type { EvaluationRun } from '../../server/src/training/reevaluate.ts';
 
 /** Where databases are created and dropped from. */
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

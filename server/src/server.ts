@@ -16,7 +16,7 @@ import { startRetention } from './events/retention.ts';
 import { Subscribers } from './events/subscribers.ts';
 import { join } from 'node:path';
 import { replaceServiceKey } from './auth/service-keys.ts';
-import { reevaluatePartners } from './training/reevaluate.ts';
+import { reevaluatePartners, type EvaluationRun } from './training/reevaluate.ts';
 import { programStore } from './training/program.ts';
 import { loadSnapshot } from './training/snapshot.ts';
 import { PolicyChangeRunner } from './training/policy-change-runner.ts';
@@ -24,7 +24,6 @@ import { runningPolicyChange } from './training/policy-change.ts';
 import { startSweep, sweepOnce } from './training/sweep.ts';
 import type { WriteContext } from './training/write.ts';
 import { systemClock, type Clock } from './time/clock.ts';
-import type { EvaluationRun } from '@siso/training-core';
 import { CertificateIssuer } from './certificates/issuer.ts';
 import { openCertificateSigner } from './certificates/keys.ts';
 

@@ -1,5 +1,5 @@
 import {
-  CatalogRemovalResponseSchema,
+  ProgramChangeResponseSchema,
   CatalogUpdateResponseSchema,
   DEFAULT_CATALOG,
   DEFAULT_POLICY,
@@ -115,9 +115,12 @@ describe('partners', () => {
     expect(evaluated.body.evaluation.tier).toBe(training.body.evaluation.tier);
     expect((await request('POST', '/v1/partners/nobody/evaluate', { token: portal })).status).toBe(404);
     const run = await request('POST', '/v1/evaluations', { token: admin });
-    expect(run.status).toBe(200);
+    expect(run.status).toBe(202);
+    const { change } = parseExact(ProgramChangeResponseSchema, run.body);
+    expect(run.headers.get('location')).toBe(change.href);
+    expect(change.cause).toBe('evaluation');
     const all = parseExact(PartnerListSchema, (await request('GET', '/v1/partners?limit=500', { token: portal })).body).partners;
-    expect(run.body.partners).toBe(all.length);
+    expect(await changeDone(request, admin, change.href)).toMatchObject({ state: 'done', done: all.length, remaining: 0 });
   });
 });
 
@@ -284,7 +287,7 @@ describe('catalog and policy', () => {
     await applyPolicy(request, admin, naming);
     const needsIt = await request('DELETE', '/v1/modules/needs-it', { token: admin });
     expect(needsIt.status).toBe(200);
-    await changeDone(request, admin, parseExact(CatalogRemovalResponseSchema, needsIt.body).change.href);
+    await changeDone(request, admin, parseExact(ProgramChangeResponseSchema, needsIt.body).change.href);
     const broken = await request('DELETE', '/v1/modules/to-retire', { token: admin });
     expect(broken.status).toBe(422);
     expect(broken.body.errors).toEqual([
@@ -294,7 +297,7 @@ describe('catalog and policy', () => {
 
     const removed = await request('DELETE', '/v1/modules/to-retire', { token: admin });
     expect(removed.status).toBe(200);
-    await changeDone(request, admin, parseExact(CatalogRemovalResponseSchema, removed.body).change.href);
+    await changeDone(request, admin, parseExact(ProgramChangeResponseSchema, removed.body).change.href);
     expect((await request('GET', '/v1/catalog', { token: portal })).body.modules.map((m: Module) => m.id)).not.toContain('to-retire');
     const after = parseExact(TrainingSnapshotSchema, (await request('GET', '/v1/me/training', { token: partner })).body);
     expect(after.summary.modulesTotal).toBe(before.summary.modulesTotal - 2);

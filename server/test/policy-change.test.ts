@@ -2,7 +2,7 @@
 // in batches that stream their events, a change whose node died is finished by another from its
 // cursor (each partner once), and a second change while one runs is refused.
 import {
-  CatalogRemovalResponseSchema,
+  ProgramChangeResponseSchema,
   CatalogUpdateResponseSchema,
   DEFAULT_POLICY,
   PartnerListSchema,
@@ -58,7 +58,7 @@ const lateModule = {
 async function removeLateModule() {
   const res = await request('DELETE', '/v1/modules/late-addition', { token: admin });
   expect(res.status).toBe(200);
-  await changeDone(request, admin, parseExact(CatalogRemovalResponseSchema, res.body).change.href);
+  await changeDone(request, admin, parseExact(ProgramChangeResponseSchema, res.body).change.href);
 }
 const partnerTiers = async () =>
   new Map(

@@ -143,10 +143,9 @@ export type { TrainingEvent, TrainingEventData, TrainingEventType } from './sche
 export { CertificateResponseSchema, CompleteResponseSchema, LaunchResponseSchema } from './schemas/answers.ts';
 export type { CertificateResponse, CompleteResponse, LaunchResponse } from './schemas/answers.ts';
 export {
-  CatalogRemovalResponseSchema,
+  ProgramChangeResponseSchema,
   CatalogUpdateResponseSchema,
   CertificationInputSchema,
-  EvaluationRunSchema,
   HealthSchema,
   IngestBatchSchema,
   IngestEventSchema,
@@ -180,9 +179,8 @@ export {
   XapiStatementsRequestSchema,
 } from './schemas/api.ts';
 export type {
-  CatalogRemovalResponse,
+  ProgramChangeResponse,
   CatalogUpdateResponse,
-  EvaluationRun,
   Health,
   IngestBatch,
   IngestEvent,

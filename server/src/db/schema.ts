@@ -247,8 +247,8 @@ export const policyChanges = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     policyVersion: integer('policy_version').notNull(),
-    /** `PUT /v1/policy`, or catalog writes (which run at the policy version in force). */
-    cause: text('cause', { enum: ['policy', 'catalog'] })
+    /** `PUT /v1/policy`; catalog writes or `POST /v1/evaluations` (at the policy version in force). */
+    cause: text('cause', { enum: ['policy', 'catalog', 'evaluation'] })
       .notNull()
       .default('policy'),
     state: text('state', { enum: ['running', 'done'] }).notNull(),

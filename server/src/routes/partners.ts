@@ -1,9 +1,9 @@
 import {
   IdSchema,
-  EvaluationRunSchema,
   PartnerDetailSchema,
   PartnerListSchema,
   PartnerUpsertSchema,
+  ProgramChangeResponseSchema,
   TrainingSnapshotSchema,
   evaluate,
   type PartnerDetail,
@@ -17,7 +17,7 @@ import { decimal, described, idParams } from '../http/params.ts';
 import { route, type Route } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { programStore } from '../training/program.ts';
-import { reevaluatePartners } from '../training/reevaluate.ts';
+import { reevaluateAfter } from '../training/reevaluation.ts';
 import type { PartnerTraining } from '../training/partner-training.ts';
 import { loadPartnerTraining } from '../training/repository.ts';
 import { toPartner, toTrainingState, type StoredPartner } from '../training/stored.ts';
@@ -173,11 +173,21 @@ export function partnerRoutes(services: Services): Route[] {
     route({
       method: 'post',
       path: '/v1/evaluations',
-      summary: 'Re-evaluates every partner, in batches',
+      summary:
+        'Re-evaluates every partner: answers at once with the change doing it in batches (or the one running, which then goes over every partner again), followed at its `href`',
       tag: 'admin',
       security: 'admin',
-      responses: { 200: { description: 'What the run did', schema: { name: 'EvaluationRun', schema: EvaluationRunSchema } } },
-      handle: async (c) => c.json(await reevaluatePartners(services, { which: 'all', batchSize: services.config.reevaluationBatchSize })),
+      responses: {
+        202: {
+          description: 'Started (`Location` is the change’s `href`)',
+          schema: { name: 'ProgramChangeResponse', schema: ProgramChangeResponseSchema },
+        },
+      },
+      handle: async (c) => {
+        const { change } = await reevaluateAfter(services, 'evaluation');
+        c.header('location', change.href);
+        return c.json({ change }, 202);
+      },
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import {
-  CatalogRemovalResponseSchema,
+  ProgramChangeResponseSchema,
   CatalogSchema,
   CatalogUpdateResponseSchema,
   CertificationInputSchema,
@@ -27,14 +27,9 @@ import { route, type Route } from '../http/route.ts';
 import { pointer } from '../http/pointer.ts';
 import type { Services } from '../services.ts';
 import { ForceQuery, refusePolicyIssues } from './policy-issues.ts';
-import {
-  createPolicyChange,
-  readPolicyChange,
-  runningPolicyChange,
-  startCatalogChange,
-  toPolicyChange,
-} from '../training/policy-change.ts';
+import { createPolicyChange, readPolicyChange, runningPolicyChange, toPolicyChange } from '../training/policy-change.ts';
 import { bumpProgramRevision, lockProgram, programStore, type Program } from '../training/program.ts';
+import { reevaluateAfter } from '../training/reevaluation.ts';
 import { transaction } from '../training/write.ts';
 
 const catalogUpdate = { name: 'CatalogUpdateResponse', schema: CatalogUpdateResponseSchema };
@@ -93,22 +88,10 @@ export function programRoutes(services: Services): Route[] {
   const { db } = services;
 
   // A catalog write and its change commit together, and the answer comes at once; partners are
-  // then re-evaluated in batches of their own, as for a policy change (`startCatalogChange`).
+  // then re-evaluated in batches of their own, as for a policy change.
   async function writeProgram(write: (tx: Tx, program: Program) => Promise<boolean>) {
-    const { created, row, started } = await transaction(db, async (tx) => {
-      const program = await lockProgram(tx);
-      const created = await write(tx, program);
-      await bumpProgramRevision(tx);
-      const change = await startCatalogChange(tx, {
-        policyVersion: program.policy.version,
-        ...services.policyChanges.lease,
-        now: services.clock.now(),
-      });
-      return { created, ...change };
-    });
-    programStore(db).invalidate();
-    if (started) services.policyChanges.run(row.id);
-    return { created, change: toPolicyChange(row) };
+    const { result, change } = await reevaluateAfter(services, 'catalog', write);
+    return { created: result === true, change };
   }
 
   const sameId = (id: string, body: { id: string }) => {
@@ -165,7 +148,7 @@ export function programRoutes(services: Services): Route[] {
       tag: 'catalog',
       security: 'admin',
       params: idParams('Module id'),
-      responses: { 200: { description: 'Removed', schema: { name: 'CatalogRemovalResponse', schema: CatalogRemovalResponseSchema } } },
+      responses: { 200: { description: 'Removed', schema: { name: 'ProgramChangeResponse', schema: ProgramChangeResponseSchema } } },
       refusals: { 422: 'Another module, a certification or the policy in force names it; `errors` lists each' },
       handle: async (c, { params: { id } }) => {
         const { change } = await writeProgram(async (tx, program) => {

@@ -45,13 +45,13 @@ export async function createPolicyChange(tx: Tx, { policyVersion, cause, owner, 
 }
 
 /**
- * Inside the transaction that writes the catalog (under the program lock): the change that
- * re-evaluates every partner under it. A change already running is asked to go over every
+ * Inside a transaction holding the program lock (a catalog write, `POST /v1/evaluations`): the
+ * change that re-evaluates every partner. A change already running is asked to go over every
  * partner once more when it reaches the end (catalog edits come in bursts: refusing each while
  * the one before runs would make an admin wait between every module); `started` is false then.
  * A change that finishes meanwhile no longer matches, and a new one starts.
  */
-export async function startCatalogChange(tx: Tx, change: Omit<NewChange, 'cause'>): Promise<{ row: PolicyChangeRow; started: boolean }> {
+export async function startReevaluation(tx: Tx, change: NewChange): Promise<{ row: PolicyChangeRow; started: boolean }> {
   const running = await runningPolicyChange(tx);
   if (running) {
     const [row] = await tx
@@ -61,7 +61,7 @@ export async function startCatalogChange(tx: Tx, change: Omit<NewChange, 'cause'
       .returning();
     if (row) return { row, started: false };
   }
-  return { row: await createPolicyChange(tx, { ...change, cause: 'catalog' }), started: true };
+  return { row: await createPolicyChange(tx, change), started: true };
 }
 
 export async function readPolicyChange(db: Db, id: number): Promise<PolicyChangeRow | null> {
@@ -118,7 +118,7 @@ async function tierRanks(db: Db, policyVersion: number): Promise<Map<string, num
   return ranks;
 }
 
-/** `again`: the change reached its end and starts over from the first partner (`startCatalogChange`). */
+/** `again`: the change reached its end and starts over from the first partner (`startReevaluation`). */
 export type BatchOutcome = 'more' | 'done' | 'again' | 'lost';
 
 export interface BatchOptions extends Lease {

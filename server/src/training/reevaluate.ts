@@ -1,8 +1,14 @@
-import type { EvaluationRun } from '@siso/training-core';
 import { and, asc, gt, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
 import { partners } from '../db/schema.ts';
 import type { Program } from './program.ts';
 import { writeTraining, type WriteContext } from './write.ts';
+
+/** What an evaluation run did: partners evaluated, how many changed tier or rate, events written. */
+export interface EvaluationRun {
+  partners: number;
+  changed: number;
+  events: number;
+}
 
 export interface ReevaluateOptions {
   /** Partners per transaction. */

@@ -1,8 +1,7 @@
-import type { EvaluationRun } from '@siso/training-core';
 import type { Logger } from 'pino';
 import { runningPolicyChange } from './policy-change.ts';
 import { programStore } from './program.ts';
-import { reevaluatePartners } from './reevaluate.ts';
+import { reevaluatePartners, type EvaluationRun } from './reevaluate.ts';
 import type { WriteContext } from './write.ts';
 
 export interface SweepOptions {

@@ -284,14 +284,6 @@ export const PartnerDetailSchema = z.object({
 });
 export type PartnerDetail = z.infer<typeof PartnerDetailSchema>;
 
-/** What an evaluation run did: partners evaluated, how many changed tier or rate, events written. */
-export const EvaluationRunSchema = z.object({
-  partners: z.int(),
-  changed: z.int(),
-  events: z.int(),
-});
-export type EvaluationRun = z.infer<typeof EvaluationRunSchema>;
-
 /** `PUT /v1/policy`: a tier policy; the server assigns the version. */
 export const PolicyInputSchema = z.omit(TierPolicySchema, { version: true });
 export type PolicyInput = z.infer<typeof PolicyInputSchema>;
@@ -313,8 +305,8 @@ export type PolicyVersionList = z.infer<typeof PolicyVersionListSchema>;
  */
 export const PolicyChangeSchema = z.object({
   id: z.int(),
-  /** What started it: `PUT /v1/policy`, or a write to the catalog (modules, certifications). */
-  cause: z.enum(['policy', 'catalog']),
+  /** What started it: `PUT /v1/policy`, a write to the catalog (modules, certifications), `POST /v1/evaluations`. */
+  cause: z.enum(['policy', 'catalog', 'evaluation']),
   /** The policy version it applies (for a catalog change, the one in force). */
   policyVersion: z.int(),
   /** `running` until every partner has been re-evaluated, then `done`. */
@@ -357,9 +349,9 @@ export const CatalogUpdateResponseSchema = z.object({
 });
 export type CatalogUpdateResponse = z.infer<typeof CatalogUpdateResponseSchema>;
 
-/** `DELETE /v1/modules/{id}`: the change re-evaluating every partner without the module. */
-export const CatalogRemovalResponseSchema = z.object({ change: PolicyChangeSchema });
-export type CatalogRemovalResponse = z.infer<typeof CatalogRemovalResponseSchema>;
+/** `DELETE /v1/modules/{id}`, `POST /v1/evaluations`: the change re-evaluating every partner (follow its `href`). */
+export const ProgramChangeResponseSchema = z.object({ change: PolicyChangeSchema });
+export type ProgramChangeResponse = z.infer<typeof ProgramChangeResponseSchema>;
 
 export const HealthSchema = z.object({ status: z.string(), database: z.optional(z.string()) });
 export type Health = z.infer<typeof HealthSchema>;
