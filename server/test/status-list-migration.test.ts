@@ -1,24 +1,10 @@
 // Migration 0008 on a database that already holds certificates: each gets its place in the
 // revocation status lists, in the order issued, and new ones continue after them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrationsBefore } from './support/migrations-before.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBefore } from './support/migrations-before.ts';
 
 describe('migration 0008 (status lists)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'siso-migrations-'));
-  const client = new PGlite();
-  const db = drizzle({ client });
-  // The database as it was before: the slow part, so in the hook (its longer timeout).
-  beforeAll(() => migrate(db, { migrationsFolder: migrationsBefore(dir, '0008_status_list') }));
-  afterAll(async () => {
-    await client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { client, migrateRest } = databaseBefore('0008_status_list');
 
   it('gives certificates issued before it their places, in the order issued, and continues after them', async () => {
     await client.exec(`
@@ -26,7 +12,7 @@ describe('migration 0008 (status lists)', () => {
       values ('b', 'second', 'x', '2026-02-01T00:00:00Z', '2027-02-01T00:00:00Z', null),
              ('a', 'third', 'x', '2026-03-01T00:00:00Z', '2027-03-01T00:00:00Z', '2026-04-01T00:00:00Z'),
              ('c', 'first', 'x', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', null)`);
-    await migrate(db, { migrationsFolder: MIGRATIONS });
+    await migrateRest();
     const placed = await client.query<{ id: string; status_index: number }>(
       'select id, status_index from certificates order by status_index',
     );

@@ -1,24 +1,11 @@
 // Migration 0011 on a database holding xAPI receipts stored under ids in upper or mixed case
 // (before statement ids were compared in lower case): each becomes its lower-case id, one receipt
 // per statement; ingestion event ids, which are the sender's own and case-sensitive, stay as sent.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrationsBefore } from './support/migrations-before.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBefore } from './support/migrations-before.ts';
 
 describe('migration 0011 (xAPI receipt ids in lower case)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'siso-migrations-'));
-  const client = new PGlite();
-  const db = drizzle({ client });
-  beforeAll(() => migrate(db, { migrationsFolder: migrationsBefore(dir, '0011_xapi_receipt_ids_lower_case') }));
-  afterAll(async () => {
-    await client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { client, migrateRest } = databaseBefore('0011_xapi_receipt_ids_lower_case');
 
   it('lower-cases xAPI receipt ids, keeping the first received where one statement was stored in several cases', async () => {
     await client.exec(`
@@ -29,7 +16,7 @@ describe('migration 0011 (xAPI receipt ids in lower case)', () => {
         ('a', 'xapi', 'Ab000000-0000-4000-8000-000000000001', 'applied', 'completed', '2026-01-04T00:00:00Z'),
         ('a', 'xapi', 'cd000000-0000-4000-8000-000000000002', 'applied', 'completed', '2026-01-05T00:00:00Z'),
         ('a', 'events', 'LMS-Event-7', 'applied', 'module.completed', '2026-01-06T00:00:00Z')`);
-    await migrate(db, { migrationsFolder: MIGRATIONS });
+    await migrateRest();
     const rows = await client.query<{ partner_id: string; source: string; item_id: string; status: string }>(
       'select partner_id, source, item_id, status from ingest_receipts order by source, item_id',
     );

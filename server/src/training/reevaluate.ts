@@ -13,8 +13,8 @@ export interface EvaluationRun {
 export interface ReevaluateOptions {
   /** Partners per transaction. */
   batchSize: number;
-  /** `all`; `stale`: never evaluated or under another policy version; `due`: time changed something. */
-  which: 'all' | 'stale' | 'due';
+  /** `stale`: never evaluated or under another policy version; `due`: time changed something. (Every partner: a change, `reevaluateAfter`.) */
+  which: 'stale' | 'due';
   /** Default: whatever each transaction sees. */
   program?: Program;
   /** Default: the clock's time. */
@@ -26,7 +26,7 @@ export interface ReevaluateOptions {
  * commits (so widgets see the changes stream in while a large run goes on).
  *
  * @example
- * const run = await reevaluatePartners(ctx, { which: 'all', batchSize: 200 });
+ * const run = await reevaluatePartners(ctx, { which: 'due', batchSize: 200 });
  */
 export async function reevaluatePartners(
   ctx: WriteContext,
