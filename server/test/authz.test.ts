@@ -143,12 +143,13 @@ describe('authorization matrix (from /openapi.json)', () => {
       expect(names).toContain(expected);
     }
     // Public operations are the few that must be: health, documents, verification, and what the
-    // ids inside a credential resolve to (Open Badges 3.0: the credential, issuer, achievement, status list).
+    // ids inside a credential resolve to (Open Badges 3.0: the credential, issuer, its keys, achievement, status list).
     expect(operations.filter((op) => op.who.length === 0 && op.path.startsWith('/v1/')).map((op) => `${op.method} ${op.path}`)).toEqual([
       `GET /v1/certificates/${northwindCertificate}/verify`,
       'POST /v1/certificates/verify',
       `GET /v1/certificates/${northwindCertificate}`,
       'GET /v1/issuer',
+      'GET /v1/issuer/keys/northwind',
       'GET /v1/achievements/northwind',
       'GET /v1/status-lists/northwind',
     ]);

@@ -7,11 +7,12 @@ import {
   CertificateResponseSchema,
   IssuerProfileSchema,
   OpenBadgeCredentialSchema,
+  PublicKeyJwkSchema,
   TrainingSnapshotSchema,
   VerificationSchema,
   type OpenBadgeCredential,
 } from '@siso/training-core';
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import decodeQR from 'qr/decode.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningJwk } from '../src/certificates/signer.ts';
@@ -143,11 +144,22 @@ describe('verifiable certificates', () => {
     expect(vc.exp).toBe(Math.floor(Date.parse(vc.validUntil) / 1000));
   });
 
-  it('publishes the Ed25519 public key at /.well-known/jwks.json', async () => {
+  it('names its key by a URL that answers the Ed25519 public key, also in /.well-known/jwks.json', async () => {
+    // Open Badges 3.0 §8.2: a header without `jwk` has a `kid` that dereferences to the key.
+    const kid = decodeProtectedHeader(jwt).kid!;
+    expect(kid).toMatch(/^https?:\/\/[^/]+\/v1\/issuer\/keys\/[\w-]+$/);
+    const res = await fetch(here(kid));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const jwk = parseExact(PublicKeyJwkSchema, await res.json());
+    expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', kid });
+    expect(jwk).not.toHaveProperty('d');
+    // A verifier with nothing but the credential and that URL checks the signature.
+    await expect(jwtVerify(jwt, await importJWK(jwk))).resolves.toMatchObject({ protectedHeader: { kid } });
     const jwks = await (await fetch(`${server.url}/.well-known/jwks.json`)).json();
-    const kid = decodeProtectedHeader(jwt).kid;
-    expect(jwks.keys).toContainEqual(expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid }));
+    expect(jwks.keys).toContainEqual(jwk);
     for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
+    expect((await fetch(`${server.url}/v1/issuer/keys/not-a-key`)).status).toBe(404);
   });
 
   it('verifies it as valid, by id and as presented, without any credential of the verifier', async () => {
@@ -511,8 +523,10 @@ describe('certificate signing key rotation', () => {
         headers: { authorization: `Bearer ${await after.tokenFor('northwind')}` },
       });
       const { credential } = parseExact(CertificateResponseSchema, await res.json());
-      expect(decodeProtectedHeader(credential!).kid).toBe(keyB.kid);
-      expect(new Set(jwks.keys.map((k: { kid: string }) => k.kid))).toEqual(new Set([keyA.kid, keyB.kid]));
+      const issuerId = (decodeJwt(credential!) as { issuer: { id: string } }).issuer.id;
+      const issuerKey = (name: string | undefined) => `${issuerId}/keys/${name}`;
+      expect(decodeProtectedHeader(credential!).kid).toBe(issuerKey(keyB.kid));
+      expect(new Set(jwks.keys.map((k: { kid: string }) => k.kid))).toEqual(new Set([issuerKey(keyA.kid), issuerKey(keyB.kid)]));
     } finally {
       await after?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });

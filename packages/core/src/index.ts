@@ -213,5 +213,6 @@ export {
   BitstringStatusListEntrySchema,
   IssuerProfileSchema,
   OpenBadgeCredentialSchema,
+  PublicKeyJwkSchema,
 } from './schemas/credentials.ts';
-export type { Achievement, BitstringStatusListEntry, IssuerProfile, OpenBadgeCredential } from './schemas/credentials.ts';
+export type { Achievement, BitstringStatusListEntry, IssuerProfile, OpenBadgeCredential, PublicKeyJwk } from './schemas/credentials.ts';

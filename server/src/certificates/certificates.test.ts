@@ -1,7 +1,8 @@
 import { DEFAULT_CATALOG } from '@siso/training-core';
+import { decodeProtectedHeader, importJWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { buildCredential, CREDENTIAL_CONTEXT } from './credential.ts';
-import { CertificateSigner, generateSigningJwk, toPublicJwk } from './signer.ts';
+import { CertificateSigner, generateSigningJwk, keyUrl, toPublicJwk } from './signer.ts';
 import { statusListEntry } from './status-list.ts';
 import { verifyCertificate, type StoredCertificate } from './verify.ts';
 
@@ -40,6 +41,7 @@ async function issued(signer: CertificateSigner, extra: Partial<StoredCertificat
 }
 
 const now = new Date('2026-06-01T00:00:00Z');
+const ISSUER = 'https://training.example.com/v1/issuer';
 
 describe('certificate credentials', () => {
   it('carry every field Open Badges 3.0 requires of an OpenBadgeCredential', () => {
@@ -117,16 +119,37 @@ describe('certificate credentials', () => {
     const { jwt, lookup } = await issued(before);
     const after = await CertificateSigner.create(await generateSigningJwk(), [await toPublicJwk(oldKey)]);
     expect(after.kid).not.toBe(before.kid);
-    expect(after.jwks.keys.map((k) => k.kid)).toEqual([after.kid, before.kid]);
+    expect(after.jwks(ISSUER).keys.map((k) => k.kid)).toEqual([keyUrl(ISSUER, after.kid), keyUrl(ISSUER, before.kid)]);
     expect((await verifyCertificate({ signer: after, jwt, lookup, now })).status).toBe('valid');
     // Without the retired key published, the same certificate can no longer be checked.
     const forgetful = await CertificateSigner.create(await generateSigningJwk());
     expect((await verifyCertificate({ signer: forgetful, jwt, lookup, now })).status).toBe('tampered');
   });
 
+  it('name their key by a URL under the issuer’s id, where the key is published', async () => {
+    const signer = await CertificateSigner.create(await generateSigningJwk());
+    const { jwt } = await issued(signer);
+    const kid = decodeProtectedHeader(jwt).kid!;
+    expect(kid).toBe(`${ISSUER}/keys/${signer.kid}`);
+    expect(await signer.publicKey(ISSUER, signer.kid)).toEqual(signer.jwks(ISSUER).keys[0]);
+    expect(signer.jwks(ISSUER).keys[0]!.kid).toBe(kid);
+    expect(await signer.publicKey(ISSUER, 'no-such-key')).toBeUndefined();
+  });
+
+  it('stay verifiable when signed under the bare key name, or under another origin’s URL', async () => {
+    const jwk = await generateSigningJwk();
+    const signer = await CertificateSigner.create(jwk);
+    const key = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');
+    for (const kid of [signer.kid, keyUrl('https://old-host.example.com/v1/issuer', signer.kid)]) {
+      const jwt = await new SignJWT({ ...credential() }).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid }).sign(key);
+      const { lookup } = await issued(signer, { credential: jwt });
+      expect((await verifyCertificate({ signer, jwt, lookup, now })).status).toBe('valid');
+    }
+  });
+
   it('publish only public key material', async () => {
     const signer = await CertificateSigner.create(await generateSigningJwk());
-    for (const key of signer.jwks.keys) {
+    for (const key of signer.jwks(ISSUER).keys) {
       expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
       expect(key).not.toHaveProperty('d');
     }

@@ -55,9 +55,12 @@ export function buildCredential(options: BuildCredentialOptions): OpenBadgeCrede
   };
 }
 
+/** The issuer's id: its profile's URL, under which its keys are published too. */
+export const issuerIdAt = (publicUrl: string): string => `${publicUrl}/v1/issuer`;
+
 /** The issuer's OB 3.0 `Profile`: in every credential, and at its id (`/v1/issuer`). */
 export function issuerProfile({ publicUrl, issuerName }: { publicUrl: string; issuerName: string }): IssuerProfile {
-  return { id: `${publicUrl}/v1/issuer`, type: ['Profile'], name: issuerName, url: publicUrl };
+  return { id: issuerIdAt(publicUrl), type: ['Profile'], name: issuerName, url: publicUrl };
 }
 
 /**

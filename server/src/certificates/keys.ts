@@ -2,7 +2,7 @@ import { asc, isNotNull, desc } from 'drizzle-orm';
 import type { JWK } from 'jose';
 import type { Db } from '../db/database.ts';
 import { signingKeys } from '../db/schema.ts';
-import { CertificateSigner, generateSigningJwk, toPublicJwk, type PublicKeyJwk } from './signer.ts';
+import { CertificateSigner, generateSigningJwk, toPublicJwk, type StoredPublicKey } from './signer.ts';
 
 export interface OpenSignerOptions {
   db: Db;
@@ -41,7 +41,7 @@ export async function openCertificateSigner({ db, configured }: OpenSignerOption
   return CertificateSigner.create(current, await published(), published);
 }
 
-async function publishedKeys(db: Db): Promise<PublicKeyJwk[]> {
+async function publishedKeys(db: Db): Promise<StoredPublicKey[]> {
   const rows = await db.select({ publicJwk: signingKeys.publicJwk }).from(signingKeys).orderBy(asc(signingKeys.createdAt));
-  return rows.map((r) => r.publicJwk as PublicKeyJwk);
+  return rows.map((r) => r.publicJwk as StoredPublicKey);
 }

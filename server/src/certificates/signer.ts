@@ -8,6 +8,7 @@ import {
   SignJWT,
   type JWK,
 } from 'jose';
+import type { PublicKeyJwk } from '@siso/training-core';
 import type { OpenBadgeCredential } from './credential.ts';
 
 /** A W3C Bitstring Status List credential (certificates/status-list.ts), signed like the certificates. */
@@ -20,13 +21,39 @@ export interface StatusListCredential {
   credentialSubject: { id: string; type: 'BitstringStatusList'; statusPurpose: 'revocation'; encodedList: string };
 }
 
-/** A public Ed25519 key as published in the JWKS. */
-export interface PublicKeyJwk extends JWK {
+/**
+ * A public Ed25519 key as stored: `kid` is its name (its thumbprint, or the configured key's own
+ * `kid`). On the wire it is published under its URL instead (`keyUrl`).
+ */
+export interface StoredPublicKey extends JWK {
   kty: 'OKP';
   crv: 'Ed25519';
   x: string;
   kid: string;
 }
+
+/**
+ * Where a key is published: under the issuer's id, so that a VC-JWT's `kid` is a URL that
+ * dereferences to the key, as Open Badges 3.0 asks of a header without `jwk`.
+ */
+export const keyUrl = (issuerId: string, name: string): string => `${issuerId}/keys/${encodeURIComponent(name)}`;
+
+/**
+ * The name of the key a VC-JWT header's `kid` points at: the last segment of its URL, or the
+ * `kid` itself for credentials signed when it was the bare name.
+ */
+export function keyName(kid: string): string {
+  const slash = kid.lastIndexOf('/');
+  if (slash < 0) return kid;
+  try {
+    return decodeURIComponent(kid.slice(slash + 1));
+  } catch {
+    return kid; // a malformed escape names no key of ours
+  }
+}
+
+const issuerIdOf = (credential: OpenBadgeCredential | StatusListCredential) =>
+  typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
 
 type SigningKey = Awaited<ReturnType<typeof importJWK>>;
 
@@ -40,16 +67,16 @@ const RELOAD_INTERVAL_MS = 30_000;
 export class CertificateSigner {
   readonly kid: string;
   readonly #privateKey: SigningKey;
-  readonly #published: Map<string, PublicKeyJwk>;
+  readonly #published: Map<string, StoredPublicKey>;
 
-  readonly #reload: (() => Promise<readonly PublicKeyJwk[]>) | undefined;
+  readonly #reload: (() => Promise<readonly StoredPublicKey[]>) | undefined;
   #reloadedAt = 0;
 
   private constructor(
     kid: string,
     privateKey: SigningKey,
-    published: readonly PublicKeyJwk[],
-    reload?: () => Promise<readonly PublicKeyJwk[]>,
+    published: readonly StoredPublicKey[],
+    reload?: () => Promise<readonly StoredPublicKey[]>,
   ) {
     this.kid = kid;
     this.#privateKey = privateKey;
@@ -64,8 +91,8 @@ export class CertificateSigner {
    */
   static async create(
     current: JWK,
-    retired: readonly PublicKeyJwk[] = [],
-    reload?: () => Promise<readonly PublicKeyJwk[]>,
+    retired: readonly StoredPublicKey[] = [],
+    reload?: () => Promise<readonly StoredPublicKey[]>,
   ): Promise<CertificateSigner> {
     const publicJwk = await toPublicJwk(current);
     const privateKey = await importJWK({ ...current, alg: 'EdDSA' }, 'EdDSA');
@@ -82,16 +109,23 @@ export class CertificateSigner {
     for (const k of await this.#reload()) this.#published.set(k.kid, k);
   }
 
-  /** The JWKS document (`/.well-known/jwks.json`). */
-  get jwks(): { keys: PublicKeyJwk[] } {
-    return { keys: [...this.#published.values()] };
+  /** The JWKS document (`/.well-known/jwks.json`): every published key under its URL. */
+  jwks(issuerId: string): { keys: PublicKeyJwk[] } {
+    return { keys: [...this.#published.values()].map((k) => published(issuerId, k)) };
+  }
+
+  /** One published key under its URL (`/v1/issuer/keys/{name}`), or undefined. */
+  async publicKey(issuerId: string, name: string): Promise<PublicKeyJwk | undefined> {
+    if (!this.#published.has(name)) await this.refresh();
+    const key = this.#published.get(name);
+    return key && published(issuerId, key);
   }
 
   async sign(credential: OpenBadgeCredential | StatusListCredential): Promise<string> {
     const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
     const jwt = new SignJWT({ ...credential })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: this.kid })
-      .setIssuer(typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id)
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: keyUrl(issuerIdOf(credential), this.kid) })
+      .setIssuer(issuerIdOf(credential))
       .setJti(credential.id)
       .setSubject(credential.credentialSubject.id)
       .setNotBefore(seconds(credential.validFrom))
@@ -108,8 +142,9 @@ export class CertificateSigner {
   async open(jwt: string): Promise<OpenBadgeCredential> {
     const kid = decodeProtectedHeader(jwt).kid;
     if (kid === undefined) throw new Error('no key id');
-    if (!this.#published.has(kid)) await this.refresh();
-    const jwk = this.#published.get(kid);
+    const name = keyName(kid);
+    if (!this.#published.has(name)) await this.refresh();
+    const jwk = this.#published.get(name);
     if (!jwk) throw new Error('signed with an unknown key');
     const key = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');
     // compactVerify checks the signature only; jwtVerify would also reject expired tokens.
@@ -125,10 +160,20 @@ export async function generateSigningJwk(): Promise<JWK> {
   return { ...jwk, kid: await calculateJwkThumbprint(jwk) };
 }
 
-export async function toPublicJwk(jwk: JWK): Promise<PublicKeyJwk> {
+export async function toPublicJwk(jwk: JWK): Promise<StoredPublicKey> {
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
     throw new Error('certificate signing keys must be Ed25519 (kty OKP, crv Ed25519)');
   }
   const publicJwk = { kty: 'OKP' as const, crv: 'Ed25519' as const, x: jwk.x };
   return { ...publicJwk, kid: jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), alg: 'EdDSA', use: 'sig' };
 }
+
+/** A stored key as it is published: the public members only, named by its URL. */
+const published = (issuerId: string, { kty, crv, x, kid }: StoredPublicKey): PublicKeyJwk => ({
+  kty,
+  crv,
+  x,
+  kid: keyUrl(issuerId, kid),
+  alg: 'EdDSA',
+  use: 'sig',
+});

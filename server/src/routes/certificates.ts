@@ -2,6 +2,7 @@ import {
   AchievementSchema,
   IssuerProfileSchema,
   OpenBadgeCredentialSchema,
+  PublicKeyJwkSchema,
   RevokeCertificateRequestSchema,
   VerificationSchema,
   VerifyCredentialRequestSchema,
@@ -9,7 +10,7 @@ import {
 import { Hono } from 'hono';
 import { decodeJwt } from 'jose';
 import * as z from 'zod';
-import { achievement, CREDENTIAL_CONTEXT, issuerProfile, requiredTitles } from '../certificates/credential.ts';
+import { achievement, CREDENTIAL_CONTEXT, issuerIdAt, issuerProfile, requiredTitles } from '../certificates/credential.ts';
 import { PAGE_LANGUAGES, PAGE_TEXT } from '../certificates/page-text.ts';
 import { renderCertificatePage } from '../certificates/page.ts';
 import { lastStatusIndex, revokedInList, STATUS_LIST_SIZE, statusListCredential } from '../certificates/status-list.ts';
@@ -161,6 +162,21 @@ export function certificateRoutes(services: Services): { api: Route[]; pages: Ho
     }),
     route({
       method: 'get',
+      path: '/v1/issuer/keys/{id}',
+      summary: 'One of the issuer’s public keys as a JWK: the `kid` of every VC-JWT it signs (certificates, status lists) is this URL',
+      tag: 'certificates',
+      security: 'none',
+      params: z.strictObject({ id: described(z.string().max(200), 'Key name: its JWK thumbprint, or the configured key’s `kid`') }),
+      responses: { 200: { description: 'The public key', schema: { name: 'PublicKeyJwk', schema: PublicKeyJwkSchema } } },
+      handle: async (c, { params: { id } }) => {
+        const key = await signer.publicKey(issuerIdAt(services.publicUrl()), id);
+        if (!key) throw notFound(`No key "${id.slice(0, 100)}" is published here.`);
+        c.header('cache-control', DOCUMENT_CACHE);
+        return c.json(key);
+      },
+    }),
+    route({
+      method: 'get',
       path: '/v1/achievements/{id}',
       summary: 'A certification as an Open Badges 3.0 Achievement (the `achievement.id` of its credentials)',
       tag: 'certificates',
@@ -202,7 +218,7 @@ export function certificateRoutes(services: Services): { api: Route[]; pages: Ho
     .get('/.well-known/jwks.json', async (c) => {
       await signer.refresh();
       c.header('cache-control', 'public, max-age=300');
-      return c.json(signer.jwks);
+      return c.json(signer.jwks(issuerIdAt(services.publicUrl())));
     })
     .get('/certificates/:id', async (c) => {
       const stored = await findCertificate(db, c.req.param('id'));

@@ -33,6 +33,21 @@ export const AchievementSchema = z.object({
 export type Achievement = z.infer<typeof AchievementSchema>;
 
 /**
+ * One of the issuer's public Ed25519 keys as a JWK (RFC 8037), at `/v1/issuer/keys/{id}` and in
+ * `/.well-known/jwks.json`. Its `kid` is its own URL, which is what the header of every VC-JWT the
+ * issuer signs names (Open Badges 3.0 §8.2: a `kid` must dereference to the key).
+ */
+export const PublicKeyJwkSchema = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: z.string(),
+  kid: z.url(),
+  alg: z.literal('EdDSA'),
+  use: z.literal('sig'),
+});
+export type PublicKeyJwk = z.infer<typeof PublicKeyJwkSchema>;
+
+/**
  * W3C Bitstring Status List v1.0 `BitstringStatusListEntry`: the credential's bit in a revocation
  * list (`statusListIndex` is a decimal string, per the specification).
  */
