@@ -1,7 +1,7 @@
 // Program-change benchmark on PostgreSQL: 100,000 partners with realistic training state
 // (bench/lib/seed-partners.ts) in a database of their own, a server node in its own process, and
 // one policy change: its preview (POST /v1/policy/preview) and its application (PUT /v1/policy
-// until GET /v1/policy/changes/{id} says done). Targets: preview ≤ 5 s, apply ≤ 10 s, the node's
+// until GET /v1/changes/{id} says done). Targets: preview ≤ 5 s, apply ≤ 10 s, the node's
 // peak RSS ≤ 500 MB. The yardsticks, in the same run:
 // - one at a time: re-evaluating a sample of partners through the existing write path
 //   (writeTraining, one partner per call) under a further policy; `ratio_vs_one_by_one` is the
@@ -12,7 +12,13 @@
 // `npm run bench -- program` (BENCH_PARTNERS, BENCH_ONE_BY_ONE, BENCH_KEEP=1 keeps the database).
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { PolicyChangeSchema, PolicyUpdateResponseSchema, TierPolicySchema, type PolicyChange, type TierPolicy } from '@siso/training-core';
+import {
+  ProgramChangeSchema,
+  PolicyUpdateResponseSchema,
+  TierPolicySchema,
+  type ProgramChange,
+  type TierPolicy,
+} from '@siso/training-core';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createServiceKey } from '../server/src/auth/service-keys.ts';
@@ -32,7 +38,7 @@ import { spawnBenchServer } from './lib/spawn-bench-server.ts';
 
 const TARGETS = { preview_s: 5, apply_s: 10, peak_rss_mb: 500 };
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 100_000);
-/** The server's POLICY_CHANGE_BATCH_SIZE, which the floor writes in too. */
+/** The server's PROGRAM_CHANGE_BATCH_SIZE, which the floor writes in too. */
 const BATCH = 500;
 const SAMPLE = Math.min(PARTNERS, Number(process.env.BENCH_ONE_BY_ONE ?? 2_000));
 const NAME = 'siso_bench_program';
@@ -64,8 +70,8 @@ const server = await spawnBenchServer({
   DATABASE_URL: url,
   DEMO: '0',
   SWEEP_INTERVAL_SECONDS: '0',
-  POLICY_CHANGE_CHECK_SECONDS: '0',
-  POLICY_CHANGE_BATCH_SIZE: String(BATCH),
+  PROGRAM_CHANGE_CHECK_SECONDS: '0',
+  PROGRAM_CHANGE_BATCH_SIZE: String(BATCH),
   SERVICE_RATE_LIMIT_PER_SECOND: '1000000',
   SERVICE_RATE_LIMIT_BURST: '1000000',
 });
@@ -82,7 +88,7 @@ const call = async (method: string, path: string, body?: unknown) => {
 
 let preview_s = Number.NaN;
 let apply_s: number;
-let change: PolicyChange;
+let change: ProgramChange;
 let rss: number;
 let previewRss = Number.NaN;
 let floor: Floor;
@@ -108,7 +114,7 @@ try {
   const accepted = PolicyUpdateResponseSchema.parse(await call('PUT', '/v1/policy', next));
   const answered_s = (performance.now() - applyStarted) / 1000;
   for (;;) {
-    change = PolicyChangeSchema.parse(await call('GET', accepted.change.href));
+    change = ProgramChangeSchema.parse(await call('GET', accepted.change.href));
     if (change.state === 'done') break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,6 +1,6 @@
 // Partners with realistic training state, seeded fast into a PostgreSQL database of their own for
 // the program benchmarks: set-based inserts over generate_series (no row crosses the wire), then
-// one evaluation of every partner through the server's policy-change batches, so tiers, rates,
+// one evaluation of every partner through the server's program-change batches, so tiers, rates,
 // certificates and next checks are what the server would have stored.
 //
 // The state is a pure function of the partner's number i (the same seed gives the same rows):
@@ -19,7 +19,7 @@ import { openDatabase } from '../../server/src/db/open.ts';
 import { seedCatalog } from '../../server/src/db/seed.ts';
 import { LocalEventBus } from '../../server/src/events/bus.ts';
 import { programStore } from '../../server/src/training/program.ts';
-import { createPolicyChange, readPolicyChange, runPolicyChange } from '../../server/src/training/policy-change.ts';
+import { createProgramChange, readProgramChange, runProgramChange } from '../../server/src/training/program-change.ts';
 import { transaction } from '../../server/src/training/write.ts';
 import type { EvaluationRun } from '../../server/src/training/reevaluate.ts';
 
@@ -163,11 +163,11 @@ export async function seedPartners(
     const lease = { owner: 'seed', leaseMs: 3_600_000 };
     const { policy } = await programStore(database.db).current();
     const change = await transaction(database.db, (tx) =>
-      createPolicyChange(tx, { policyVersion: policy.version, cause: 'policy', ...lease, now }),
+      createProgramChange(tx, { policyVersion: policy.version, cause: 'policy', ...lease, now }),
     );
-    const outcome = await runPolicyChange(ctx, { id: change.id, batchSize, ...lease });
+    const outcome = await runProgramChange(ctx, { id: change.id, batchSize, ...lease });
     if (outcome !== 'done') throw new Error(`the first evaluation ended ${outcome}`);
-    const done = (await readPolicyChange(database.db, change.id))!;
+    const done = (await readProgramChange(database.db, change.id))!;
     const evaluation: EvaluationRun = { partners: done.done, changed: done.changed, events: done.events };
     const evaluateSeconds = (performance.now() - evaluating) / 1000;
     await bus.close();

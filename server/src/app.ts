@@ -41,7 +41,7 @@ import { docsAssets, systemRoutes } from './routes/system.ts';
 import { widgetTokenRoutes } from './routes/widget-tokens.ts';
 import { xapiRoutes } from './routes/xapi.ts';
 import type { Services } from './services.ts';
-import type { PolicyChangeRunner } from './training/policy-change-runner.ts';
+import type { ProgramChangeRunner } from './training/program-change-runner.ts';
 import { SnapshotCache } from './training/snapshot-cache.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 import './context.ts';
@@ -69,8 +69,8 @@ export interface AppOptions {
   demo?: DemoRuntime | undefined;
   /** What time it is; default the machine's clock. */
   clock?: Clock;
-  /** Applies stored policy changes to every partner, in batches. */
-  policyChanges: PolicyChangeRunner;
+  /** Applies stored program changes to every partner, in batches. */
+  programChanges: ProgramChangeRunner;
 }
 
 export interface App extends Hono {
@@ -96,7 +96,7 @@ export function createApp({
   metrics = new Metrics(),
   demo,
   clock = systemClock,
-  policyChanges,
+  programChanges,
 }: AppOptions): App {
   const keys = new WidgetTokenKeys(config.widgetTokenSecrets);
   const db = database.db;
@@ -112,7 +112,7 @@ export function createApp({
     logger,
     clock,
     snapshots: new SnapshotCache({ db, clock }),
-    policyChanges,
+    programChanges,
   };
   const app = new Hono();
   liveMetrics(metrics, bus, subscribers);

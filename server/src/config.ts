@@ -63,9 +63,9 @@ const EnvSchema = z.object({
     .optional(),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   REEVALUATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
-  POLICY_CHANGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-  POLICY_CHANGE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
-  POLICY_CHANGE_CHECK_SECONDS: z.coerce.number().int().min(0).default(10),
+  PROGRAM_CHANGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  PROGRAM_CHANGE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  PROGRAM_CHANGE_CHECK_SECONDS: z.coerce.number().int().min(0).default(10),
   CERTIFICATE_SIGNING_KEY: z.string().optional(),
   CERTIFICATE_ISSUER_NAME: z.string().min(1).max(200).default('SISO Partner Program'),
 });
@@ -125,12 +125,12 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** Partners re-evaluated per transaction after a policy or catalog change. */
   reevaluationBatchSize: number;
-  /** Partners per transaction while a policy change is applied. */
-  policyChangeBatchSize: number;
-  /** How long a node's hold on a policy change lasts without a batch committing; then another node takes it over. */
-  policyChangeLeaseSeconds: number;
-  /** How often a node looks for a policy change whose node died (it also looks at start-up); 0: at start-up only. */
-  policyChangeCheckSeconds: number;
+  /** Partners per transaction while a program change is applied. */
+  programChangeBatchSize: number;
+  /** How long a node's hold on a program change lasts without a batch committing; then another node takes it over. */
+  programChangeLeaseSeconds: number;
+  /** How often a node looks for a program change whose node died (it also looks at start-up); 0: at start-up only. */
+  programChangeCheckSeconds: number;
   /** Ed25519 private JWK that signs certificates; absent outside production, where one is generated and kept. */
   certificateSigningKey: JWK | undefined;
   /** The issuer named in certificates. */
@@ -219,9 +219,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     lmsLaunchUrl: e.LMS_LAUNCH_URL,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     reevaluationBatchSize: e.REEVALUATION_BATCH_SIZE,
-    policyChangeBatchSize: e.POLICY_CHANGE_BATCH_SIZE,
-    policyChangeLeaseSeconds: e.POLICY_CHANGE_LEASE_SECONDS,
-    policyChangeCheckSeconds: e.POLICY_CHANGE_CHECK_SECONDS,
+    programChangeBatchSize: e.PROGRAM_CHANGE_BATCH_SIZE,
+    programChangeLeaseSeconds: e.PROGRAM_CHANGE_LEASE_SECONDS,
+    programChangeCheckSeconds: e.PROGRAM_CHANGE_CHECK_SECONDS,
   };
 }
 

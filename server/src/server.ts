@@ -19,8 +19,8 @@ import { replaceServiceKey } from './auth/service-keys.ts';
 import { reevaluatePartners, type EvaluationRun } from './training/reevaluate.ts';
 import { programStore } from './training/program.ts';
 import { loadSnapshot } from './training/snapshot.ts';
-import { PolicyChangeRunner } from './training/policy-change-runner.ts';
-import { runningPolicyChange } from './training/policy-change.ts';
+import { ProgramChangeRunner } from './training/program-change-runner.ts';
+import { runningProgramChange } from './training/program-change.ts';
 import { startSweep, sweepOnce } from './training/sweep.ts';
 import type { WriteContext } from './training/write.ts';
 import { systemClock, type Clock } from './time/clock.ts';
@@ -63,10 +63,10 @@ export interface RunningServer {
    */
   sweep(): Promise<EvaluationRun>;
   /**
-   * Takes over a policy change whose node died (its lease ran out by the clock) and finishes it,
-   * as the timer does every `POLICY_CHANGE_CHECK_SECONDS`: what a test calls after moving its clock.
+   * Takes over a program change whose node died (its lease ran out by the clock) and finishes it,
+   * as the timer does every `PROGRAM_CHANGE_CHECK_SECONDS`: what a test calls after moving its clock.
    */
-  resumePolicyChanges(): Promise<void>;
+  resumeProgramChanges(): Promise<void>;
   /**
    * Stops listening, ends the event streams, lets requests under way finish (for up to
    * `SHUTDOWN_GRACE_SECONDS`), then closes the bus and the database.
@@ -157,14 +157,14 @@ export async function startServer({
     checkpoint();
     const certificates = new CertificateIssuer({ signer, issuerName: config.certificateIssuerName });
     const ctx: WriteContext = { db: database.db, bus, publicUrl, certificates, clock };
-    const policyChanges = new PolicyChangeRunner({
+    const programChanges = new ProgramChangeRunner({
       ctx,
       logger,
-      batchSize: config.policyChangeBatchSize,
-      leaseMs: config.policyChangeLeaseSeconds * 1000,
-      checkIntervalMs: config.policyChangeCheckSeconds * 1000,
+      batchSize: config.programChangeBatchSize,
+      leaseMs: config.programChangeLeaseSeconds * 1000,
+      checkIntervalMs: config.programChangeCheckSeconds * 1000,
     });
-    opened.push(() => policyChanges.close());
+    opened.push(() => programChanges.close());
     let demo: RunningServer['demo'];
     let demoRuntime: DemoRuntime | undefined;
     if (config.demo) {
@@ -181,16 +181,27 @@ export async function startServer({
         logger,
       });
     }
-    const app = createApp({ config, database, logger, bus, subscribers, certificates, publicUrl, demo: demoRuntime, clock, policyChanges });
+    const app = createApp({
+      config,
+      database,
+      logger,
+      bus,
+      subscribers,
+      certificates,
+      publicUrl,
+      demo: demoRuntime,
+      clock,
+      programChanges,
+    });
     handle = app.fetch;
     serveApp(app.fetch);
     // Demo partners (their certificates are issued as their training replays), then partners
     // never evaluated or evaluated under an older policy, whose certificates already earned are
-    // issued; while a policy change runs, those are its own to re-evaluate. After listening,
+    // issued; while a program change runs, those are its own to re-evaluate. After listening,
     // because certificates carry the server's public URL.
     if (config.demo) await seedDemoPartners(ctx, DEMO_PARTNERS);
     checkpoint();
-    if (!(await runningPolicyChange(database.db))) {
+    if (!(await runningProgramChange(database.db))) {
       await reevaluatePartners(ctx, {
         which: 'stale',
         batchSize: config.reevaluationBatchSize,
@@ -208,8 +219,8 @@ export async function startServer({
     });
     const stopSweep = startSweep({ ctx, logger, intervalMs: config.sweepIntervalSeconds * 1000, batchSize: config.reevaluationBatchSize });
     // A change whose node died before this one started is taken over now, in the background.
-    policyChanges.start();
-    void policyChanges.resume();
+    programChanges.start();
+    void programChanges.resume();
     // The demo's portal backend and training system call the API over HTTP, as outsiders do.
     demoRuntime?.start(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : host}:${port}`);
 
@@ -224,12 +235,12 @@ export async function startServer({
         subscribers.expireDue();
         return sweepOnce(ctx, config.reevaluationBatchSize);
       },
-      resumePolicyChanges: () => policyChanges.resume(),
+      resumeProgramChanges: () => programChanges.resume(),
       async close() {
         demoRuntime?.stop();
         stopSweep();
         stopRetention();
-        await policyChanges.close();
+        await programChanges.close();
         // Streams end first: their clients reconnect, to another node once this one stops listening.
         subscribers.close();
         await closeServer(config.shutdownGraceSeconds * 1000);

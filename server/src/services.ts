@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import type { Metrics } from './metrics.ts';
-import type { PolicyChangeRunner } from './training/policy-change-runner.ts';
+import type { ProgramChangeRunner } from './training/program-change-runner.ts';
 import type { SnapshotCache } from './training/snapshot-cache.ts';
 import type { WriteContext } from './training/write.ts';
 
@@ -19,5 +19,5 @@ export interface Services extends WriteContext {
   metrics: Metrics;
   publicUrl: () => string;
   logger: Logger;
-  policyChanges: PolicyChangeRunner;
+  programChanges: ProgramChangeRunner;
 }

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWidgetToken, WidgetTokenKeys } from '../src/auth/widget-token.ts';
 import { evaluationHistory, events } from '../src/db/schema.ts';
 import { http } from './support/http.ts';
-import { applyPolicy, changeDone } from './support/policy-change.ts';
+import { applyPolicy, changeDone } from './support/program-change.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 import { parseExact } from '../../test-support/exact.ts';
 

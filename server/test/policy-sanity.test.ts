@@ -2,7 +2,7 @@ import { DEFAULT_POLICY, ProblemSchema, TierPolicySchema } from '@siso/training-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExact } from '../../test-support/exact.ts';
 import { http } from './support/http.ts';
-import { applyPolicy } from './support/policy-change.ts';
+import { applyPolicy } from './support/program-change.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 let server: TestServer;

@@ -236,13 +236,15 @@ export const serviceKeys = pgTable(
 );
 
 /**
- * A policy change being applied: every partner re-evaluated in batches, each batch a transaction
+ * A program change being applied: every partner re-evaluated in batches, each batch a transaction
  * that also moves `cursor` (the last partner id done) and the counts, so a batch is applied once
  * whoever runs it. The node running it holds a lease (`owner`, `lease_until`, renewed by every
  * batch); once the lease has run out, any node takes the change over from its cursor. At most one
  * runs at a time.
  */
-export const policyChanges = pgTable(
+// The table keeps the name it had when only policy versions started changes (renaming it would
+// break nodes still running the previous release during a rolling upgrade).
+export const programChanges = pgTable(
   'policy_changes',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),

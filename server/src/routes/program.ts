@@ -5,7 +5,7 @@ import {
   CertificationInputSchema,
   moduleDependents,
   ModuleInputSchema,
-  PolicyChangeSchema,
+  ProgramChangeSchema,
   PolicyInputSchema,
   PolicyUpdateResponseSchema,
   PolicyVersionListSchema,
@@ -27,7 +27,7 @@ import { route, type Route } from '../http/route.ts';
 import { pointer } from '../http/pointer.ts';
 import type { Services } from '../services.ts';
 import { ForceQuery, refusePolicyIssues } from './policy-issues.ts';
-import { createPolicyChange, readPolicyChange, runningPolicyChange, toPolicyChange } from '../training/policy-change.ts';
+import { createProgramChange, readProgramChange, runningProgramChange, toProgramChange } from '../training/program-change.ts';
 import { bumpProgramRevision, lockProgram, programStore, type Program } from '../training/program.ts';
 import { reevaluateAfter } from '../training/reevaluation.ts';
 import { transaction } from '../training/write.ts';
@@ -221,7 +221,7 @@ export function programRoutes(services: Services): Route[] {
         },
       },
       refusals: {
-        409: 'An earlier policy change is still being applied; `detail` names it; send this one once it is `done`',
+        409: 'An earlier program change (policy, catalog or evaluation) is still being applied; `detail` names it; send this one once it is `done`',
         422: 'The policy breaks a rule (no entry tier, unknown ids, unreachable counts, weaker requirements up the tiers, …) or is unusual (a base rate above 25, …) and not forced; `errors` lists each, `forceable` when `?force=true` would store it',
       },
       handle: async (c, { query, body: input }) => {
@@ -248,45 +248,45 @@ export function programRoutes(services: Services): Route[] {
           }
           // Refused rather than queued: the admin who sent it would not know when, or on top of
           // what, it applies; after a 409 they look at the running change and decide.
-          const running = await runningPolicyChange(tx);
+          const running = await runningProgramChange(tx);
           if (running) {
-            const { done, total, href } = toPolicyChange(running);
+            const { done, total, href } = toProgramChange(running);
             const what = running.cause === 'policy' ? `Policy version ${running.policyVersion}` : 'A catalog change';
             throw conflict(
-              'policy-change-running',
+              'program-change-running',
               `${what} is still being applied (${done} of ${total} partners, ${href}); send this change once it is done.`,
             );
           }
           await tx.insert(policyVersions).values({ version: stored.version, policy: stored });
           await bumpProgramRevision(tx);
-          const change = await createPolicyChange(tx, {
+          const change = await createProgramChange(tx, {
             policyVersion: stored.version,
             cause: 'policy',
-            ...services.policyChanges.lease,
+            ...services.programChanges.lease,
             now: services.clock.now(),
           });
           return { stored, change };
         });
         programStore(db).invalidate();
-        services.policyChanges.run(change.id);
-        const answer = toPolicyChange(change);
+        services.programChanges.run(change.id);
+        const answer = toProgramChange(change);
         c.header('location', answer.href);
         return c.json({ policy: stored, change: answer }, 202);
       },
     }),
     route({
       method: 'get',
-      path: '/v1/policy/changes/{id}',
+      path: '/v1/changes/{id}',
       summary:
-        'A program change (a new policy version, or catalog writes): how far re-evaluating every partner has come, and whom it moved',
+        'A program change (a new policy version, catalog writes, or `POST /v1/evaluations`): how far re-evaluating every partner has come, and whom it moved',
       tag: 'policy',
       security: 'portal-admin',
       params: z.strictObject({ id: described(decimal({ min: 1, max: 2_147_483_647 }), 'The change’s id (its `href` names it)') }),
-      responses: { 200: { description: 'The change', schema: { name: 'PolicyChange', schema: PolicyChangeSchema } } },
+      responses: { 200: { description: 'The change', schema: { name: 'ProgramChange', schema: ProgramChangeSchema } } },
       handle: async (c, { params: { id } }) => {
-        const row = await readPolicyChange(db, id);
-        if (!row) throw notFound(`No policy change ${id}.`);
-        return c.json(toPolicyChange(row));
+        const row = await readProgramChange(db, id);
+        if (!row) throw notFound(`No program change ${id}.`);
+        return c.json(toProgramChange(row));
       },
     }),
     route({

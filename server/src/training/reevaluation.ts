@@ -1,15 +1,15 @@
-import type { PolicyChange } from '@siso/training-core';
+import type { ProgramChange } from '@siso/training-core';
 import type { Db, Tx } from '../db/database.ts';
 import type { Clock } from '../time/clock.ts';
-import { startReevaluation, toPolicyChange, type PolicyChangeRow } from './policy-change.ts';
-import type { PolicyChangeRunner } from './policy-change-runner.ts';
+import { startReevaluation, toProgramChange, type ProgramChangeRow } from './program-change.ts';
+import type { ProgramChangeRunner } from './program-change-runner.ts';
 import { bumpProgramRevision, lockProgram, programStore, type Program } from './program.ts';
 import { transaction } from './write.ts';
 
 export interface ReevaluationContext {
   db: Db;
   clock: Clock;
-  policyChanges: PolicyChangeRunner;
+  programChanges: ProgramChangeRunner;
 }
 
 /**
@@ -22,18 +22,18 @@ export interface ReevaluationContext {
  * const { result: created, change } = await reevaluateAfter(services, 'catalog', async (tx, program) => { … });
  */
 export async function reevaluateAfter<T>(
-  { db, clock, policyChanges }: ReevaluationContext,
-  cause: Exclude<PolicyChangeRow['cause'], 'policy'>,
+  { db, clock, programChanges }: ReevaluationContext,
+  cause: Exclude<ProgramChangeRow['cause'], 'policy'>,
   write?: (tx: Tx, program: Program) => Promise<T>,
-): Promise<{ result: T | undefined; change: PolicyChange }> {
+): Promise<{ result: T | undefined; change: ProgramChange }> {
   const { result, row, started } = await transaction(db, async (tx) => {
     const program = await lockProgram(tx);
     const result = write ? await write(tx, program) : undefined;
     if (write) await bumpProgramRevision(tx);
-    const change = await startReevaluation(tx, { cause, policyVersion: program.policy.version, ...policyChanges.lease, now: clock.now() });
+    const change = await startReevaluation(tx, { cause, policyVersion: program.policy.version, ...programChanges.lease, now: clock.now() });
     return { result, ...change };
   });
   if (write) programStore(db).invalidate();
-  if (started) policyChanges.run(row.id);
-  return { result, change: toPolicyChange(row) };
+  if (started) programChanges.run(row.id);
+  return { result, change: toProgramChange(row) };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { runningPolicyChange } from './policy-change.ts';
+import { runningProgramChange } from './program-change.ts';
 import { programStore } from './program.ts';
 import { reevaluatePartners, type EvaluationRun } from './reevaluate.ts';
 import type { WriteContext } from './write.ts';
@@ -20,8 +20,8 @@ export interface SweepOptions {
  * const run = await sweepOnce(ctx, 200);
  */
 export async function sweepOnce(ctx: WriteContext, batchSize: number): Promise<EvaluationRun> {
-  // While a policy change runs, the partners it has not reached yet are stale, and its own.
-  const stale = (await runningPolicyChange(ctx.db))
+  // While a program change runs, the partners it has not reached yet are stale, and its own.
+  const stale = (await runningProgramChange(ctx.db))
     ? { partners: 0, changed: 0, events: 0 }
     : await reevaluatePartners(ctx, { which: 'stale', batchSize, program: await programStore(ctx.db).current() });
   const due = await reevaluatePartners(ctx, { which: 'due', batchSize });

@@ -299,11 +299,11 @@ export const PolicyVersionListSchema = z.object({ versions: z.array(PolicyVersio
 export type PolicyVersionList = z.infer<typeof PolicyVersionListSchema>;
 
 /**
- * A program change being applied to every partner, in batches (`GET /v1/policy/changes/{id}`):
+ * A program change being applied to every partner, in batches (`GET /v1/changes/{id}`):
  * a new policy version, or catalog writes. Partners added meanwhile are evaluated under the new
  * program as they are written, so `done` may pass `total`; `remaining` is then 0.
  */
-export const PolicyChangeSchema = z.object({
+export const ProgramChangeSchema = z.object({
   id: z.int(),
   /** What started it: `PUT /v1/policy`, a write to the catalog (modules, certifications), `POST /v1/evaluations`. */
   cause: z.enum(['policy', 'catalog', 'evaluation']),
@@ -330,12 +330,12 @@ export const PolicyChangeSchema = z.object({
   /** Where to follow it. */
   href: z.string(),
 });
-export type PolicyChange = z.infer<typeof PolicyChangeSchema>;
+export type ProgramChange = z.infer<typeof ProgramChangeSchema>;
 
 /** `PUT /v1/policy` (202): the stored version, and its change, which has only started. */
 export const PolicyUpdateResponseSchema = z.object({
   policy: TierPolicySchema,
-  change: PolicyChangeSchema,
+  change: ProgramChangeSchema,
 });
 export type PolicyUpdateResponse = z.infer<typeof PolicyUpdateResponseSchema>;
 
@@ -345,12 +345,12 @@ export type PolicyUpdateResponse = z.infer<typeof PolicyUpdateResponseSchema>;
  */
 export const CatalogUpdateResponseSchema = z.object({
   created: z.boolean(),
-  change: PolicyChangeSchema,
+  change: ProgramChangeSchema,
 });
 export type CatalogUpdateResponse = z.infer<typeof CatalogUpdateResponseSchema>;
 
 /** `DELETE /v1/modules/{id}`, `POST /v1/evaluations`: the change re-evaluating every partner (follow its `href`). */
-export const ProgramChangeResponseSchema = z.object({ change: PolicyChangeSchema });
+export const ProgramChangeResponseSchema = z.object({ change: ProgramChangeSchema });
 export type ProgramChangeResponse = z.infer<typeof ProgramChangeResponseSchema>;
 
 export const HealthSchema = z.object({ status: z.string(), database: z.optional(z.string()) });

@@ -97,17 +97,17 @@ describe('ServiceClient against a real server', () => {
     const { version, ...input } = DEFAULT_POLICY;
     const { policy, change } = await admin.updatePolicy({ ...input, baseRate: input.baseRate + 1 });
     expect(policy).toMatchObject({ version: version + 1, baseRate: input.baseRate + 1 });
-    expect(change).toMatchObject({ policyVersion: version + 1, state: 'running', done: 0, href: `/v1/policy/changes/${change.id}` });
+    expect(change).toMatchObject({ policyVersion: version + 1, state: 'running', done: 0, href: `/v1/changes/${change.id}` });
     const done = await vi.waitFor(
       async () => {
-        const now = await admin.getPolicyChange(change.id);
+        const now = await admin.getProgramChange(change.id);
         if (now.state !== 'done') throw new Error(`${now.done} of ${now.total}`);
         return now;
       },
       { timeout: 60_000, interval: 20 },
     );
     expect(done).toMatchObject({ done: change.total, remaining: 0, changed: change.total });
-    const missing = await admin.getPolicyChange(change.id + 1_000).catch((e: unknown) => e);
+    const missing = await admin.getProgramChange(change.id + 1_000).catch((e: unknown) => e);
     expect((missing as ApiError).status).toBe(404);
     // Unusual (a base rate above 25): refused unless forced.
     const unusual = await admin.updatePolicy({ ...input, baseRate: 40, cap: 60 }).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 import {
   IngestResponseSchema,
   PartnerDetailSchema,
-  PolicyChangeSchema,
+  ProgramChangeSchema,
   PolicyPreviewSchema,
   PolicyUpdateResponseSchema,
   SIGNATURE_HEADER,
@@ -10,7 +10,7 @@ import {
   type IngestResponse,
   type PartnerDetail,
   type PartnerUpsert,
-  type PolicyChange,
+  type ProgramChange,
   type PolicyInput,
   type PolicyPreview,
   type PolicyPreviewRequest,
@@ -110,7 +110,7 @@ export class ServiceClient {
 
   /**
    * Stores a new tier policy version (admin key) and answers at once with it and its change, which
-   * re-evaluates every partner in the background: follow it with `getPolicyChange(change.id)`.
+   * re-evaluates every partner in the background: follow it with `getProgramChange(change.id)`.
    * `force` stores a policy that is unusual but valid. Not retried: a retry after a lost answer
    * would be refused with 409 while the first change runs.
    */
@@ -123,9 +123,9 @@ export class ServiceClient {
     });
   }
 
-  /** How far a policy change has come (portal or admin key): `done` of `total`, whom it moved, `state`. */
-  getPolicyChange(id: number, options: CallOptions = {}): Promise<PolicyChange> {
-    return this.#call(PolicyChangeSchema, 'get', `v1/policy/changes/${id}`, options);
+  /** How far a program change (policy, catalog, evaluation) has come (portal or admin key): `done` of `total`, whom it moved, `state`. */
+  getProgramChange(id: number, options: CallOptions = {}): Promise<ProgramChange> {
+    return this.#call(ProgramChangeSchema, 'get', `v1/changes/${id}`, options);
   }
 
   /**

@@ -6,7 +6,7 @@ import {
   CatalogUpdateResponseSchema,
   DEFAULT_POLICY,
   PartnerListSchema,
-  PolicyChangeSchema,
+  ProgramChangeSchema,
   PolicyUpdateResponseSchema,
   ProblemSchema,
   TierPolicySchema,
@@ -16,14 +16,14 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateIssuer } from '../src/certificates/issuer.ts';
 import { openCertificateSigner } from '../src/certificates/keys.ts';
-import { evaluationHistory, partners, policyChanges, policyVersions } from '../src/db/schema.ts';
-import { createPolicyChange, readPolicyChange, runPolicyChange } from '../src/training/policy-change.ts';
+import { evaluationHistory, partners, programChanges, policyVersions } from '../src/db/schema.ts';
+import { createProgramChange, readProgramChange, runProgramChange } from '../src/training/program-change.ts';
 import { bumpProgramRevision, lockProgram } from '../src/training/program.ts';
 import { transaction, type WriteContext } from '../src/training/write.ts';
 import { parseExact } from '../../test-support/exact.ts';
 import { TestStream } from './live/sse-client.ts';
 import { http } from './support/http.ts';
-import { applyPolicy, changeDone } from './support/policy-change.ts';
+import { applyPolicy, changeDone } from './support/program-change.ts';
 import { ManualClock, startTestServer, type TestServer } from './support/test-server.ts';
 
 const LEASE_SECONDS = 30;
@@ -34,8 +34,8 @@ let admin: string;
 let portal: string;
 beforeAll(async () => {
   // Batches of 3 partners, so a change takes several; no timer looks for abandoned changes, the
-  // tests ask (`resumePolicyChanges`) after moving the clock.
-  server = await startTestServer({ POLICY_CHANGE_BATCH_SIZE: '3', POLICY_CHANGE_CHECK_SECONDS: '0' }, { clock });
+  // tests ask (`resumeProgramChanges`) after moving the clock.
+  server = await startTestServer({ PROGRAM_CHANGE_BATCH_SIZE: '3', PROGRAM_CHANGE_CHECK_SECONDS: '0' }, { clock });
   request = http(server.url);
   admin = await server.keyFor('admin');
   portal = await server.keyFor('portal');
@@ -98,7 +98,7 @@ describe('PUT /v1/policy applies at scale', () => {
       finishedAt: null,
       startedAt: clock.now().toISOString(),
     });
-    expect(accepted.href).toBe(`/v1/policy/changes/${accepted.id}`);
+    expect(accepted.href).toBe(`/v1/changes/${accepted.id}`);
 
     const done = await changeDone(request, admin, accepted.href);
     const after = await partnerTiers();
@@ -136,13 +136,13 @@ describe('PUT /v1/policy applies at scale', () => {
 
   it('refuses bad change ids (400) and unknown ones (404) as problem+json', async () => {
     for (const id of ['abc', '0', '1.5', '-1', '99999999999']) {
-      const res = await request('GET', `/v1/policy/changes/${id}`, { token: admin });
+      const res = await request('GET', `/v1/changes/${id}`, { token: admin });
       expect(res.status, id).toBe(400);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
     }
-    const missing = await request('GET', '/v1/policy/changes/99999', { token: admin });
+    const missing = await request('GET', '/v1/changes/99999', { token: admin });
     expect(missing.status).toBe(404);
-    expect(parseExact(ProblemSchema, missing.body).detail).toBe('No policy change 99999.');
+    expect(parseExact(ProblemSchema, missing.body).detail).toBe('No program change 99999.');
   });
 });
 
@@ -164,9 +164,9 @@ describe('a node that dies mid-change', () => {
       await lockProgram(tx);
       await tx.insert(policyVersions).values({ version: policy.version, policy });
       await bumpProgramRevision(tx);
-      return createPolicyChange(tx, { policyVersion: policy.version, cause: 'policy', ...lease, now: clock.now() });
+      return createProgramChange(tx, { policyVersion: policy.version, cause: 'policy', ...lease, now: clock.now() });
     });
-    expect(await runPolicyChange(ctx, { id: change.id, batchSize: 3, ...lease, stopped: () => true })).toBe('more');
+    expect(await runProgramChange(ctx, { id: change.id, batchSize: 3, ...lease, stopped: () => true })).toBe('more');
     return change.id;
   }
 
@@ -174,26 +174,26 @@ describe('a node that dies mid-change', () => {
     const policy = await current();
     const next = { ...policy, version: policy.version + 1, baseRate: policy.baseRate + 3 };
     const id = await diedAfterOneBatch(next);
-    const href = `/v1/policy/changes/${id}`;
+    const href = `/v1/changes/${id}`;
     const total = (await server.database.db.select({ n: count() }).from(partners))[0]!.n;
 
     // Its lease still holds: nobody takes it over, and the change says how far it got.
-    await server.resumePolicyChanges();
-    const held = parseExact(PolicyChangeSchema, (await request('GET', href, { token: portal })).body);
+    await server.resumeProgramChanges();
+    const held = parseExact(ProgramChangeSchema, (await request('GET', href, { token: portal })).body);
     expect(held).toMatchObject({ state: 'running', done: 3, remaining: total - 3 });
-    expect((await readPolicyChange(server.database.db, id))!.owner).toBe('node-that-died');
+    expect((await readProgramChange(server.database.db, id))!.owner).toBe('node-that-died');
 
     const second = await request('PUT', '/v1/policy', { token: admin, body: { ...inputOf(policy), baseRate: policy.baseRate + 4 } });
     expect(second.status).toBe(409);
     expect(second.headers.get('content-type')).toBe('application/problem+json');
     const problem = parseExact(ProblemSchema, second.body);
-    expect(problem.type).toMatch(/policy-change-running$/);
+    expect(problem.type).toMatch(/program-change-running$/);
     expect(problem.detail).toContain(href);
     expect((await current()).version).toBe(next.version);
 
     clock.advance({ seconds: LEASE_SECONDS + 1 });
-    await server.resumePolicyChanges();
-    const done = parseExact(PolicyChangeSchema, (await request('GET', href, { token: portal })).body);
+    await server.resumeProgramChanges();
+    const done = parseExact(ProgramChangeSchema, (await request('GET', href, { token: portal })).body);
     expect(done).toMatchObject({ state: 'done', done: total, remaining: 0, changed: total });
     // Every partner evaluated under the new version exactly once: one history line each.
     const lines = await server.database.db
@@ -207,7 +207,7 @@ describe('a node that dies mid-change', () => {
       .select({ stale: sql<number>`count(*) filter (where ${partners.policyVersion} <> ${next.version})::int` })
       .from(partners);
     expect(row!.stale).toBe(0);
-    expect(await server.database.db.select({ owner: policyChanges.owner }).from(policyChanges).where(eq(policyChanges.id, id))).toEqual([
+    expect(await server.database.db.select({ owner: programChanges.owner }).from(programChanges).where(eq(programChanges.id, id))).toEqual([
       { owner: null },
     ]);
 
@@ -217,7 +217,7 @@ describe('a node that dies mid-change', () => {
   it('makes a running change go over every partner once more when the catalog changes meanwhile', async () => {
     const policy = await current();
     const id = await diedAfterOneBatch({ ...policy, version: policy.version + 1, baseRate: policy.baseRate + 1 });
-    const href = `/v1/policy/changes/${id}`;
+    const href = `/v1/changes/${id}`;
     const total = (await server.database.db.select({ n: count() }).from(partners))[0]!.n;
     const written = clock.now();
 
@@ -227,8 +227,8 @@ describe('a node that dies mid-change', () => {
     expect(parseExact(CatalogUpdateResponseSchema, res.body).change).toMatchObject({ id, cause: 'policy', state: 'running', done: 3 });
 
     clock.advance({ seconds: LEASE_SECONDS + 1 });
-    await server.resumePolicyChanges();
-    const done = parseExact(PolicyChangeSchema, (await request('GET', href, { token: admin })).body);
+    await server.resumeProgramChanges();
+    const done = parseExact(ProgramChangeSchema, (await request('GET', href, { token: admin })).body);
     expect(done).toMatchObject({ state: 'done', total, done: total, remaining: 0 });
     // The partners of the batch before the write were evaluated again after it, like every other.
     const [row] = await server.database.db

@@ -1,12 +1,12 @@
-import type { PolicyChange, TierPolicy, TrainingEvent } from '@siso/training-core';
+import type { ProgramChange, TierPolicy, TrainingEvent } from '@siso/training-core';
 import { and, asc, count, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
-import { partners, policyChanges, policyVersions } from '../db/schema.ts';
+import { partners, programChanges, policyVersions } from '../db/schema.ts';
 import { programStore } from './program.ts';
 import { commitTraining, openTraining, transaction, type WriteContext } from './write.ts';
 import type { SignCertificate } from './writer.ts';
 
-export type PolicyChangeRow = typeof policyChanges.$inferSelect;
+export type ProgramChangeRow = typeof programChanges.$inferSelect;
 
 export interface Lease {
   /** The node holding the change. */
@@ -18,15 +18,15 @@ export interface Lease {
 const leaseUntil = (now: Date, leaseMs: number) => new Date(now.getTime() + leaseMs);
 
 /** The change being applied, if one is. */
-export async function runningPolicyChange(db: Db | Tx): Promise<PolicyChangeRow | null> {
-  const [row] = await db.select().from(policyChanges).where(eq(policyChanges.state, 'running')).limit(1);
+export async function runningProgramChange(db: Db | Tx): Promise<ProgramChangeRow | null> {
+  const [row] = await db.select().from(programChanges).where(eq(programChanges.state, 'running')).limit(1);
   return row ?? null;
 }
 
 export interface NewChange extends Lease {
   /** The version it applies: the one stored, or for the catalog the one in force. */
   policyVersion: number;
-  cause: PolicyChangeRow['cause'];
+  cause: ProgramChangeRow['cause'];
   now: Date;
 }
 
@@ -35,10 +35,10 @@ export interface NewChange extends Lease {
  * writes run one at a time): records its change, held by `owner`, nothing done yet. The caller
  * has made sure no other change is running.
  */
-export async function createPolicyChange(tx: Tx, { policyVersion, cause, owner, leaseMs, now }: NewChange): Promise<PolicyChangeRow> {
+export async function createProgramChange(tx: Tx, { policyVersion, cause, owner, leaseMs, now }: NewChange): Promise<ProgramChangeRow> {
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(partners);
   const [row] = await tx
-    .insert(policyChanges)
+    .insert(programChanges)
     .values({ policyVersion, cause, state: 'running', total, owner, leaseUntil: leaseUntil(now, leaseMs), startedAt: now })
     .returning();
   return row!;
@@ -51,26 +51,26 @@ export async function createPolicyChange(tx: Tx, { policyVersion, cause, owner, 
  * the one before runs would make an admin wait between every module); `started` is false then.
  * A change that finishes meanwhile no longer matches, and a new one starts.
  */
-export async function startReevaluation(tx: Tx, change: NewChange): Promise<{ row: PolicyChangeRow; started: boolean }> {
-  const running = await runningPolicyChange(tx);
+export async function startReevaluation(tx: Tx, change: NewChange): Promise<{ row: ProgramChangeRow; started: boolean }> {
+  const running = await runningProgramChange(tx);
   if (running) {
     const [row] = await tx
-      .update(policyChanges)
+      .update(programChanges)
       .set({ again: true })
-      .where(and(eq(policyChanges.id, running.id), eq(policyChanges.state, 'running')))
+      .where(and(eq(programChanges.id, running.id), eq(programChanges.state, 'running')))
       .returning();
     if (row) return { row, started: false };
   }
-  return { row: await createPolicyChange(tx, change), started: true };
+  return { row: await createProgramChange(tx, change), started: true };
 }
 
-export async function readPolicyChange(db: Db, id: number): Promise<PolicyChangeRow | null> {
-  const [row] = await db.select().from(policyChanges).where(eq(policyChanges.id, id)).limit(1);
+export async function readProgramChange(db: Db, id: number): Promise<ProgramChangeRow | null> {
+  const [row] = await db.select().from(programChanges).where(eq(programChanges.id, id)).limit(1);
   return row ?? null;
 }
 
 /** The wire form of a change. */
-export function toPolicyChange(row: PolicyChangeRow): PolicyChange {
+export function toProgramChange(row: ProgramChangeRow): ProgramChange {
   return {
     id: row.id,
     cause: row.cause,
@@ -85,7 +85,7 @@ export function toPolicyChange(row: PolicyChangeRow): PolicyChange {
     events: row.events,
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
-    href: `/v1/policy/changes/${row.id}`,
+    href: `/v1/changes/${row.id}`,
   };
 }
 
@@ -93,11 +93,11 @@ export function toPolicyChange(row: PolicyChangeRow): PolicyChange {
  * Takes over the running change if nobody holds it: its node's lease ran out by `now` (the node
  * died, or lost the database). Two nodes asking at once: one gets it.
  */
-export async function claimPolicyChange(db: Db, { owner, leaseMs, now }: Lease & { now: Date }): Promise<PolicyChangeRow | null> {
+export async function claimProgramChange(db: Db, { owner, leaseMs, now }: Lease & { now: Date }): Promise<ProgramChangeRow | null> {
   const [row] = await db
-    .update(policyChanges)
+    .update(programChanges)
     .set({ owner, leaseUntil: leaseUntil(now, leaseMs) })
-    .where(and(eq(policyChanges.state, 'running'), or(isNull(policyChanges.leaseUntil), lt(policyChanges.leaseUntil, now))))
+    .where(and(eq(programChanges.state, 'running'), or(isNull(programChanges.leaseUntil), lt(programChanges.leaseUntil, now))))
     .returning();
   return row ?? null;
 }
@@ -145,7 +145,7 @@ class LostChange extends Error {}
  * over waits for the row, then goes on from the cursor it sees. Publishes the events once
  * committed. `lost`: rolled back, the change moved on without it.
  */
-export async function runPolicyChangeBatch(
+export async function runProgramChangeBatch(
   ctx: WriteContext,
   { id, owner, leaseMs, ids, after, ranks, previous = Promise.resolve(true) }: BatchOptions,
 ): Promise<'more' | 'lost'> {
@@ -171,10 +171,10 @@ export async function runPolicyChangeBatch(
         ctx.certificates.credentialFor({ certificate, partner, catalog: program.catalog, publicUrl });
       const written = await commitTraining(tx, trainings.values(), now, sign);
       if (!(await previous)) throw new LostChange();
-      const [job] = await tx.select().from(policyChanges).where(eq(policyChanges.id, id)).for('update');
+      const [job] = await tx.select().from(programChanges).where(eq(programChanges.id, id)).for('update');
       if (!job || job.state !== 'running' || job.owner !== owner || job.cursor !== after) throw new LostChange();
       await tx
-        .update(policyChanges)
+        .update(programChanges)
         .set({
           cursor: ids.at(-1)!,
           done: job.done + trainings.size,
@@ -184,7 +184,7 @@ export async function runPolicyChangeBatch(
           events: job.events + written.reduce((n, [, list]) => n + list.length, 0),
           leaseUntil: leaseUntil(now, leaseMs),
         })
-        .where(eq(policyChanges.id, id));
+        .where(eq(programChanges.id, id));
       return written;
     });
   } catch (error) {
@@ -203,22 +203,22 @@ export async function runPolicyChangeBatch(
  */
 async function finish(ctx: WriteContext, { id, owner, after }: { id: number; owner: string; after: string }): Promise<BatchOutcome> {
   const held = and(
-    eq(policyChanges.id, id),
-    eq(policyChanges.state, 'running'),
-    eq(policyChanges.owner, owner),
-    eq(policyChanges.cursor, after),
+    eq(programChanges.id, id),
+    eq(programChanges.state, 'running'),
+    eq(programChanges.owner, owner),
+    eq(programChanges.cursor, after),
   );
   const [done] = await ctx.db
-    .update(policyChanges)
+    .update(programChanges)
     .set({ state: 'done', finishedAt: ctx.clock.now(), owner: null, leaseUntil: null })
-    .where(and(held, eq(policyChanges.again, false)))
-    .returning({ id: policyChanges.id });
+    .where(and(held, eq(programChanges.again, false)))
+    .returning({ id: programChanges.id });
   if (done) return 'done';
   const [again] = await ctx.db
-    .update(policyChanges)
+    .update(programChanges)
     .set({ again: false, cursor: '', done: 0, total: sql`(select count(*) from ${partners})` })
-    .where(and(held, eq(policyChanges.again, true)))
-    .returning({ id: policyChanges.id });
+    .where(and(held, eq(programChanges.again, true)))
+    .returning({ id: programChanges.id });
   return again ? 'again' : 'lost';
 }
 
@@ -242,13 +242,13 @@ const IN_FLIGHT = 3;
  * it, or `stopped()`. Answers the last outcome.
  *
  * @example
- * await runPolicyChange(ctx, { id, owner, leaseMs: 30_000, batchSize: 2_000 });
+ * await runProgramChange(ctx, { id, owner, leaseMs: 30_000, batchSize: 2_000 });
  */
-export async function runPolicyChange(
+export async function runProgramChange(
   ctx: WriteContext,
   { id, batchSize, stopped = () => false, ...lease }: RunOptions,
 ): Promise<BatchOutcome> {
-  const job = await readPolicyChange(ctx.db, id);
+  const job = await readProgramChange(ctx.db, id);
   if (!job || job.state !== 'running' || job.owner !== lease.owner) return job?.state === 'done' ? 'done' : 'lost';
   const ranks = await tierRanks(ctx.db, job.policyVersion);
   // Settled results, so that a batch failing while an earlier one is awaited is never unhandled.
@@ -272,7 +272,7 @@ export async function runPolicyChange(
       previous = Promise.resolve(true);
       continue;
     }
-    const batch = runPolicyChangeBatch(ctx, { id, ids, after, ranks, previous, ...lease }).then(
+    const batch = runProgramChangeBatch(ctx, { id, ids, after, ranks, previous, ...lease }).then(
       (outcome) => ({ outcome }),
       (error: unknown) => ({ error }),
     );

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { claimPolicyChange, runPolicyChange, type Lease } from './policy-change.ts';
+import { claimProgramChange, runProgramChange, type Lease } from './program-change.ts';
 import type { WriteContext } from './write.ts';
 
-export interface PolicyChangeRunnerOptions {
+export interface ProgramChangeRunnerOptions {
   ctx: WriteContext;
   logger: Logger;
   batchSize: number;
@@ -14,25 +14,25 @@ export interface PolicyChangeRunnerOptions {
 }
 
 /**
- * This node's part in applying policy changes: it runs the changes it stores (`run`), and takes
+ * This node's part in applying program changes: it runs the changes it stores (`run`), and takes
  * over, from their cursor, those whose node died (`resume`, at start-up and every
  * `checkIntervalMs`). One change at a time per node.
  *
  * @example
- * const runner = new PolicyChangeRunner({ ctx, logger, batchSize: 2_000, leaseMs: 30_000, checkIntervalMs: 10_000 });
+ * const runner = new ProgramChangeRunner({ ctx, logger, batchSize: 2_000, leaseMs: 30_000, checkIntervalMs: 10_000 });
  * runner.start();
  * runner.run(change.id); // after the transaction that stored it
  */
-export class PolicyChangeRunner {
+export class ProgramChangeRunner {
   /** Who this node is in a change's `owner`. */
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  readonly #options: PolicyChangeRunnerOptions;
+  readonly #options: ProgramChangeRunnerOptions;
   #current: Promise<void> = Promise.resolve();
   #busy = false;
   #stopped = false;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(options: PolicyChangeRunnerOptions) {
+  constructor(options: ProgramChangeRunnerOptions) {
     this.#options = options;
   }
 
@@ -48,9 +48,9 @@ export class PolicyChangeRunner {
   /** Takes over an abandoned change, if there is one, and runs it; resolves when this node is done with it. */
   resume(): Promise<void> {
     return this.#exclusive(async () => {
-      const claimed = await claimPolicyChange(this.#options.ctx.db, { ...this.lease, now: this.#options.ctx.clock.now() });
+      const claimed = await claimProgramChange(this.#options.ctx.db, { ...this.lease, now: this.#options.ctx.clock.now() });
       if (claimed) {
-        this.#options.logger.info({ change: claimed.id, cursor: claimed.cursor }, 'taking over a policy change');
+        this.#options.logger.info({ change: claimed.id, cursor: claimed.cursor }, 'taking over a program change');
         await this.#run(claimed.id);
       }
     });
@@ -62,7 +62,7 @@ export class PolicyChangeRunner {
     if (checkIntervalMs <= 0) return;
     this.#timer = setInterval(() => {
       if (this.#busy) return;
-      this.resume().catch((error: unknown) => logger.warn({ err: error }, 'looking for policy changes failed; retrying next interval'));
+      this.resume().catch((error: unknown) => logger.warn({ err: error }, 'looking for program changes failed; retrying next interval'));
     }, checkIntervalMs);
     this.#timer.unref();
   }
@@ -76,8 +76,8 @@ export class PolicyChangeRunner {
 
   async #run(id: number): Promise<void> {
     const { ctx, logger, batchSize } = this.#options;
-    const outcome = await runPolicyChange(ctx, { id, batchSize, ...this.lease, stopped: () => this.#stopped });
-    logger.info({ change: id, outcome }, 'policy change run ended');
+    const outcome = await runProgramChange(ctx, { id, batchSize, ...this.lease, stopped: () => this.#stopped });
+    logger.info({ change: id, outcome }, 'program change run ended');
   }
 
   /** One run at a time on this node; a failure is logged, and the lease hands the change on. */
@@ -88,7 +88,7 @@ export class PolicyChangeRunner {
       try {
         await fn();
       } catch (error) {
-        this.#options.logger.warn({ err: error }, 'a policy change stopped on an error; a node takes it over once its lease runs out');
+        this.#options.logger.warn({ err: error }, 'a program change stopped on an error; a node takes it over once its lease runs out');
       } finally {
         this.#busy = false;
       }

@@ -3,13 +3,13 @@
 // partner re-evaluated exactly once. The node is made to stop midway, not hoped to: the test
 // holds a lock on one partner, waits until the node's batch is blocked on it, kills the node,
 // then lets go.
-import { PolicyChangeSchema, PolicyUpdateResponseSchema, TierPolicySchema, type TierPolicy } from '@siso/training-core';
+import { ProgramChangeSchema, PolicyUpdateResponseSchema, TierPolicySchema, type TierPolicy } from '@siso/training-core';
 import { and, count, eq, gte, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluationHistory, events, partners } from '../../src/db/schema.ts';
 import { parseExact } from '../../../test-support/exact.ts';
 import { http } from '../support/http.ts';
-import { changeDone } from '../support/policy-change.ts';
+import { changeDone } from '../support/program-change.ts';
 import { testDatabaseKind } from '../support/test-server.ts';
 import { startCluster, type Cluster } from './cluster.ts';
 
@@ -26,9 +26,9 @@ describe.skipIf(!postgres)('a node killed mid-change', () => {
     // No demo partners and their background training: only this test writes partners.
     cluster = await startCluster(2, {
       DEMO: '0',
-      POLICY_CHANGE_BATCH_SIZE: '2',
-      POLICY_CHANGE_LEASE_SECONDS: '3',
-      POLICY_CHANGE_CHECK_SECONDS: '1',
+      PROGRAM_CHANGE_BATCH_SIZE: '2',
+      PROGRAM_CHANGE_LEASE_SECONDS: '3',
+      PROGRAM_CHANGE_CHECK_SECONDS: '1',
     });
   }, 120_000);
   afterAll(() => cluster?.close());
@@ -70,7 +70,7 @@ describe.skipIf(!postgres)('a node killed mid-change', () => {
         await db.execute(sql`select count(*)::int as n from pg_stat_activity where ${holder} = any(pg_blocking_pids(pid))`),
       )[0]!.n;
     await expect.poll(blocked, { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
-    const midway = parseExact(PolicyChangeSchema, (await viaSecond('GET', change.href, { token: cluster.adminKey })).body);
+    const midway = parseExact(ProgramChangeSchema, (await viaSecond('GET', change.href, { token: cluster.adminKey })).body);
     expect(midway.state).toBe('running');
     expect(midway.done).toBeLessThan(midway.total);
 
