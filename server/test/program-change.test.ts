@@ -92,6 +92,7 @@ describe('PUT /v1/policy applies at scale', () => {
     expect(accepted).toMatchObject({
       policyVersion: stored.version,
       state: 'running',
+      pass: 1,
       total: before.size,
       done: 0,
       remaining: before.size,
@@ -224,12 +225,18 @@ describe('a node that dies mid-change', () => {
     // Not refused: the change under way takes it on, and says so by its id.
     const res = await request('PUT', '/v1/modules/late-addition', { token: admin, body: lateModule });
     expect(res.status).toBe(201);
-    expect(parseExact(CatalogUpdateResponseSchema, res.body).change).toMatchObject({ id, cause: 'policy', state: 'running', done: 3 });
+    expect(parseExact(CatalogUpdateResponseSchema, res.body).change).toMatchObject({
+      id,
+      cause: 'policy',
+      state: 'running',
+      pass: 1,
+      done: 3,
+    });
 
     clock.advance({ seconds: LEASE_SECONDS + 1 });
     await server.resumeProgramChanges();
     const done = parseExact(ProgramChangeSchema, (await request('GET', href, { token: admin })).body);
-    expect(done).toMatchObject({ state: 'done', total, done: total, remaining: 0 });
+    expect(done).toMatchObject({ state: 'done', pass: 2, total, done: total, remaining: 0 });
     // The partners of the batch before the write were evaluated again after it, like every other.
     const [row] = await server.database.db
       .select({ before: sql<number>`count(*) filter (where ${partners.evaluatedAt} <= ${written})::int` })

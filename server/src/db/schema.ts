@@ -256,6 +256,8 @@ export const programChanges = pgTable(
     state: text('state', { enum: ['running', 'done'] }).notNull(),
     /** The catalog changed while it ran: at the end it goes over every partner once more. */
     again: boolean('again').notNull().default(false),
+    /** Which pass over every partner it is on: 1, and one more each time it starts over. */
+    pass: integer('pass').notNull().default(1),
     /** Partners when the change was stored. */
     total: integer('total').notNull(),
     done: integer('done').notNull().default(0),

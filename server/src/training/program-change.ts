@@ -76,6 +76,7 @@ export function toProgramChange(row: ProgramChangeRow): ProgramChange {
     cause: row.cause,
     policyVersion: row.policyVersion,
     state: row.state,
+    pass: row.pass,
     total: row.total,
     done: row.done,
     remaining: row.state === 'done' ? 0 : Math.max(0, row.total - row.done),
@@ -197,8 +198,8 @@ export async function runProgramChangeBatch(
 
 /**
  * Once every batch has committed (its cursor is `after`), if `owner` still holds the change:
- * marks it done, or, when the catalog changed meanwhile, starts it over (cursor and `done` back
- * to the start, `total` counted again). Each is one conditional statement, so a catalog write
+ * marks it done, or, when the catalog changed meanwhile, starts it over (its next `pass`: cursor
+ * and `done` back to the start, `total` counted again). Each is one conditional statement, so a catalog write
  * racing with the end either makes it start over or, finding it done, starts a change of its own.
  */
 async function finish(ctx: WriteContext, { id, owner, after }: { id: number; owner: string; after: string }): Promise<BatchOutcome> {
@@ -216,7 +217,7 @@ async function finish(ctx: WriteContext, { id, owner, after }: { id: number; own
   if (done) return 'done';
   const [again] = await ctx.db
     .update(programChanges)
-    .set({ again: false, cursor: '', done: 0, total: sql`(select count(*) from ${partners})` })
+    .set({ again: false, pass: sql`${programChanges.pass} + 1`, cursor: '', done: 0, total: sql`(select count(*) from ${partners})` })
     .where(and(held, eq(programChanges.again, true)))
     .returning({ id: programChanges.id });
   return again ? 'again' : 'lost';

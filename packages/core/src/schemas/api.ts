@@ -312,10 +312,14 @@ export const ProgramChangeSchema = z.object({
   /** `running` until every partner has been re-evaluated, then `done`. */
   state: z.enum(['running', 'done']),
   /**
-   * Partners when the change was stored, or when it started over: catalog writes made while it
-   * runs make it go over every partner once more (`done` starts again from 0; the moves add up).
+   * Which pass over every partner this is: 1, then one more each time it starts over. Catalog
+   * writes made while it runs make it go over every partner once more at its end, so a progress
+   * bar shows `done` of `total` within the pass (the moves and events add up over all passes).
    */
+  pass: z.int(),
+  /** Partners when the change was stored, or when its pass started. */
   total: z.int(),
+  /** Partners done in this pass. */
   done: z.int(),
   remaining: z.int(),
   /** Partners it moved to a higher tier, to a lower one. */

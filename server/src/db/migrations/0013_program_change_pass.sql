@@ -1,0 +1,1 @@
+ALTER TABLE "policy_changes" ADD COLUMN "pass" integer DEFAULT 1 NOT NULL;
