@@ -137,13 +137,18 @@ describe('certificate credentials', () => {
   });
 
   it('stay verifiable when signed under the bare key name, or under another origin’s URL', async () => {
-    const jwk = await generateSigningJwk();
-    const signer = await CertificateSigner.create(jwk);
-    const key = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');
-    for (const kid of [signer.kid, keyUrl('https://old-host.example.com/v1/issuer', signer.kid)]) {
-      const jwt = await new SignJWT({ ...credential() }).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid }).sign(key);
-      const { lookup } = await issued(signer, { credential: jwt });
-      expect((await verifyCertificate({ signer, jwt, lookup, now })).status).toBe('valid');
+    // A generated key, named by its thumbprint, and a configured one whose own kid holds a "/".
+    for (const jwk of [await generateSigningJwk(), { ...(await generateSigningJwk()), kid: 'rotation/2026' }]) {
+      const signer = await CertificateSigner.create(jwk);
+      const key = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA');
+      const named = await issued(signer);
+      expect(decodeProtectedHeader(named.jwt).kid).toBe(keyUrl(ISSUER, jwk.kid!));
+      expect((await verifyCertificate({ signer, ...named, now })).status).toBe('valid');
+      for (const kid of [jwk.kid!, keyUrl('https://old-host.example.com/v1/issuer', jwk.kid!)]) {
+        const jwt = await new SignJWT({ ...credential() }).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid }).sign(key);
+        const { lookup } = await issued(signer, { credential: jwt });
+        expect((await verifyCertificate({ signer, jwt, lookup, now })).status, kid).toBe('valid');
+      }
     }
   });
 

@@ -142,7 +142,8 @@ export class CertificateSigner {
   async open(jwt: string): Promise<OpenBadgeCredential> {
     const kid = decodeProtectedHeader(jwt).kid;
     if (kid === undefined) throw new Error('no key id');
-    const name = keyName(kid);
+    // A bare name may hold a "/" of its own (a configured key's `kid`): it is looked up whole first.
+    const name = this.#published.has(kid) ? kid : keyName(kid);
     if (!this.#published.has(name)) await this.refresh();
     const jwk = this.#published.get(name);
     if (!jwk) throw new Error('signed with an unknown key');
