@@ -1,6 +1,9 @@
 import { DEFAULT_POLICY, PartnerListSchema, PolicyPreviewSchema, ProblemSchema, TierPolicySchema, type Module } from '@siso/training-core';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExact } from '../../test-support/exact.ts';
+import { partners } from '../src/db/schema.ts';
+import { readSnapshot, trainingStates } from '../src/training/states.ts';
 import { http } from './support/http.ts';
 import { ManualClock, startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -231,5 +234,32 @@ describe('POST /v1/policy/preview', () => {
     expect(parseExact(ProblemSchema, res.body).errors).toEqual([
       expect.objectContaining({ pointer: '/catalog/removeModules/0', code: 'removed_and_defined' }),
     ]);
+  });
+
+  it('reads every partner as of one instant: a write committed between two of its pages is not seen', async () => {
+    const { db, kind } = server.database;
+    const ids = (await db.select({ id: partners.id }).from(partners).orderBy(asc(partners.id))).map((r) => r.id);
+    // Pages of one partner, read one ahead: the third page is asked for only after the first is in hand.
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const last = ids.at(-1)!;
+    const [{ name } = { name: '' }] = await db.select({ name: partners.name }).from(partners).where(eq(partners.id, last));
+    let write: Promise<unknown> | undefined;
+    const seen = await readSnapshot(db, async (tx) => {
+      const names = new Map<string, string>();
+      for await (const page of trainingStates(tx, { pageSize: 1, concurrency: 1 })) {
+        for (const state of page) names.set(state.partner.id, state.partner.name);
+        if (write) continue;
+        write = db.update(partners).set({ name: 'Renamed meanwhile' }).where(eq(partners.id, last)).execute();
+        // PostgreSQL commits it before the next page is read; the embedded database holds it until the snapshot ends.
+        if (kind === 'postgres') await write;
+      }
+      return names;
+    });
+    await write;
+    expect([...seen.keys()]).toEqual(ids);
+    expect(seen.get(last)).toBe(name);
+    const [after] = await db.select({ name: partners.name }).from(partners).where(eq(partners.id, last));
+    expect(after?.name).toBe('Renamed meanwhile');
+    await db.update(partners).set({ name }).where(eq(partners.id, last));
   });
 });

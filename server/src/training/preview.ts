@@ -17,7 +17,7 @@ import { pointer } from '../http/pointer.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
 import type { Clock } from '../time/clock.ts';
 import { programStore } from './program.ts';
-import { trainingStates } from './states.ts';
+import { readSnapshot, trainingStates } from './states.ts';
 
 export interface PreviewPage {
   /** The `next` of the previous page: continues its list at its `now`. */
@@ -123,7 +123,7 @@ function issuesOf(request: PolicyPreviewRequest, policy: TierPolicy, catalog: Ca
 
 /**
  * What a candidate policy and catalog changes would do to every partner, writing nothing: every
- * partner's state is read in pages of a few queries (no locks), evaluated under the program in
+ * partner's state is read in pages of a few queries, all on one snapshot (no locks), evaluated under the program in
  * force and under the candidate at the same instant, and folded into the summary and one page
  * of affected partners (core's `PolicyPreviewer`). A first page reads every partner; a later one
  * (`cursor`) only reads on from its cursor until its page is full, and has no summary.
@@ -143,11 +143,14 @@ export async function previewProgramChange(
   const catalog = request.catalog ? withChanges(current.catalog, request.catalog) : current.catalog;
   const policy = request.policy ? { ...request.policy, version: current.policy.version + 1 } : current.policy;
   const preview = new PolicyPreviewer({ current, candidate: { policy, catalog }, now: at, limit, summary: position === null });
-  reading: for await (const page of trainingStates(db, {
-    ...(position ? { after: position.after } : {}),
-    ...(readSize ? { pageSize: readSize } : {}),
-  }))
-    for (const state of page) if (!preview.add(state)) break reading;
+  // One snapshot: the summary counts every partner as of one instant, however many pages it reads.
+  await readSnapshot(db, async (tx) => {
+    reading: for await (const page of trainingStates(tx, {
+      ...(position ? { after: position.after } : {}),
+      ...(readSize ? { pageSize: readSize } : {}),
+    }))
+      for (const state of page) if (!preview.add(state)) break reading;
+  });
   const { summary, partners, next } = preview.result();
   return {
     now: at.toISOString(),

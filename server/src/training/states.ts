@@ -1,6 +1,6 @@
 import type { Certificate, ModuleProgressEntry, ModuleStatus, PartnerTrainingState } from '@siso/training-core';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import { certificates, moduleProgress, partners } from '../db/schema.ts';
 
 export interface TrainingStatesOptions {
@@ -36,14 +36,14 @@ const orEmpty = (text: SQL) => sql`coalesce(${text}, '')`;
  * two Dates per progress row (drizzle) and then building JSON in the database were most of a
  * preview's time; joined text costs the database a third of the JSON and this process a split. Pages are id ranges cut from one index-only query first, so `concurrency` of
  * them are read at once. Progress entries leave out `startedAt` (null), which no evaluation reads.
- * Reads without locks or a transaction, for work that writes nothing (a preview): a partner
- * written meanwhile is read as its page finds it.
+ * Takes no locks: given a `readSnapshot` transaction, every page reads the same instant; given the
+ * database, a partner written meanwhile is read as its page finds it.
  *
  * @example
  * for await (const page of trainingStates(db, { pageSize: 2_000 })) for (const state of page) preview.add(state);
  */
 export async function* trainingStates(
-  db: Db,
+  db: Db | Tx,
   { after = '', pageSize = 2_000, concurrency = 2 }: TrainingStatesOptions = {},
 ): AsyncGenerator<PartnerTrainingState[]> {
   const bounds = await pageBounds(db, after, pageSize);
@@ -70,8 +70,19 @@ export async function* trainingStates(
   }
 }
 
+/**
+ * Runs `read` in one read-only repeatable-read transaction: every query in it sees the database as
+ * it was at its first, whatever commits meanwhile. Nothing waits on it in PostgreSQL; the embedded
+ * database, with its one connection, holds other queries until it ends.
+ *
+ * @example
+ * const preview = await readSnapshot(db, async (tx) => { for await (const page of trainingStates(tx)) add(page); });
+ */
+export const readSnapshot = <T>(db: Db, read: (tx: Tx) => Promise<T>): Promise<T> =>
+  db.transaction(read, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+
 /** The id ending each full page after `after`, from the primary key alone. */
-async function pageBounds(db: Db, after: string, pageSize: number): Promise<string[]> {
+async function pageBounds(db: Db | Tx, after: string, pageSize: number): Promise<string[]> {
   const result: unknown = await db.execute(sql`
     select id from (
       select ${partners.id} as id, row_number() over (order by ${partners.id}) as n from ${partners} where ${partners.id} > ${after}
@@ -85,7 +96,7 @@ function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(answer) ? answer : (answer.rows ?? []);
 }
 
-async function readPage(db: Db, after: string, upTo: string | null): Promise<PartnerTrainingState[]> {
+async function readPage(db: Db | Tx, after: string, upTo: string | null): Promise<PartnerTrainingState[]> {
   const m = moduleProgress;
   const c = certificates;
   // The same id range on the leading column of every table's key: an index range scan each.
