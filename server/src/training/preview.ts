@@ -123,9 +123,9 @@ function issuesOf(request: PolicyPreviewRequest, policy: TierPolicy, catalog: Ca
 
 /**
  * What a candidate policy and catalog changes would do to every partner, writing nothing: every
- * partner's state is read in pages of a few queries, all on one snapshot (no locks), evaluated under the program in
- * force and under the candidate at the same instant, and folded into the summary and one page
- * of affected partners (core's `PolicyPreviewer`). A first page reads every partner; a later one
+ * partner's state is read in pages of a few queries, all on one snapshot (no locks), evaluated
+ * under the program in force and under the candidate at the same instant, and folded into the
+ * summary and one page of affected partners (core's `PolicyPreviewer`). A first page reads every partner; a later one
  * (`cursor`) only reads on from its cursor until its page is full, and has no summary.
  *
  * @example

@@ -34,8 +34,9 @@ const orEmpty = (text: SQL) => sql`coalesce(${text}, '')`;
  * per query: a row per partner, its progress and its certificates (in the order issued) each
  * one text the database joins (instants as ISO strings). At 100,000 partners, a row object and
  * two Dates per progress row (drizzle) and then building JSON in the database were most of a
- * preview's time; joined text costs the database a third of the JSON and this process a split. Pages are id ranges cut from one index-only query first, so `concurrency` of
- * them are read at once. Progress entries leave out `startedAt` (null), which no evaluation reads.
+ * preview's time; joined text costs the database a third of the JSON and this process a split.
+ * Pages are id ranges cut from one index-only query first, so `concurrency` of them are read at
+ * once. Progress entries leave out `startedAt` (null), which no evaluation reads.
  * Takes no locks: given a `readSnapshot` transaction, every page reads the same instant; given the
  * database, a partner written meanwhile is read as its page finds it.
  *
