@@ -40,6 +40,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
   });
 
+  it('refuses a setting under its old name, naming the new one, rather than run on the default', () => {
+    expect(() => loadConfig({ POLICY_CHANGE_BATCH_SIZE: '200' })).toThrow(/POLICY_CHANGE_BATCH_SIZE is now PROGRAM_CHANGE_BATCH_SIZE/);
+    expect(loadConfig({ PROGRAM_CHANGE_BATCH_SIZE: '200' }).programChangeBatchSize).toBe(200);
+  });
+
   it('keeps idle connections longer than a load balancer in front does, unless told otherwise', () => {
     expect(loadConfig({}).keepAliveTimeoutSeconds).toBe(65);
     expect(loadConfig({ KEEP_ALIVE_TIMEOUT_SECONDS: '620' }).keepAliveTimeoutSeconds).toBe(620);

@@ -142,6 +142,13 @@ export class ConfigError extends StartupError {
   override name = 'ConfigError';
 }
 
+/** Settings renamed since an earlier release: old name → new name. */
+const RENAMED: Record<string, string> = {
+  POLICY_CHANGE_BATCH_SIZE: 'PROGRAM_CHANGE_BATCH_SIZE',
+  POLICY_CHANGE_LEASE_SECONDS: 'PROGRAM_CHANGE_LEASE_SECONDS',
+  POLICY_CHANGE_CHECK_SECONDS: 'PROGRAM_CHANGE_CHECK_SECONDS',
+};
+
 /**
  * Reads the configuration from environment variables (see server/README.md for each one).
  *
@@ -149,6 +156,10 @@ export class ConfigError extends StartupError {
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  // A setting under its old name would be ignored without a word, and the server run on defaults.
+  for (const [old, now] of Object.entries(RENAMED)) {
+    if (env[old] !== undefined) throw new ConfigError(`invalid configuration: ${old} is now ${now}; rename it`);
+  }
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
