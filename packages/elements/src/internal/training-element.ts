@@ -83,8 +83,13 @@ export abstract class TrainingElement extends LitElement {
   /** Overrides for any of the element's strings (property only); tables merge key by key. */
   declare strings: Partial<Strings>;
 
+  /** Exposes `:state(loading)`: a page's CSS can size the element by what it shows. */
+  readonly #internals: ElementInternals | undefined;
+
   constructor() {
     super();
+    // Absent where custom elements have no internals (server-side DOM shims): the state is a nicety.
+    this.#internals = this.attachInternals?.();
     this.apiBase = '';
     this.live = true;
     this.strings = {};
@@ -114,6 +119,21 @@ export abstract class TrainingElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.isConnected && CONFIG.some((key) => changed.has(key))) this.data.sync();
+  }
+
+  /**
+   * `:state(loading)` while the skeleton shows: the element reserves the height of what it will
+   * show only then, so the page does not jump as data arrives, while a signed-out line, an error or
+   * a short view keeps the height it needs.
+   */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const states = this.#internals?.states;
+    if (!states) return;
+    const { configured, snapshot, error, loading } = this.data;
+    // What render shows its skeleton for: configured, nothing loaded, no failure to show instead.
+    if (configured && !snapshot && !(error && !loading)) states.add('loading');
+    else states.delete('loading');
   }
 
   protected get resolvedLocale(): string | undefined {

@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
+  /* The height of the loaded view, reserved while the skeleton shows (TrainingElement#updated). */
+  :host(:state(loading)) {
     min-height: 640px;
   }
   .layout {

@@ -595,4 +595,16 @@ describe('<siso-training-hub>', () => {
       expect(node.getBoundingClientRect().right, node.getAttribute('part') ?? node.tagName).to.be.at.most(right);
     }
   });
+
+  it('holds the height of its view only while it loads: signed out, it is one line', async () => {
+    // The CMS token URL answers 401 without the CMS session cookie, after the first render.
+    const el = await fixture<SisoTrainingHub>(
+      html`<siso-training-hub api-base=${apiBase} token-url=${`${apiBase}/demo/cms/widget-token`}></siso-training-hub>`,
+    );
+    expect(el.matches(':state(loading)')).to.equal(true);
+    expect(el.getBoundingClientRect().height).to.be.at.least(640);
+    await waitUntil(() => part(el, 'signed-out'));
+    expect(el.matches(':state(loading)')).to.equal(false);
+    expect(el.getBoundingClientRect().height).to.be.below(300);
+  });
 });

@@ -129,6 +129,8 @@ describe('<siso-training-progress>', () => {
     await waitUntil(() => part(plain, 'signed-out'));
     expect(part(plain, 'error')).to.equal(null);
     expect(part(plain, 'signed-out')!.textContent.trim()).to.equal('Sign in to see your training.');
+    // One line, not a box as tall as the training it would show.
+    expect(plain.getBoundingClientRect().height).to.be.below(300);
     await expect(plain).to.be.accessible();
 
     const slotted = await fixture<SisoTrainingProgress>(
@@ -146,10 +148,15 @@ describe('<siso-training-progress>', () => {
       html`<siso-training-progress live="false" api-base="http://127.0.0.1:9" token=${token}></siso-training-progress>`,
     );
     expect(el.shadowRoot!.querySelector('[role="status"] .skeleton')).to.exist;
+    // The loaded view's height is held for it while the skeleton shows, and only then.
+    expect(el.matches(':state(loading)')).to.equal(true);
+    expect(el.getBoundingClientRect().height).to.be.at.least(420);
     const failed = await oneEvent(el, 'siso-error');
     expect(failed.detail.action).to.equal('load');
     await waitUntil(() => part(el, 'error'));
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    expect(el.matches(':state(loading)')).to.equal(false);
+    expect(el.getBoundingClientRect().height).to.be.below(300);
     el.apiBase = apiBase;
     await waitUntil(() => part(el, 'modules'), 'did not recover after api-base changed', { timeout: 5000 });
   });
