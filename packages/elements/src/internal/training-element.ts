@@ -132,8 +132,14 @@ export abstract class TrainingElement extends LitElement {
     if (!states) return;
     const { configured, snapshot, error, loading } = this.data;
     // What render shows its skeleton for: configured, nothing loaded, no failure to show instead.
-    if (configured && !snapshot && !(error && !loading)) states.add('loading');
-    else states.delete('loading');
+    const showsSkeleton = configured && !snapshot && !(error && !loading);
+    try {
+      if (showsSkeleton) states.add('loading');
+      else states.delete('loading');
+    } catch {
+      // Chromium 90–124 take only "--loading" (for their old `:--loading` selector), which no
+      // browser reads from `:state(loading)`: there the element reserves no height of its own.
+    }
   }
 
   protected get resolvedLocale(): string | undefined {

@@ -161,6 +161,23 @@ describe('<siso-training-progress>', () => {
     await waitUntil(() => part(el, 'modules'), 'did not recover after api-base changed', { timeout: 5000 });
   });
 
+  it('still renders where custom states take only dashed names (Chromium 90–124)', async () => {
+    const { add } = CustomStateSet.prototype;
+    CustomStateSet.prototype.add = function (this: CustomStateSet, state: string) {
+      if (!state.startsWith('--')) throw new DOMException(`The specified value '${state}' must start with '--'.`, 'SyntaxError');
+      return add.call(this, state);
+    };
+    try {
+      const el = await fixture<SisoTrainingProgress>(
+        html`<siso-training-progress live="false" api-base=${apiBase} token=${await tokenFor('contoso')}></siso-training-progress>`,
+      );
+      await loaded(el);
+      expect(part(el, 'modules')).to.exist;
+    } finally {
+      CustomStateSet.prototype.add = add;
+    }
+  });
+
   it('asks for a credential when it has none, and renders strings as text', async () => {
     const el = await fixture<SisoTrainingProgress>(html`<siso-training-progress api-base=${apiBase}></siso-training-progress>`);
     expect(part(el, 'empty')!.textContent).to.contain('token');
