@@ -31,6 +31,8 @@ import { whatIfPanel } from './views/what-if.ts';
  *
  * @slot signed-out - What to show a visitor who is not signed in (default: a short sign-in line), e.g. a sign-in link.
  *
+ * @cssstate loading - While the skeleton shows: the element then holds the height of its loaded view (set `min-height` on `:state(loading)` to change it).
+ *
  * @fires siso-ready - The first snapshot has rendered. `detail: { snapshot }`.
  * @fires siso-launch - Cancelable. The user opened a module; cancel to route in-app. `detail: { moduleId, module, url }` (`url`: the module's material).
  * @fires siso-module-completed - A module became completed. Once per page per change, from the first connected element showing the partner. `detail: { moduleId, module }`.

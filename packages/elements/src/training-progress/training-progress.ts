@@ -20,6 +20,8 @@ import { styles } from './training-progress.styles.ts';
  *
  * @slot signed-out - What to show a visitor who is not signed in (default: a short sign-in line), e.g. a sign-in link.
  *
+ * @cssstate loading - While the skeleton shows: the element then holds the height of its loaded view (set `min-height` on `:state(loading)` to change it).
+ *
  * @fires siso-ready - The first snapshot has rendered. `detail: { snapshot }`.
  * @fires siso-module-completed - A module became completed. Once per page per change, from the first connected element showing the partner. `detail: { moduleId, module }`.
  * @fires siso-tier-changed - The tier changed. Once per page per change, from the first connected element showing the partner. `detail: { from, to }`.
