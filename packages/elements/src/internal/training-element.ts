@@ -23,6 +23,8 @@ export interface View {
   money(value: number | null | undefined, currency: string | null | undefined): string;
 }
 
+type Shown = 'not-configured' | 'view' | 'signed-out' | 'error' | 'skeleton';
+
 const CONFIG = ['apiBase', 'token', 'tokenUrl', 'tokenProvider', 'client', 'live'] as const;
 
 /**
@@ -130,11 +132,8 @@ export abstract class TrainingElement extends LitElement {
     super.updated(changed);
     const states = this.#internals?.states;
     if (!states) return;
-    const { configured, snapshot, error, loading } = this.data;
-    // What render shows its skeleton for: configured, nothing loaded, no failure to show instead.
-    const showsSkeleton = configured && !snapshot && !(error && !loading);
     try {
-      if (showsSkeleton) states.add('loading');
+      if (this.#shows() === 'skeleton') states.add('loading');
       else states.delete('loading');
     } catch {
       // Chromium 90–124 take only "--loading" (for their old `:--loading` selector), which no
@@ -168,19 +167,7 @@ export abstract class TrainingElement extends LitElement {
     // Text and formats in one language: English for both when the locale's strings are not loaded.
     const { t, locale } = languageFor(this.resolvedLocale, this.strings);
     const { snapshot, error, loading, connection } = this.data;
-    let body: TemplateResult | typeof nothing;
-    if (!this.data.configured) body = html`<p part="empty">${t.notConfigured}</p>`;
-    else if (snapshot)
-      body = snapshot.modules.length === 0 ? html`<p part="empty">${t.empty}</p>` : this.renderView(this.#view(snapshot, t, locale));
-    else if (error && !loading && isSignedOut(error))
-      // Not an error to the visitor: on a CMS page before sign-in the token URL answers 401.
-      body = html`<div part="signed-out"><slot name="signed-out"><p>${t.signedOut}</p></slot></div>`;
-    else if (error && !loading)
-      body = html`<div part="error" role="alert">
-        <p>${t.loadError}</p>
-        <button part="button retry-button" type="button" @click=${() => this.data.retry()}>${t.retry}</button>
-      </div>`;
-    else body = html`<div role="status" aria-label=${t.loading}>${this.renderSkeleton()}</div>`;
+    const body = this.#body(t, locale);
     const stale = snapshot && (connection === 'offline' || connection === 'reconnecting' || error);
     // `lang`: what the text is in, for screen readers' pronunciation and for hyphenation.
     return html`<section part="card" lang=${locale ?? nothing} aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
@@ -192,6 +179,36 @@ export abstract class TrainingElement extends LitElement {
       }</div>
       ${body}
     </section>`;
+  }
+
+  #body(t: Strings, locale: string | undefined): TemplateResult {
+    switch (this.#shows()) {
+      case 'not-configured':
+        return html`<p part="empty">${t.notConfigured}</p>`;
+      case 'view': {
+        const snapshot = this.data.snapshot!;
+        return snapshot.modules.length === 0 ? html`<p part="empty">${t.empty}</p>` : this.renderView(this.#view(snapshot, t, locale));
+      }
+      case 'signed-out':
+        // Not an error to the visitor: on a CMS page before sign-in the token URL answers 401.
+        return html`<div part="signed-out"><slot name="signed-out"><p>${t.signedOut}</p></slot></div>`;
+      case 'error':
+        return html`<div part="error" role="alert">
+          <p>${t.loadError}</p>
+          <button part="button retry-button" type="button" @click=${() => this.data.retry()}>${t.retry}</button>
+        </div>`;
+      case 'skeleton':
+        return html`<div role="status" aria-label=${t.loading}>${this.renderSkeleton()}</div>`;
+    }
+  }
+
+  /** What the card's body shows: render draws it, and `updated` sets `:state(loading)` by it. */
+  #shows(): Shown {
+    const { configured, snapshot, error, loading } = this.data;
+    if (!configured) return 'not-configured';
+    if (snapshot) return 'view';
+    if (error && !loading) return isSignedOut(error) ? 'signed-out' : 'error';
+    return 'skeleton';
   }
 
   #view(s: TrainingSnapshot, t: Strings, locale: string | undefined): View {
